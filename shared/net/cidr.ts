@@ -1,0 +1,168 @@
+/**
+ * IPv4 addresses and CIDR blocks as integer intervals.
+ *
+ * An address is an unsigned 32-bit integer held in a JS number (0 … 2^32 − 1, exact in a
+ * double). A CIDR block is the closed interval [start, end]. Two CIDR blocks either nest or are
+ * disjoint, which is what lets the sweeps in this module find every overlap in one sorted pass.
+ */
+
+export interface Cidr {
+  /** The network address (host bits cleared). */
+  readonly start: number;
+  /** The last address of the block, inclusive. */
+  readonly end: number;
+  readonly prefix: number;
+}
+
+export type CidrParseResult =
+  | { readonly ok: true; readonly cidr: Cidr }
+  /** `syntax`: not `a.b.c.d/n`. `host-bits`: a valid address and prefix, but host bits set. */
+  | {
+      readonly ok: false;
+      readonly reason: 'syntax' | 'host-bits';
+      /** For `host-bits`: the block the user probably meant (host bits cleared). */
+      readonly network?: Cidr;
+    };
+
+const TWO_32 = 2 ** 32;
+
+// Strict dotted quad: decimal octets without leading zeros (a leading zero is octal to
+// inet_aton, so `010.0.0.0` is ambiguous and refused, as current IP stacks do).
+const OCTET = '(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])';
+const IPV4_PATTERN = new RegExp(`^${OCTET}\\.${OCTET}\\.${OCTET}\\.${OCTET}$`);
+const PREFIX_PATTERN = /^(3[0-2]|[12][0-9]|[0-9])$/;
+
+/** Parses a strict dotted-quad IPv4 address; null when it is not one. */
+export function parseIpv4(text: string): number | null {
+  const match = IPV4_PATTERN.exec(text);
+  if (!match) return null;
+  return Number(match[1]) * 16777216 + Number(match[2]) * 65536 + Number(match[3]) * 256 + Number(match[4]);
+}
+
+export function formatIpv4(address: number): string {
+  return `${Math.floor(address / 16777216) % 256}.${Math.floor(address / 65536) % 256}.${
+    Math.floor(address / 256) % 256
+  }.${address % 256}`;
+}
+
+/** Number of addresses in a block of this prefix length. */
+export function blockSize(prefix: number): number {
+  return 2 ** (32 - prefix);
+}
+
+/** The block of `prefix` that contains `address`. */
+export function cidrOf(address: number, prefix: number): Cidr {
+  const size = blockSize(prefix);
+  const start = address - (address % size);
+  return { start, end: start + size - 1, prefix };
+}
+
+export function parseCidr(text: string): CidrParseResult {
+  const slash = text.indexOf('/');
+  if (slash < 0) return { ok: false, reason: 'syntax' };
+  const address = parseIpv4(text.slice(0, slash));
+  const prefixText = text.slice(slash + 1);
+  if (address === null || !PREFIX_PATTERN.test(prefixText)) return { ok: false, reason: 'syntax' };
+  const prefix = Number(prefixText);
+  const network = cidrOf(address, prefix);
+  if (network.start !== address) return { ok: false, reason: 'host-bits', network };
+  return { ok: true, cidr: network };
+}
+
+/** The parsed block, or null for anything that is not a canonical CIDR. */
+export function tryParseCidr(text: string): Cidr | null {
+  const result = parseCidr(text);
+  return result.ok ? result.cidr : null;
+}
+
+export function formatCidr(cidr: Cidr): string {
+  return `${formatIpv4(cidr.start)}/${cidr.prefix}`;
+}
+
+/** True when `inner` lies entirely within `outer` (a block contains itself). */
+export function cidrContains(outer: Cidr, inner: Cidr): boolean {
+  return outer.start <= inner.start && inner.end <= outer.end;
+}
+
+export function cidrOverlaps(a: Cidr, b: Cidr): boolean {
+  return a.start <= b.end && b.start <= a.end;
+}
+
+export function cidrEquals(a: Cidr, b: Cidr): boolean {
+  return a.start === b.start && a.prefix === b.prefix;
+}
+
+/** Sort order for blocks: by start, then wider (shorter prefix) first, so a parent precedes its children. */
+export function compareCidrs(a: Cidr, b: Cidr): number {
+  return a.start - b.start || a.prefix - b.prefix;
+}
+
+export function isValidAddress(address: number): boolean {
+  return Number.isInteger(address) && address >= 0 && address < TWO_32;
+}
+
+/** A block tagged with whatever it belongs to. */
+export interface OwnedCidr<T> {
+  readonly cidr: Cidr;
+  readonly owner: T;
+}
+
+/**
+ * Every pair of overlapping blocks, in one sorted pass.
+ *
+ * Sorted by start (wider first), each block overlaps exactly the blocks still open on the stack
+ * when it arrives: since blocks nest or are disjoint, the open ones are its ancestors. The work
+ * is O(n log n + number of overlapping pairs), never a comparison of all pairs.
+ */
+export function findOverlappingPairs<T>(
+  blocks: readonly OwnedCidr<T>[],
+): Array<[OwnedCidr<T>, OwnedCidr<T>]> {
+  const sorted = [...blocks].sort((a, b) => compareCidrs(a.cidr, b.cidr));
+  const pairs: Array<[OwnedCidr<T>, OwnedCidr<T>]> = [];
+  const open: OwnedCidr<T>[] = [];
+  for (const block of sorted) {
+    while (open.length > 0 && open[open.length - 1]!.cidr.end < block.cidr.start) open.pop();
+    for (const ancestor of open) pairs.push([ancestor, block]);
+    open.push(block);
+  }
+  return pairs;
+}
+
+/**
+ * Whether any two blocks overlap: the same sweep, stopping at the first overlap.
+ */
+export function hasOverlap(blocks: readonly Cidr[]): boolean {
+  const sorted = [...blocks].sort(compareCidrs);
+  let reach = -1;
+  for (const block of sorted) {
+    if (block.start <= reach) return true;
+    reach = Math.max(reach, block.end);
+  }
+  return false;
+}
+
+/**
+ * Whether any block of `a` overlaps any block of `b`: a merge of the two sorted lists,
+ * O((|a| + |b|) log) rather than |a| × |b|.
+ */
+export function setsOverlap(a: readonly Cidr[], b: readonly Cidr[]): boolean {
+  if (a.length === 0 || b.length === 0) return false;
+  const left = [...a].sort(compareCidrs);
+  const right = [...b].sort(compareCidrs);
+  let i = 0;
+  let j = 0;
+  while (i < left.length && j < right.length) {
+    const x = left[i]!;
+    const y = right[j]!;
+    if (cidrOverlaps(x, y)) return true;
+    if (x.end < y.start) i++;
+    else j++;
+  }
+  return false;
+}
+
+/** Whether `inner` lies entirely within one of `outers`. */
+export function containedInAny(inner: Cidr, outers: readonly Cidr[]): boolean {
+  for (const outer of outers) if (cidrContains(outer, inner)) return true;
+  return false;
+}
