@@ -102,7 +102,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['renderer/**/*.ts', 'renderer/**/*.svelte'],
+    files: ['renderer/src/**/*.ts', 'renderer/src/**/*.svelte'],
     rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',
