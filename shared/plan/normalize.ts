@@ -1,0 +1,156 @@
+/**
+ * The normaliser: a plan file as written (optional fields may be missing) to the normalised
+ * `Plan` that every part of Peerplan works on, applying each default of plan-format.md.
+ *
+ * It is deterministic (same file, same `today`, same plan) and idempotent: a normalised plan
+ * written back as a file and normalised again is identical, because every default it fills in
+ * is written out explicitly and every field keeps its value.
+ *
+ * It never judges the plan: a dangling reference or a bad CIDR passes through unchanged, for the
+ * rules to report. Interpretations where the format is silent are noted where they are made.
+ */
+import type {
+  Account,
+  ChargeType,
+  NextHopType,
+  Peering,
+  PeeringState,
+  Plan,
+  PriceCatalog,
+  Route,
+  RouteTable,
+  Subnet,
+  TrafficSample,
+  Vpc,
+} from './model';
+import { PLAN_FORMAT } from './model';
+import type { PlanFile } from './schema';
+
+export const DEFAULT_FREE_BANDWIDTH_MBPS = 0;
+export const DEFAULT_BILLING_TIME_ZONE = '+08:00';
+export const DEFAULT_PEERING_QUOTA = 10;
+export const DEFAULT_BANDWIDTH_QUOTA_MBPS = 1000;
+export const DEFAULT_CHARGE_TYPE: ChargeType = 'daily-peak';
+
+export interface NormalizeOptions {
+  /** `YYYY-MM-DD`: the default `asOf` when the file has none. */
+  readonly today: string;
+}
+
+type FileVpc = PlanFile['vpcs'][number];
+type FileRouteTable = NonNullable<FileVpc['routeTables']>[number];
+type FileSubnet = NonNullable<FileVpc['subnets']>[number];
+type FilePeering = NonNullable<PlanFile['peerings']>[number];
+
+export function normalizePlan(file: PlanFile, options: NormalizeOptions): Plan {
+  const vpcs = file.vpcs.map(normalizeVpc);
+  // The first VPC of an ID wins: a duplicate ID is a finding (ID_DUPLICATE), not a crash.
+  const accountOfVpc = new Map<string, string>();
+  for (const vpc of vpcs) if (!accountOfVpc.has(vpc.id)) accountOfVpc.set(vpc.id, vpc.account);
+
+  return {
+    format: PLAN_FORMAT,
+    name: file.name,
+    asOf: file.asOf ?? options.today,
+    settings: {
+      freeBandwidthMbps: file.settings?.freeBandwidthMbps ?? DEFAULT_FREE_BANDWIDTH_MBPS,
+      billingTimeZone: file.settings?.billingTimeZone ?? DEFAULT_BILLING_TIME_ZONE,
+    },
+    accounts: file.accounts.map(normalizeAccount),
+    vpcs,
+    peerings: (file.peerings ?? []).map((p) => normalizePeering(p, accountOfVpc)),
+    traffic: (file.traffic ?? []).map(normalizeSample),
+    prices: normalizePrices(file.prices),
+  };
+}
+
+function normalizeAccount(account: PlanFile['accounts'][number]): Account {
+  const own = account.own ?? true;
+  return { id: account.id, name: account.name ?? account.id, own, trusted: account.trusted ?? own };
+}
+
+function normalizeVpc(vpc: FileVpc): Vpc {
+  const routeTables = (vpc.routeTables ?? []).map(normalizeRouteTable);
+  // Subnets without a table use the VPC's default: the first table marked default. When no table
+  // is marked (a finding-free reading of a sloppy file), the first table stands in for it; a VPC
+  // with no table at all has only the implicit empty default, and its subnets keep no table id.
+  const defaultTable = routeTables.find((t) => t.default) ?? routeTables[0];
+  return {
+    id: vpc.id,
+    name: vpc.name ?? vpc.id,
+    account: vpc.account,
+    region: vpc.region,
+    cidr: vpc.cidr,
+    secondaryCidrs: [...(vpc.secondaryCidrs ?? [])],
+    peeringQuota: vpc.peeringQuota ?? DEFAULT_PEERING_QUOTA,
+    routeTables,
+    subnets: (vpc.subnets ?? []).map((s) => normalizeSubnet(s, defaultTable?.id)),
+  };
+}
+
+function normalizeRouteTable(table: FileRouteTable): RouteTable {
+  return {
+    id: table.id,
+    name: table.name ?? table.id,
+    default: table.default ?? false,
+    routes: (table.routes ?? []).map((route): Route => {
+      const normalized: Route = {
+        destination: route.destination,
+        nextHop: { type: route.nextHop.type as NextHopType, id: route.nextHop.id },
+        enabled: route.enabled ?? true,
+      };
+      return route.description === undefined ? normalized : { ...normalized, description: route.description };
+    }),
+  };
+}
+
+function normalizeSubnet(subnet: FileSubnet, defaultTableId: string | undefined): Subnet {
+  const routeTable = subnet.routeTable ?? defaultTableId;
+  return {
+    id: subnet.id,
+    name: subnet.name ?? subnet.id,
+    cidr: subnet.cidr,
+    ...(subnet.zone === undefined ? {} : { zone: subnet.zone }),
+    ...(routeTable === undefined ? {} : { routeTable }),
+  };
+}
+
+function normalizePeering(peering: FilePeering, accountOfVpc: ReadonlyMap<string, string>): Peering {
+  // Default state: a peering inside one account is active at once; across accounts the request
+  // waits for the peer. When an end names no VPC (REF_UNKNOWN) the account is unknown, and the
+  // safe reading is `pending` (nothing flows over it).
+  const requesterAccount = accountOfVpc.get(peering.requester);
+  const sameAccount =
+    requesterAccount !== undefined && requesterAccount === accountOfVpc.get(peering.accepter);
+  const state = (peering.state as PeeringState | undefined) ?? (sameAccount ? 'active' : 'pending');
+  return {
+    id: peering.id,
+    name: peering.name ?? peering.id,
+    requester: peering.requester,
+    accepter: peering.accepter,
+    state,
+    ...(peering.requestedAt === undefined ? {} : { requestedAt: peering.requestedAt }),
+    ...(peering.bandwidthMbps === undefined ? {} : { bandwidthMbps: peering.bandwidthMbps }),
+    bandwidthQuotaMbps: peering.bandwidthQuotaMbps ?? DEFAULT_BANDWIDTH_QUOTA_MBPS,
+    chargeType: (peering.chargeType as ChargeType | undefined) ?? DEFAULT_CHARGE_TYPE,
+    ...(peering.expectedPeakMbps === undefined ? {} : { expectedPeakMbps: peering.expectedPeakMbps }),
+  };
+}
+
+function normalizeSample(sample: NonNullable<PlanFile['traffic']>[number]): TrafficSample {
+  return { peering: sample.peering, at: sample.at, inMbps: sample.inMbps, outMbps: sample.outMbps };
+}
+
+function normalizePrices(prices: PlanFile['prices']): PriceCatalog | null {
+  if (!prices) return null;
+  return {
+    currency: prices.currency,
+    mainlandRegions: [...prices.mainlandRegions],
+    mainland: { dailyPeak: prices.mainland.dailyPeak, monthlyP95: prices.mainland.monthlyP95 },
+    pairs: (prices.pairs ?? []).map((pair) => ({
+      regions: [pair.regions[0], pair.regions[1]] as const,
+      ...(pair.dailyPeak === undefined ? {} : { dailyPeak: pair.dailyPeak }),
+      ...(pair.monthlyP95 === undefined ? {} : { monthlyP95: pair.monthlyP95 }),
+    })),
+  };
+}
