@@ -1,0 +1,13 @@
+/**
+ * The registry of `peerplan` commands: one file per command in this folder, listed here in the
+ * order `peerplan --help` shows them. To add a command, write `commands/<name>.ts` exporting a
+ * `CliCommand` and add it to this list.
+ */
+import type { CliCommand } from '../command';
+import { checkCommand } from './check';
+
+export const COMMANDS: readonly CliCommand[] = [checkCommand];
+
+export function findCommand(name: string): CliCommand | undefined {
+  return COMMANDS.find((command) => command.name === name);
+}

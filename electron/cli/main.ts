@@ -1,0 +1,61 @@
+/**
+ * `peerplan <command> …`: the engine without a window (cli.md). Dispatches to the registered
+ * commands; a bad argument prints the usage on stderr and exits 2.
+ */
+import { UsageError } from './command';
+import type { CliCommand } from './command';
+import { COMMANDS, findCommand } from './commands/index';
+
+function generalUsage(): string {
+  const width = Math.max(...COMMANDS.map((c) => c.usage.length));
+  const lines = COMMANDS.map((c) => `  peerplan ${c.usage.padEnd(width)}  ${c.summary}`);
+  return [
+    'Usage: peerplan <command> [options]',
+    '',
+    'Commands:',
+    ...lines,
+    '',
+    'Options:',
+    '  -h, --help  show this help (also: peerplan <command> --help)',
+    '',
+    'Exit status: 0 fine, 1 the plan has errors (check, diff), 2 unusable file or bad arguments.',
+  ].join('\n');
+}
+
+function commandUsage(command: CliCommand): string {
+  return `Usage: peerplan ${command.usage}\n\n${command.summary}`;
+}
+
+export async function main(argv: readonly string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined) {
+    process.stderr.write(`${generalUsage()}\n`);
+    return 2;
+  }
+  if (name === '-h' || name === '--help' || name === 'help') {
+    const topic = name === 'help' && rest[0] ? findCommand(rest[0]) : undefined;
+    process.stdout.write(`${topic ? commandUsage(topic) : generalUsage()}\n`);
+    return 0;
+  }
+  const command = findCommand(name);
+  if (!command) {
+    process.stderr.write(`peerplan: unknown command "${name}"\n\n${generalUsage()}\n`);
+    return 2;
+  }
+  if (rest.includes('-h') || rest.includes('--help')) {
+    process.stdout.write(`${commandUsage(command)}\n`);
+    return 0;
+  }
+  try {
+    return await command.run(rest);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      const usage = error.command ? commandUsage(error.command) : generalUsage();
+      process.stderr.write(`peerplan ${name}: ${error.message}\n\n${usage}\n`);
+      return 2;
+    }
+    throw error;
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));

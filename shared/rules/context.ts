@@ -1,0 +1,112 @@
+/**
+ * The precomputed index of a plan that every rule reads: objects by ID, parsed CIDRs, effective
+ * peering states. Built once per validation in linear time, so each rule is a pass over the
+ * plan plus map lookups, never a comparison of all pairs.
+ *
+ * Where an ID is duplicated (ID_DUPLICATE), the first object of that ID is the one references
+ * resolve to; per-object data (a VPC's CIDRs, a table's VPC) is keyed by the object itself, so
+ * duplicates are still checked on their own.
+ */
+import type { Cidr } from '../net/cidr';
+import { parseCidr } from '../net/cidr';
+import type { CidrParseResult } from '../net/cidr';
+import type { Account, Peering, PeeringState, Plan, RouteTable, Subnet, Vpc } from '../plan/model';
+import { effectivePeeringState } from '../plan/peering';
+import type { Finding } from './finding';
+
+export interface VpcIndex {
+  readonly vpc: Vpc;
+  /** The primary CIDR when it parses, else null. */
+  readonly primary: Cidr | null;
+  /** Every CIDR of the VPC that parses (primary first, then secondaries in file order). */
+  readonly cidrs: readonly Cidr[];
+  /** Parse results of the secondary CIDRs, in file order. */
+  readonly secondaries: readonly CidrParseResult[];
+}
+
+export interface RouteTableIndex {
+  readonly table: RouteTable;
+  readonly vpc: Vpc;
+}
+
+export interface SubnetIndex {
+  readonly subnet: Subnet;
+  readonly vpc: Vpc;
+  readonly cidr: CidrParseResult;
+}
+
+export interface RuleContext {
+  readonly plan: Plan;
+  readonly accountById: ReadonlyMap<string, Account>;
+  readonly vpcById: ReadonlyMap<string, Vpc>;
+  readonly peeringById: ReadonlyMap<string, Peering>;
+  readonly routeTableById: ReadonlyMap<string, RouteTableIndex>;
+  readonly subnetById: ReadonlyMap<string, SubnetIndex>;
+  /** Per VPC object (duplicates included). */
+  readonly vpcs: ReadonlyMap<Vpc, VpcIndex>;
+  /** Per subnet object, in plan order. */
+  readonly subnets: readonly SubnetIndex[];
+  /** Per peering object: its state on `plan.asOf` (a pending request 7+ days old is expired). */
+  readonly peeringState: ReadonlyMap<Peering, PeeringState>;
+  /** Pending or active peerings whose two ends name known VPCs, with those VPCs. */
+  readonly livePeerings: readonly {
+    readonly peering: Peering;
+    readonly requester: Vpc;
+    readonly accepter: Vpc;
+  }[];
+}
+
+/** A rule: one concept's checks over the index. Rules are independent and run in list order. */
+export type Rule = (context: RuleContext) => Finding[];
+
+function firstById<T extends { readonly id: string }>(items: Iterable<T>): Map<string, T> {
+  const map = new Map<string, T>();
+  for (const item of items) if (!map.has(item.id)) map.set(item.id, item);
+  return map;
+}
+
+export function buildRuleContext(plan: Plan): RuleContext {
+  const vpcs = new Map<Vpc, VpcIndex>();
+  const routeTableById = new Map<string, RouteTableIndex>();
+  const subnetById = new Map<string, SubnetIndex>();
+  const subnets: SubnetIndex[] = [];
+  for (const vpc of plan.vpcs) {
+    const primaryResult = parseCidr(vpc.cidr);
+    const primary = primaryResult.ok ? primaryResult.cidr : null;
+    const secondaries = vpc.secondaryCidrs.map(parseCidr);
+    const cidrs: Cidr[] = primary ? [primary] : [];
+    for (const s of secondaries) if (s.ok) cidrs.push(s.cidr);
+    vpcs.set(vpc, { vpc, primary, cidrs, secondaries });
+    for (const table of vpc.routeTables)
+      if (!routeTableById.has(table.id)) routeTableById.set(table.id, { table, vpc });
+    for (const subnet of vpc.subnets) {
+      const entry: SubnetIndex = { subnet, vpc, cidr: parseCidr(subnet.cidr) };
+      subnets.push(entry);
+      if (!subnetById.has(subnet.id)) subnetById.set(subnet.id, entry);
+    }
+  }
+  const vpcById = firstById(plan.vpcs);
+  const peeringState = new Map<Peering, PeeringState>();
+  const livePeerings: { peering: Peering; requester: Vpc; accepter: Vpc }[] = [];
+  for (const peering of plan.peerings) {
+    const state = effectivePeeringState(peering, plan.asOf);
+    peeringState.set(peering, state);
+    const requester = vpcById.get(peering.requester);
+    const accepter = vpcById.get(peering.accepter);
+    if ((state === 'pending' || state === 'active') && requester && accepter) {
+      livePeerings.push({ peering, requester, accepter });
+    }
+  }
+  return {
+    plan,
+    accountById: firstById(plan.accounts),
+    vpcById,
+    peeringById: firstById(plan.peerings),
+    routeTableById,
+    subnetById,
+    vpcs,
+    subnets,
+    peeringState,
+    livePeerings,
+  };
+}

@@ -1,0 +1,19 @@
+/**
+ * All static rules of rules.md, composed: `validatePlan` builds the plan's index once and runs
+ * every rule over it. Rules live in modules by concept; to add rules (the analysis rules
+ * ROUTE_RETURN_MISSING, TRAFFIC_OVER_BANDWIDTH, PRICE_ON_REQUEST), append them to `RULES`.
+ */
+import type { Plan } from '../plan/model';
+import { buildRuleContext } from './context';
+import type { Rule } from './context';
+import type { Finding } from './finding';
+
+export const RULES: readonly Rule[] = [];
+
+/** Every finding of the plan, in rule order (use `sortFindings` for errors first). */
+export function validatePlan(plan: Plan): Finding[] {
+  const context = buildRuleContext(plan);
+  const findings: Finding[] = [];
+  for (const rule of RULES) for (const f of rule(context)) findings.push(f);
+  return findings;
+}
