@@ -1,0 +1,258 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { applyEdit, EditError } from '../../shared/edit/operations';
+import type { Edit } from '../../shared/edit/operations';
+import {
+  acceptPeering,
+  createPeering,
+  deletePeering,
+  deleteVpc,
+  expirePeering,
+  reenablePeering,
+  rejectPeering,
+  renameObject,
+} from '../../shared/edit/workflow';
+import { HistoryManager } from '../../shared/edit/history';
+import { samplePlan, vpc } from './edit-fixtures';
+
+function roundTrip(edit: Edit) {
+  const plan = samplePlan();
+  const { plan: edited, inverse } = applyEdit(plan, edit);
+  expect(edited).not.toEqual(plan);
+  expect(applyEdit(edited, inverse).plan).toEqual(plan);
+  return edited;
+}
+
+describe('edit operations', () => {
+  const cases: Array<[string, Edit]> = [
+    ['plan.update', { kind: 'plan.update', patch: { name: 'Renamed', asOf: '2026-12-01' } }],
+    ['account.add', { kind: 'account.add', account: { id: 'acc-x', name: 'X', own: true, trusted: true } }],
+    ['account.update', { kind: 'account.update', id: 'acc-partner', patch: { trusted: false } }],
+    ['account.delete', { kind: 'account.delete', id: 'acc-own' }],
+    ['vpc.add', { kind: 'vpc.add', vpc: vpc('d', '10.2.0.0/16'), index: 1 }],
+    [
+      'vpc.update',
+      { kind: 'vpc.update', id: 'b', patch: { cidr: '10.0.0.0/16', secondaryCidrs: ['10.9.0.0/16'] } },
+    ],
+    ['vpc.delete', { kind: 'vpc.delete', id: 'a' }],
+    [
+      'subnet.add',
+      { kind: 'subnet.add', vpc: 'b', subnet: { id: 'sn-b1', name: 'B1', cidr: '10.1.0.0/24' } },
+    ],
+    [
+      'subnet.update',
+      { kind: 'subnet.update', vpc: 'a', id: 'sn-a1', patch: { cidr: '10.0.2.0/24', zone: 'z' } },
+    ],
+    ['subnet.delete', { kind: 'subnet.delete', vpc: 'a', id: 'sn-a1' }],
+    [
+      'routeTable.add',
+      {
+        kind: 'routeTable.add',
+        vpc: 'c',
+        routeTable: { id: 'rtb-x', name: 'x', default: false, routes: [] },
+      },
+    ],
+    ['routeTable.update', { kind: 'routeTable.update', vpc: 'a', id: 'rtb-a', patch: { name: 'main' } }],
+    ['routeTable.delete', { kind: 'routeTable.delete', vpc: 'a', id: 'rtb-a' }],
+    [
+      'route.add',
+      {
+        kind: 'route.add',
+        routeTable: 'rtb-a',
+        index: 0,
+        route: { destination: '10.5.0.0/16', nextHop: { type: 'vpn', id: 'v' }, enabled: true },
+      },
+    ],
+    [
+      'route.update',
+      { kind: 'route.update', routeTable: 'rtb-a', index: 1, patch: { enabled: false, description: 'off' } },
+    ],
+    ['route.delete', { kind: 'route.delete', routeTable: 'rtb-a', index: 0 }],
+    [
+      'peering.update',
+      { kind: 'peering.update', id: 'pcx-ab', patch: { bandwidthMbps: undefined, state: 'expired' } },
+    ],
+    ['peering.delete', { kind: 'peering.delete', id: 'pcx-ab' }],
+  ];
+  it.each(cases)('%s and its inverse round-trip', (_name, edit) => {
+    roundTrip(edit);
+  });
+
+  it('removes a field when a patch sets it to undefined, and the inverse puts it back', () => {
+    const edited = roundTrip({ kind: 'peering.update', id: 'pcx-ab', patch: { bandwidthMbps: undefined } });
+    expect('bandwidthMbps' in edited.peerings[0]!).toBe(false);
+  });
+
+  it('keeps untouched objects identical (structural sharing)', () => {
+    const plan = samplePlan();
+    const { plan: edited } = applyEdit(plan, { kind: 'vpc.update', id: 'b', patch: { name: 'B2' } });
+    expect(edited.vpcs[0]).toBe(plan.vpcs[0]);
+    expect(edited.vpcs[2]).toBe(plan.vpcs[2]);
+    expect(edited.vpcs[1]).not.toBe(plan.vpcs[1]);
+    expect(edited.peerings).toBe(plan.peerings);
+  });
+
+  it('refuses unknown ids and duplicate ids', () => {
+    expect(() => applyEdit(samplePlan(), { kind: 'vpc.delete', id: 'nope' })).toThrow(EditError);
+    expect(() => applyEdit(samplePlan(), { kind: 'vpc.add', vpc: vpc('a', '10.9.0.0/16') })).toThrow(
+      /already exists/,
+    );
+    expect(() => applyEdit(samplePlan(), { kind: 'route.delete', routeTable: 'rtb-a', index: 5 })).toThrow(
+      /out of range/,
+    );
+  });
+});
+
+describe('peering workflow', () => {
+  it('creates a same-account peering active at once', () => {
+    const plan = samplePlan();
+    const { edit } = createPeering(plan, { requester: 'a', accepter: 'b' });
+    const created = applyEdit(plan, edit).plan.peerings.at(-1)!;
+    expect(created.state).toBe('active');
+    expect(created.id).toBe('pcx-1');
+  });
+
+  it('creates a cross-account request pending since the plan date; accept, reject, expire, re-enable', () => {
+    let plan = samplePlan();
+    plan = applyEdit(plan, createPeering(plan, { id: 'pcx-ac', requester: 'a', accepter: 'c' }).edit).plan;
+    const pending = plan.peerings.find((p) => p.id === 'pcx-ac')!;
+    expect(pending.state).toBe('pending');
+    expect(pending.requestedAt).toBe(plan.asOf);
+
+    const accepted = applyEdit(plan, acceptPeering(plan, 'pcx-ac').edit).plan;
+    expect(accepted.peerings.find((p) => p.id === 'pcx-ac')!.state).toBe('active');
+    expect(() => acceptPeering(accepted, 'pcx-ac')).toThrow(/only a pending/);
+
+    const rejected = applyEdit(plan, rejectPeering(plan, 'pcx-ac').edit).plan;
+    expect(rejected.peerings.find((p) => p.id === 'pcx-ac')!.state).toBe('rejected');
+    const expired = applyEdit(plan, expirePeering(plan, 'pcx-ac').edit).plan;
+    expect(expired.peerings.find((p) => p.id === 'pcx-ac')!.state).toBe('expired');
+
+    const later = { ...expired, asOf: '2026-12-10' };
+    const again = applyEdit(later, reenablePeering(later, 'pcx-ac').edit).plan.peerings.find(
+      (p) => p.id === 'pcx-ac',
+    )!;
+    expect(again.state).toBe('pending');
+    expect(again.requestedAt).toBe('2026-12-10');
+  });
+
+  it('deleting a peering removes every route through it, and undo restores them in place', () => {
+    const plan = samplePlan();
+    const { plan: edited, inverse } = applyEdit(plan, deletePeering(plan, 'pcx-ab').edit);
+    expect(edited.peerings).toHaveLength(0);
+    expect(edited.vpcs[0]!.routeTables[0]!.routes.map((r) => r.destination)).toEqual(['0.0.0.0/0']);
+    expect(edited.vpcs[1]!.routeTables[0]!.routes).toHaveLength(0);
+    expect(applyEdit(edited, inverse).plan).toEqual(plan);
+  });
+
+  it('deleting a VPC deletes its peerings and their routes on the far side', () => {
+    const plan = samplePlan();
+    const { plan: edited, inverse } = applyEdit(plan, deleteVpc(plan, 'a').edit);
+    expect(edited.vpcs.map((v) => v.id)).toEqual(['b', 'c']);
+    expect(edited.peerings).toHaveLength(0);
+    expect(edited.vpcs[0]!.routeTables[0]!.routes).toHaveLength(0);
+    expect(applyEdit(edited, inverse).plan).toEqual(plan);
+  });
+
+  it('renames any object by id', () => {
+    const plan = samplePlan();
+    expect(applyEdit(plan, renameObject(plan, 'sn-a1', 'Web').edit).plan.vpcs[0]!.subnets[0]!.name).toBe(
+      'Web',
+    );
+    expect(applyEdit(plan, renameObject(plan, 'pcx-ab', 'Link').edit).plan.peerings[0]!.name).toBe('Link');
+  });
+});
+
+describe('HistoryManager', () => {
+  it('undoes and redoes one user step at a time, with labels', () => {
+    const history = new HistoryManager();
+    const p0 = samplePlan();
+    const step1 = history.apply(p0, deletePeering(p0, 'pcx-ab').edit, 'Delete peering');
+    const step2 = history.apply(
+      step1.plan,
+      { kind: 'vpc.update', id: 'c', patch: { name: 'C!' } },
+      'Rename C',
+    );
+    expect(history.undoLabel).toBe('Rename C');
+    const u1 = history.undo(step2.plan)!;
+    expect(u1.plan).toEqual(step1.plan);
+    const u2 = history.undo(u1.plan)!;
+    expect(u2.plan).toEqual(p0);
+    expect(history.canUndo).toBe(false);
+    const r1 = history.redo(u2.plan)!;
+    expect(r1.plan).toEqual(step1.plan);
+    expect(history.redoLabel).toBe('Rename C');
+    // A new step drops the redo branch.
+    history.apply(r1.plan, { kind: 'plan.update', patch: { name: 'x' } }, 'Rename plan');
+    expect(history.canRedo).toBe(false);
+    history.reset();
+    expect(history.canUndo).toBe(false);
+  });
+});
+
+describe('property: apply then inverse gives the original plan', () => {
+  const plan = samplePlan();
+  const vpcIds = plan.vpcs.map((v) => v.id);
+  const arbEdit: fc.Arbitrary<Edit> = fc.oneof(
+    fc.record({
+      kind: fc.constant('vpc.update' as const),
+      id: fc.constantFrom(...vpcIds),
+      patch: fc.record({ name: fc.string(), cidr: fc.string() }, { requiredKeys: [] }),
+    }),
+    fc.constantFrom(...vpcIds).map((id) => deleteVpc(plan, id).edit),
+    fc.constantFrom('pcx-ab').map((id) => deletePeering(plan, id).edit),
+    fc.record({
+      kind: fc.constant('route.add' as const),
+      routeTable: fc.constant('rtb-a'),
+      index: fc.integer({ min: 0, max: 2 }),
+      route: fc.record({
+        destination: fc.string(),
+        nextHop: fc.record({ type: fc.constant('nat' as const), id: fc.string({ minLength: 1 }) }),
+        enabled: fc.boolean(),
+      }),
+    }),
+    fc.record({
+      kind: fc.constant('route.delete' as const),
+      routeTable: fc.constant('rtb-a'),
+      index: fc.integer({ min: 0, max: 1 }),
+    }),
+    fc.record({
+      kind: fc.constant('peering.update' as const),
+      id: fc.constant('pcx-ab'),
+      patch: fc.record(
+        {
+          bandwidthMbps: fc.option(fc.integer({ min: 1, max: 2000 }), { nil: undefined }),
+          state: fc.constantFrom('active' as const, 'pending' as const),
+        },
+        { requiredKeys: [] },
+      ),
+    }),
+  );
+  it('holds for any single edit', () => {
+    fc.assert(
+      fc.property(arbEdit, (edit) => {
+        const { plan: edited, inverse } = applyEdit(plan, edit);
+        expect(applyEdit(edited, inverse).plan).toEqual(plan);
+      }),
+    );
+  });
+  it('holds for a sequence of edits undone in reverse', () => {
+    fc.assert(
+      fc.property(fc.array(arbEdit, { maxLength: 6 }), (edits) => {
+        let current = plan;
+        const inverses: Edit[] = [];
+        for (const edit of edits) {
+          try {
+            const result = applyEdit(current, edit);
+            current = result.plan;
+            inverses.push(result.inverse);
+          } catch (error) {
+            if (!(error instanceof EditError)) throw error;
+          }
+        }
+        for (const inverse of inverses.reverse()) current = applyEdit(current, inverse).plan;
+        expect(current).toEqual(plan);
+      }),
+    );
+  });
+});
