@@ -345,7 +345,7 @@ function updateById<T extends { id: string }, P extends object>(
 
 /** Applies a patch; `previous` holds the old value of every patched key (undefined when absent). */
 function patchObject<T extends object, P extends object>(object: T, patch: P): { next: T; previous: P } {
-  const next: Record<string, unknown> = { ...object };
+  const next: Record<string, unknown> = { ...(object as Record<string, unknown>) };
   const previous: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(patch)) {
     previous[key] = (object as Record<string, unknown>)[key];
