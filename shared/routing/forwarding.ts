@@ -1,0 +1,113 @@
+/**
+ * Which route table serves which subnet, and each table's forwarding structure.
+ *
+ * One place decides the associations, so the route-table view, the suggestions and
+ * reachability agree:
+ * - a subnet uses its `routeTable` when that names a table of its own VPC;
+ * - a subnet without one uses its VPC's default table (the one marked `default`, else the
+ *   first), and a VPC with no route table at all has an implicit empty default table whose ID
+ *   is `<vpcId>/default` (a slash never appears in cloud IDs, so it cannot clash);
+ * - a subnet naming an unknown table, or a table of another VPC (a `REF_UNKNOWN` error), is
+ *   served by no table: nothing but its local routes applies, so nothing leaves the VPC.
+ */
+import type { Cidr } from '../net/cidr';
+import { tryParseCidr } from '../net/cidr';
+import type { Route, RouteTable, Subnet, Vpc, Plan } from '../plan/model';
+import type { ForwardingEntry } from './lpm';
+import { LongestPrefixMatch } from './lpm';
+
+/** ID of the implicit empty default route table of a VPC that has none. */
+export function implicitRouteTableId(vpcId: string): string {
+  return `${vpcId}/default`;
+}
+
+export interface ResolvedRouteTable {
+  readonly id: string;
+  readonly vpc: Vpc;
+  /** The plan's table; null for the implicit empty default table. */
+  readonly table: RouteTable | null;
+  readonly subnets: readonly Subnet[];
+}
+
+/** What an address is forwarded to: the VPC itself, or the plan route at `index` of the table. */
+export type RouteTarget =
+  { readonly kind: 'local' } | { readonly kind: 'route'; readonly index: number; readonly route: Route };
+
+export const LOCAL_TARGET: RouteTarget = { kind: 'local' };
+
+export interface ResolvedRouting {
+  /** Every route table, in plan order (VPCs, then their tables; an implicit one in its VPC's place). */
+  readonly tables: readonly ResolvedRouteTable[];
+  /** Subnet ID → the table serving it (absent: served by no table). */
+  readonly tableOfSubnet: ReadonlyMap<string, ResolvedRouteTable>;
+}
+
+function defaultTableOf(vpc: Vpc): RouteTable | undefined {
+  return vpc.routeTables.find((table) => table.default) ?? vpc.routeTables[0];
+}
+
+export function resolveRouteTables(plan: Plan): ResolvedRouting {
+  const tables: ResolvedRouteTable[] = [];
+  const tableOfSubnet = new Map<string, ResolvedRouteTable>();
+  for (const vpc of plan.vpcs) {
+    const byId = new Map<string, Subnet[]>();
+    const defaultTable = defaultTableOf(vpc);
+    const defaultId = defaultTable ? defaultTable.id : implicitRouteTableId(vpc.id);
+    for (const table of vpc.routeTables) if (!byId.has(table.id)) byId.set(table.id, []);
+    if (!defaultTable) byId.set(defaultId, []);
+    for (const subnet of vpc.subnets) {
+      const members = byId.get(subnet.routeTable ?? defaultId);
+      if (members) members.push(subnet);
+    }
+    const seen = new Set<string>();
+    const add = (id: string, table: RouteTable | null): void => {
+      if (seen.has(id)) return; // a duplicate table ID (ID_DUPLICATE): the first one serves
+      seen.add(id);
+      const resolved: ResolvedRouteTable = { id, vpc, table, subnets: byId.get(id) ?? [] };
+      tables.push(resolved);
+      for (const subnet of resolved.subnets)
+        if (!tableOfSubnet.has(subnet.id)) tableOfSubnet.set(subnet.id, resolved);
+    };
+    if (!defaultTable) add(defaultId, null);
+    for (const table of vpc.routeTables) add(table.id, table);
+  }
+  return { tables, tableOfSubnet };
+}
+
+/** The VPC's CIDR blocks that parse (primary first, then secondaries). */
+export function vpcBlocks(vpc: Vpc): Cidr[] {
+  const blocks: Cidr[] = [];
+  for (const text of [vpc.cidr, ...vpc.secondaryCidrs]) {
+    const block = tryParseCidr(text);
+    if (block) blocks.push(block);
+  }
+  return blocks;
+}
+
+/**
+ * The forwarding structure of a table: the VPC's local blocks, and the plan's enabled routes
+ * whose destination parses (a `CIDR_INVALID` route forwards nothing).
+ */
+export function buildForwarding(vpc: Vpc, table: RouteTable | null): LongestPrefixMatch<RouteTarget> {
+  const local: ForwardingEntry<RouteTarget>[] = vpcBlocks(vpc).map((block) => ({
+    start: block.start,
+    end: block.end,
+    prefix: block.prefix,
+    target: LOCAL_TARGET,
+  }));
+  const routes: ForwardingEntry<RouteTarget>[] = [];
+  if (table) {
+    table.routes.forEach((route, index) => {
+      if (!route.enabled) return;
+      const block = tryParseCidr(route.destination);
+      if (!block) return;
+      routes.push({
+        start: block.start,
+        end: block.end,
+        prefix: block.prefix,
+        target: { kind: 'route', index, route },
+      });
+    });
+  }
+  return new LongestPrefixMatch(local, routes);
+}

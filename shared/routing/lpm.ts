@@ -1,0 +1,157 @@
+/**
+ * Longest-prefix-match forwarding for one route table, as sorted disjoint address intervals.
+ *
+ * CIDR blocks nest or are disjoint, so a set of routes flattens into a sorted list of disjoint
+ * segments, each owned by the most specific route that covers it: one stack sweep over the
+ * routes sorted by start (wider first) builds it in O(n log n). A lookup is then a binary search,
+ * and the question reachability asks, "for this subnet (an interval), which parts go where?", is
+ * a binary search followed by a walk over the few segments inside the interval. No lookup ever
+ * scans every route.
+ *
+ * Two rules of the cloud shape the table before the sweep:
+ * - the local routes (the VPC's own CIDRs) always win for addresses of the VPC itself, so a plan
+ *   route inside a local block (a `ROUTE_DEST_IN_VPC` error) never forwards anything;
+ * - a disabled route (`enabled: false`) does not forward: it is left out, and whatever less
+ *   specific route covers its block takes its addresses.
+ * Two routes with the same destination (a `ROUTE_DUPLICATE` error): the first one in table
+ * order wins, so the answer is deterministic.
+ */
+
+/** One entry of a forwarding table: an address interval and what it forwards to. */
+export interface ForwardingEntry<T> {
+  readonly start: number;
+  readonly end: number;
+  readonly prefix: number;
+  readonly target: T;
+}
+
+/** A part of a queried interval and the entry that forwards it (null: no route covers it). */
+export interface ForwardingSegment<T> {
+  readonly start: number;
+  readonly end: number;
+  readonly target: T | null;
+}
+
+export class LongestPrefixMatch<T> {
+  /** Segment i covers [starts[i], ends[i]] and forwards to targets[owners[i]]. */
+  private readonly starts: Float64Array;
+  private readonly ends: Float64Array;
+  private readonly owners: Int32Array;
+  private readonly targets: readonly T[];
+
+  /**
+   * @param local blocks that always win (the VPC's own CIDRs), whatever their prefix length
+   * @param routes the table's forwarding routes (already without the disabled ones), in table order
+   */
+  constructor(local: readonly ForwardingEntry<T>[], routes: readonly ForwardingEntry<T>[]) {
+    // Routes inside a local block can never win: drop them, after which "innermost wins"
+    // gives the local blocks their priority (a local block is innermost inside any route that
+    // contains it). There are at most a handful of local blocks (a primary and 5 secondaries).
+    const reachable = routes.filter(
+      (route) => !local.some((block) => block.start <= route.start && route.end <= block.end),
+    );
+    const entries = [...local, ...reachable];
+    // Sort by start, wider first; the stable sort keeps table order among equal blocks, and
+    // local blocks (listed first) ahead of any identical plan route.
+    const order = entries.map((_, index) => index);
+    order.sort((a, b) => entries[a]!.start - entries[b]!.start || entries[a]!.prefix - entries[b]!.prefix);
+
+    const starts: number[] = [];
+    const ends: number[] = [];
+    const owners: number[] = [];
+    const emit = (start: number, end: number, owner: number): void => {
+      if (start > end) return;
+      const last = owners.length - 1;
+      // Adjacent segments with the same target merge: fewer segments, simpler answers.
+      if (
+        last >= 0 &&
+        ends[last]! + 1 === start &&
+        entries[owners[last]!]!.target === entries[owner]!.target
+      ) {
+        ends[last] = end;
+        return;
+      }
+      starts.push(start);
+      ends.push(end);
+      owners.push(owner);
+    };
+
+    const open: number[] = [];
+    let cursor = 0;
+    for (const index of order) {
+      const entry = entries[index]!;
+      // Close every open block that ends before this one starts, emitting what is left of it.
+      while (open.length > 0 && entries[open[open.length - 1]!]!.end < entry.start) {
+        const closing = open.pop()!;
+        emit(cursor, entries[closing]!.end, closing);
+        cursor = entries[closing]!.end + 1;
+      }
+      const enclosing = open[open.length - 1];
+      if (enclosing !== undefined) {
+        const outer = entries[enclosing]!;
+        // The same block twice: the first one keeps it.
+        if (outer.start === entry.start && outer.end === entry.end) continue;
+        emit(cursor, entry.start - 1, enclosing);
+      }
+      cursor = entry.start;
+      open.push(index);
+    }
+    while (open.length > 0) {
+      const closing = open.pop()!;
+      emit(cursor, entries[closing]!.end, closing);
+      cursor = entries[closing]!.end + 1;
+    }
+
+    this.starts = Float64Array.from(starts);
+    this.ends = Float64Array.from(ends);
+    this.owners = Int32Array.from(owners);
+    this.targets = entries.map((entry) => entry.target);
+  }
+
+  /** Number of disjoint forwarding segments. */
+  get size(): number {
+    return this.owners.length;
+  }
+
+  /** Index of the first segment that ends at or after `address` (size when none). */
+  private firstEndingFrom(address: number): number {
+    let low = 0;
+    let high = this.ends.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (this.ends[middle]! < address) low = middle + 1;
+      else high = middle;
+    }
+    return low;
+  }
+
+  /** The target that forwards `address`, or null when no route covers it. */
+  lookup(address: number): T | null {
+    const index = this.firstEndingFrom(address);
+    if (index < this.size && this.starts[index]! <= address) return this.targets[this.owners[index]!]!;
+    return null;
+  }
+
+  /**
+   * How the interval [start, end] is forwarded: consecutive segments that cover it exactly, in
+   * address order, each with its target or null where no route covers it.
+   */
+  lookupRange(start: number, end: number): ForwardingSegment<T>[] {
+    const segments: ForwardingSegment<T>[] = [];
+    let cursor = start;
+    for (let index = this.firstEndingFrom(start); index < this.size && cursor <= end; index++) {
+      const segmentStart = this.starts[index]!;
+      if (segmentStart > end) break;
+      if (segmentStart > cursor) segments.push({ start: cursor, end: segmentStart - 1, target: null });
+      const to = Math.min(end, this.ends[index]!);
+      segments.push({
+        start: Math.max(cursor, segmentStart),
+        end: to,
+        target: this.targets[this.owners[index]!]!,
+      });
+      cursor = to + 1;
+    }
+    if (cursor <= end) segments.push({ start: cursor, end, target: null });
+    return segments;
+  }
+}
