@@ -27,6 +27,8 @@ export interface VpcIndex {
 export interface RouteTableIndex {
   readonly table: RouteTable;
   readonly vpc: Vpc;
+  /** Parse results of the routes' destinations, by route index. */
+  readonly destinations: readonly CidrParseResult[];
 }
 
 export interface SubnetIndex {
@@ -44,6 +46,8 @@ export interface RuleContext {
   readonly subnetById: ReadonlyMap<string, SubnetIndex>;
   /** Per VPC object (duplicates included). */
   readonly vpcs: ReadonlyMap<Vpc, VpcIndex>;
+  /** Per route table object (duplicates included), in plan order. */
+  readonly routeTables: readonly RouteTableIndex[];
   /** Per subnet object, in plan order. */
   readonly subnets: readonly SubnetIndex[];
   /** Per peering object: its state on `plan.asOf` (a pending request 7+ days old is expired). */
@@ -68,6 +72,7 @@ function firstById<T extends { readonly id: string }>(items: Iterable<T>): Map<s
 export function buildRuleContext(plan: Plan): RuleContext {
   const vpcs = new Map<Vpc, VpcIndex>();
   const routeTableById = new Map<string, RouteTableIndex>();
+  const routeTables: RouteTableIndex[] = [];
   const subnetById = new Map<string, SubnetIndex>();
   const subnets: SubnetIndex[] = [];
   for (const vpc of plan.vpcs) {
@@ -77,8 +82,15 @@ export function buildRuleContext(plan: Plan): RuleContext {
     const cidrs: Cidr[] = primary ? [primary] : [];
     for (const s of secondaries) if (s.ok) cidrs.push(s.cidr);
     vpcs.set(vpc, { vpc, primary, cidrs, secondaries });
-    for (const table of vpc.routeTables)
-      if (!routeTableById.has(table.id)) routeTableById.set(table.id, { table, vpc });
+    for (const table of vpc.routeTables) {
+      const entry: RouteTableIndex = {
+        table,
+        vpc,
+        destinations: table.routes.map((r) => parseCidr(r.destination)),
+      };
+      routeTables.push(entry);
+      if (!routeTableById.has(table.id)) routeTableById.set(table.id, entry);
+    }
     for (const subnet of vpc.subnets) {
       const entry: SubnetIndex = { subnet, vpc, cidr: parseCidr(subnet.cidr) };
       subnets.push(entry);
@@ -105,6 +117,7 @@ export function buildRuleContext(plan: Plan): RuleContext {
     routeTableById,
     subnetById,
     vpcs,
+    routeTables,
     subnets,
     peeringState,
     livePeerings,

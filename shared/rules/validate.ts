@@ -4,11 +4,46 @@
  * ROUTE_RETURN_MISSING, TRAFFIC_OVER_BANDWIDTH, PRICE_ON_REQUEST), append them to `RULES`.
  */
 import type { Plan } from '../plan/model';
+import { checkCidrSyntax, checkVpcCidrOverlaps, checkVpcCidrRanges } from './cidrs';
 import { buildRuleContext } from './context';
 import type { Rule } from './context';
 import type { Finding } from './finding';
+import { checkDuplicateIds, checkReferences, checkRegions } from './ids-and-refs';
+import {
+  checkPeeringBandwidth,
+  checkPeeringEnds,
+  checkPeeringOverlaps,
+  checkPeeringRoutes,
+  checkPeeringStates,
+} from './peerings';
+import { checkQuotas } from './quotas';
+import { checkRouteDuplicates, checkRouteTargets } from './routes';
+import { checkSubnetOverlaps, checkSubnetPlacement } from './subnets';
 
-export const RULES: readonly Rule[] = [];
+export const RULES: readonly Rule[] = [
+  // ids-and-refs
+  checkDuplicateIds,
+  checkReferences,
+  checkRegions,
+  // cidrs
+  checkCidrSyntax,
+  checkVpcCidrRanges,
+  checkVpcCidrOverlaps,
+  // subnets
+  checkSubnetPlacement,
+  checkSubnetOverlaps,
+  // quotas
+  checkQuotas,
+  // peerings
+  checkPeeringEnds,
+  checkPeeringOverlaps,
+  checkPeeringBandwidth,
+  checkPeeringStates,
+  checkPeeringRoutes,
+  // routes
+  checkRouteDuplicates,
+  checkRouteTargets,
+];
 
 /** Every finding of the plan, in rule order (use `sortFindings` for errors first). */
 export function validatePlan(plan: Plan): Finding[] {

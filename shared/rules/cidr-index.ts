@@ -1,0 +1,69 @@
+/**
+ * A lookup structure over many owned CIDR blocks (e.g. every VPC CIDR of a plan): which blocks
+ * overlap a query block? Built once in O(n log n); each query is O(33 + k log n) for k hits.
+ *
+ * Since blocks nest or are disjoint, the blocks overlapping a query Q are its ancestors (blocks
+ * containing Q, at most one per prefix length: found by exact lookup of Q's enclosing block at
+ * each prefix length present) and its descendants (blocks inside Q: a contiguous run of the
+ * list sorted by start, found by binary search).
+ */
+import { blockSize, compareCidrs } from '../net/cidr';
+import type { Cidr, OwnedCidr } from '../net/cidr';
+
+export class CidrIndex<T> {
+  private readonly sorted: OwnedCidr<T>[];
+  private readonly starts: number[];
+  /** Exact blocks, by prefix length then network address. */
+  private readonly byPrefix = new Map<number, Map<number, OwnedCidr<T>[]>>();
+
+  constructor(blocks: readonly OwnedCidr<T>[]) {
+    this.sorted = [...blocks].sort((a, b) => compareCidrs(a.cidr, b.cidr));
+    this.starts = this.sorted.map((b) => b.cidr.start);
+    for (const block of this.sorted) {
+      let atPrefix = this.byPrefix.get(block.cidr.prefix);
+      if (!atPrefix) this.byPrefix.set(block.cidr.prefix, (atPrefix = new Map()));
+      const list = atPrefix.get(block.cidr.start);
+      if (list) list.push(block);
+      else atPrefix.set(block.cidr.start, [block]);
+    }
+  }
+
+  /**
+   * Calls `visit` for every block overlapping `query` (ancestors first, then descendants) until
+   * it returns true; returns whether one did.
+   */
+  someOverlapping(query: Cidr, visit: (block: OwnedCidr<T>) => boolean): boolean {
+    for (const [prefix, atPrefix] of this.byPrefix) {
+      if (prefix >= query.prefix) continue; // same-size and smaller blocks come from the sorted run
+      const size = blockSize(prefix);
+      const enclosing = atPrefix.get(query.start - (query.start % size));
+      if (enclosing) for (const block of enclosing) if (visit(block)) return true;
+    }
+    // Blocks starting inside the query lie inside it (or equal it).
+    for (let i = this.lowerBound(query.start); i < this.sorted.length && this.starts[i]! <= query.end; i++) {
+      if (visit(this.sorted[i]!)) return true;
+    }
+    return false;
+  }
+
+  /** Every block overlapping `query`. */
+  overlapping(query: Cidr): OwnedCidr<T>[] {
+    const hits: OwnedCidr<T>[] = [];
+    this.someOverlapping(query, (block) => {
+      hits.push(block);
+      return false;
+    });
+    return hits;
+  }
+
+  private lowerBound(start: number): number {
+    let lo = 0;
+    let hi = this.starts.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.starts[mid]! < start) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+}

@@ -1,0 +1,113 @@
+/**
+ * Quotas (QUOTA_EXCEEDED), each by one counting pass: VPCs per region per account, subnets,
+ * route tables and secondary CIDRs per VPC, routes per route table, and peerings per VPC
+ * (pending and active ones on the planning date, against the VPC's own `peeringQuota`).
+ */
+import { QUOTAS } from '../catalog/quotas';
+import type { Quota } from '../catalog/quotas';
+import type { Peering, Vpc } from '../plan/model';
+import type { RuleContext } from './context';
+import { finding } from './finding';
+import type { Finding } from './finding';
+
+function exceeded(
+  quota: Quota,
+  limit: number,
+  count: number,
+  where: string,
+  fix: string,
+  subjects: string[],
+): Finding {
+  return finding(
+    'QUOTA_EXCEEDED',
+    `${where} has ${count} ${quota.label.split(' per ')[0]}, above the quota of ${limit} ${quota.label}: ${fix}`,
+    subjects,
+  );
+}
+
+export function checkQuotas(context: RuleContext): Finding[] {
+  const { plan } = context;
+  const findings: Finding[] = [];
+
+  // VPCs per region per account.
+  const vpcsByAccountRegion = new Map<string, Vpc[]>();
+  for (const vpc of plan.vpcs) {
+    const key = JSON.stringify([vpc.account, vpc.region]);
+    let list = vpcsByAccountRegion.get(key);
+    if (!list) vpcsByAccountRegion.set(key, (list = []));
+    list.push(vpc);
+  }
+  const vpcQuota = QUOTAS.vpcsPerRegionPerAccount;
+  for (const vpcs of vpcsByAccountRegion.values()) {
+    if (vpcs.length > vpcQuota.limit) {
+      const { account, region } = vpcs[0]!;
+      findings.push(
+        exceeded(
+          vpcQuota,
+          vpcQuota.limit,
+          vpcs.length,
+          `Account ${account} in ${region}`,
+          'spread the VPCs over regions or accounts, or raise the quota with a ticket.',
+          [account, ...vpcs.map((v) => v.id)],
+        ),
+      );
+    }
+  }
+
+  const perVpc: [Quota, (vpc: Vpc) => number, string][] = [
+    [QUOTAS.subnetsPerVpc, (vpc) => vpc.subnets.length, 'merge subnets or split the VPC.'],
+    [QUOTAS.routeTablesPerVpc, (vpc) => vpc.routeTables.length, 'share route tables between subnets.'],
+    [QUOTAS.secondaryCidrsPerVpc, (vpc) => vpc.secondaryCidrs.length, 'use fewer, larger secondary blocks.'],
+  ];
+  for (const vpc of plan.vpcs) {
+    for (const [quota, count, fix] of perVpc) {
+      const n = count(vpc);
+      if (n > quota.limit) findings.push(exceeded(quota, quota.limit, n, `VPC ${vpc.id}`, fix, [vpc.id]));
+    }
+    const routeQuota = QUOTAS.routesPerRouteTable;
+    for (const table of vpc.routeTables) {
+      if (table.routes.length > routeQuota.limit) {
+        findings.push(
+          exceeded(
+            routeQuota,
+            routeQuota.limit,
+            table.routes.length,
+            `Route table ${table.id}`,
+            'aggregate destinations into wider blocks or move subnets to another table.',
+            [table.id],
+          ),
+        );
+      }
+    }
+  }
+
+  // Peerings per VPC: count each live peering once at each end it names (a self-peering once).
+  const peeringsOfVpc = new Map<string, Peering[]>();
+  for (const peering of plan.peerings) {
+    const state = context.peeringState.get(peering);
+    if (state !== 'pending' && state !== 'active') continue;
+    for (const end of new Set([peering.requester, peering.accepter])) {
+      let list = peeringsOfVpc.get(end);
+      if (!list) peeringsOfVpc.set(end, (list = []));
+      list.push(peering);
+    }
+  }
+  const peeringQuota = QUOTAS.peeringsPerVpc;
+  for (const [vpcId, peerings] of peeringsOfVpc) {
+    const vpc = context.vpcById.get(vpcId);
+    if (!vpc) continue;
+    if (peerings.length > vpc.peeringQuota) {
+      findings.push(
+        exceeded(
+          peeringQuota,
+          vpc.peeringQuota,
+          peerings.length,
+          `VPC ${vpc.id}`,
+          "remove peerings (pending requests count too), or raise the quota with a ticket and enter it as the VPC's peeringQuota.",
+          [vpc.id, ...peerings.map((p) => p.id)],
+        ),
+      );
+    }
+  }
+  return findings;
+}

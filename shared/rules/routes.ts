@@ -1,0 +1,137 @@
+/**
+ * Routes: ROUTE_DEST_IN_VPC, ROUTE_DUPLICATE, ROUTE_PEERING_FOREIGN, ROUTE_DEST_NOT_IN_PEER,
+ * ROUTE_TRANSITIVE, ROUTE_PEERING_INACTIVE. A route finding names its route
+ * (`<routeTableId>#<index>`).
+ *
+ * Interpretations:
+ * - A route whose destination overlaps its own VPC gets ROUTE_DEST_IN_VPC only; the peering
+ *   destination checks would add nothing.
+ * - ROUTE_TRANSITIVE: a peering route whose destination is not inside the peer VPC and overlaps
+ *   a CIDR of a third VPC (one neither this VPC nor the peer): that traffic would have to cross
+ *   the peer. Otherwise a destination outside the peer is ROUTE_DEST_NOT_IN_PEER.
+ * - ROUTE_DUPLICATE compares destinations as blocks (after parsing), or as text when they do
+ *   not parse; one finding per group of routes that share a destination.
+ * - ROUTE_PEERING_INACTIVE looks at enabled routes only: a disabled route is no black hole.
+ */
+import { containedInAny, setsOverlap } from '../net/cidr';
+import type { Vpc } from '../plan/model';
+import { routeId } from '../plan/model';
+import { CidrIndex } from './cidr-index';
+import type { RuleContext } from './context';
+import { finding } from './finding';
+import type { Finding } from './finding';
+
+export function checkRouteDuplicates(context: RuleContext): Finding[] {
+  const findings: Finding[] = [];
+  for (const { table, destinations } of context.routeTables) {
+    if (table.routes.length < 2) continue;
+    const groups = new Map<string | number, number[]>();
+    destinations.forEach((result, i) => {
+      // A block's key: start × 64 + prefix is exact in a double and unique per block.
+      const key = result.ok
+        ? result.cidr.start * 64 + result.cidr.prefix
+        : `text:${table.routes[i]!.destination}`;
+      const group = groups.get(key);
+      if (group) group.push(i);
+      else groups.set(key, [i]);
+    });
+    for (const indices of groups.values()) {
+      if (indices.length < 2) continue;
+      const ids = indices.map((i) => routeId(table.id, i));
+      findings.push(
+        finding(
+          'ROUTE_DUPLICATE',
+          `Routes ${ids.join(', ')} of route table ${table.id} have the same destination ${table.routes[indices[0]!]!.destination}: keep one route per destination.`,
+          ids,
+        ),
+      );
+    }
+  }
+  return findings;
+}
+
+export function checkRouteTargets(context: RuleContext): Finding[] {
+  const findings: Finding[] = [];
+  // Every VPC CIDR of the plan, for the "third VPC" lookup of ROUTE_TRANSITIVE.
+  let allVpcCidrs: CidrIndex<Vpc> | null = null;
+  const vpcCidrIndex = (): CidrIndex<Vpc> => {
+    if (!allVpcCidrs) {
+      const blocks = [];
+      for (const { vpc, cidrs } of context.vpcs.values())
+        for (const cidr of cidrs) blocks.push({ cidr, owner: vpc });
+      allVpcCidrs = new CidrIndex(blocks);
+    }
+    return allVpcCidrs;
+  };
+
+  for (const { table, vpc, destinations } of context.routeTables) {
+    const ownCidrs = context.vpcs.get(vpc)!.cidrs;
+    table.routes.forEach((route, index) => {
+      const parsed = destinations[index]!;
+      if (!parsed.ok) return; // CIDR_INVALID / CIDR_HOST_BITS
+      const id = routeId(table.id, index);
+      const destination = parsed.cidr;
+      if (setsOverlap([destination], ownCidrs)) {
+        findings.push(
+          finding(
+            'ROUTE_DEST_IN_VPC',
+            `Route ${id}: destination ${route.destination} overlaps VPC ${vpc.id}'s own CIDRs, which the local route already covers: remove it or narrow it to addresses outside the VPC.`,
+            [id],
+          ),
+        );
+        return;
+      }
+      if (route.nextHop.type !== 'peering') return;
+      const peering = context.peeringById.get(route.nextHop.id);
+      if (!peering) return; // REF_UNKNOWN
+      if (peering.requester !== vpc.id && peering.accepter !== vpc.id) {
+        findings.push(
+          finding(
+            'ROUTE_PEERING_FOREIGN',
+            `Route ${id} goes to peering ${peering.id}, which connects ${peering.requester} and ${peering.accepter}, not this route table's VPC ${vpc.id}: point it at a peering of ${vpc.id}.`,
+            [id],
+          ),
+        );
+        return;
+      }
+      const state = context.peeringState.get(peering)!;
+      if (route.enabled && state !== 'active') {
+        findings.push(
+          finding(
+            'ROUTE_PEERING_INACTIVE',
+            `Route ${id} goes to peering ${peering.id}, which is ${state}: a black hole until the peering is ${state === 'pending' ? 'accepted' : 're-enabled or replaced'}.`,
+            [id],
+          ),
+        );
+      }
+      const peerId = peering.requester === vpc.id ? peering.accepter : peering.requester;
+      const peer = context.vpcById.get(peerId);
+      if (!peer || peer.id === vpc.id) return; // REF_UNKNOWN or PEERING_SELF
+      const peerCidrs = context.vpcs.get(peer)!.cidrs;
+      if (peerCidrs.length === 0 || containedInAny(destination, peerCidrs)) return;
+      const thirdVpcs = new Set<string>();
+      vpcCidrIndex().someOverlapping(destination, ({ owner }) => {
+        if (owner.id !== vpc.id && owner.id !== peer.id) thirdVpcs.add(owner.id);
+        return thirdVpcs.size >= 3; // enough to name in a message
+      });
+      if (thirdVpcs.size > 0) {
+        findings.push(
+          finding(
+            'ROUTE_TRANSITIVE',
+            `Route ${id}: destination ${route.destination} is in VPC ${[...thirdVpcs].join(', ')}, not in the peer ${peer.id}: peering is not transitive, ${peer.id} drops this traffic. Peer ${vpc.id} with that VPC directly (or use CCN).`,
+            [id],
+          ),
+        );
+      } else {
+        findings.push(
+          finding(
+            'ROUTE_DEST_NOT_IN_PEER',
+            `Route ${id}: destination ${route.destination} is not inside the peer VPC ${peer.id} (${[peer.cidr, ...peer.secondaryCidrs].join(', ')}): a peering route must point at the peer's CIDRs; narrow the destination.`,
+            [id],
+          ),
+        );
+      }
+    });
+  }
+  return findings;
+}
