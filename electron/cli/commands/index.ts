@@ -5,8 +5,10 @@
  */
 import type { CliCommand } from '../command';
 import { checkCommand } from './check';
+import { exportCommand } from './export';
+import { importTencentCommand } from './import-tencent';
 
-export const COMMANDS: readonly CliCommand[] = [checkCommand];
+export const COMMANDS: readonly CliCommand[] = [checkCommand, exportCommand, importTencentCommand];
 
 export function findCommand(name: string): CliCommand | undefined {
   return COMMANDS.find((command) => command.name === name);

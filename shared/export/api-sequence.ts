@@ -1,0 +1,301 @@
+/**
+ * The Tencent Cloud API 3.0 call sequence that builds the plan (service `vpc`, Version
+ * `2017-03-12`; cloud-peering-facts.md §1.4, §2.4), in rollout order: VPCs (and their secondary
+ * CIDRs), subnets, custom route tables and their subnet associations, peering requests, the peer
+ * account's accepts, and last the routes, which need the peering IDs.
+ *
+ * A value that only exists once an earlier call has run (a VPC ID, a peering ID) is written as
+ * `{ "$ref": "step-3.PeeringConnectionId" }`: the step's id, then the path of the value in that
+ * step's `Response` (dots between fields, `[n]` for an array element). A runner substitutes them in
+ * order. Each step names the account that must call it: the accept runs with the peer account's
+ * credentials.
+ */
+import type { Plan, RouteTable, Vpc } from '../plan/model';
+import { routeId } from '../plan/model';
+import { effectivePeeringState, isCrossAccount, isCrossRegion, isLivePeering } from '../plan/peering';
+import {
+  API_CHARGE_TYPE,
+  GATEWAY_TYPE_OF_NEXT_HOP,
+  VPC_API_ENDPOINT,
+  VPC_API_SERVICE,
+  VPC_API_VERSION,
+} from './tencent-vocabulary';
+import { defaultRouteTableOf } from './default-table';
+
+export const API_SEQUENCE_FORMAT = 'peerplan-api-sequence/1';
+
+export interface ApiReference {
+  readonly $ref: string;
+}
+
+export type ApiValue = string | number | boolean | ApiReference | readonly ApiValue[] | ApiParameters;
+export interface ApiParameters {
+  readonly [name: string]: ApiValue;
+}
+
+export interface ApiStep {
+  /** `step-N`, counting from 1: the name `$ref`s use. */
+  readonly id: string;
+  readonly Action: string;
+  readonly Version: typeof VPC_API_VERSION;
+  readonly Region: string;
+  /** The account (UIN) whose credentials must sign the call. */
+  readonly Account: string;
+  readonly Parameters: ApiParameters;
+  /** The plan object the call creates or acts on. */
+  readonly planObject: string;
+  readonly note: string;
+}
+
+export interface ApiSequence {
+  readonly format: typeof API_SEQUENCE_FORMAT;
+  readonly plan: string;
+  readonly asOf: string;
+  readonly service: typeof VPC_API_SERVICE;
+  readonly endpoint: typeof VPC_API_ENDPOINT;
+  readonly steps: readonly ApiStep[];
+  /** Plan objects that are not created, each with the reason. */
+  readonly skipped: readonly { readonly planObject: string; readonly reason: string }[];
+}
+
+export function buildApiSequence(plan: Plan): ApiSequence {
+  const steps: ApiStep[] = [];
+  const skipped: { planObject: string; reason: string }[] = [];
+  const add = (step: Omit<ApiStep, 'id' | 'Version'>): string => {
+    const id = `step-${steps.length + 1}`;
+    steps.push({
+      id,
+      Action: step.Action,
+      Version: VPC_API_VERSION,
+      Region: step.Region,
+      Account: step.Account,
+      Parameters: step.Parameters,
+      planObject: step.planObject,
+      note: step.note,
+    });
+    return id;
+  };
+  const ref = (stepId: string, path: string): ApiReference => ({ $ref: `${stepId}.${path}` });
+
+  const vpcById = new Map<string, Vpc>();
+  const vpcs: Vpc[] = [];
+  for (const vpc of plan.vpcs) {
+    if (vpcById.has(vpc.id))
+      skipped.push({ planObject: vpc.id, reason: 'a second VPC with this ID (ID_DUPLICATE)' });
+    else {
+      vpcById.set(vpc.id, vpc);
+      vpcs.push(vpc);
+    }
+  }
+
+  // 1. VPCs and their secondary CIDRs.
+  const vpcIdRef = new Map<string, ApiReference>();
+  for (const vpc of vpcs) {
+    const created = add({
+      Action: 'CreateVpc',
+      Region: vpc.region,
+      Account: vpc.account,
+      Parameters: { VpcName: vpc.name, CidrBlock: vpc.cidr },
+      planObject: vpc.id,
+      note: `VPC ${vpc.name}`,
+    });
+    const vpcId = ref(created, 'Vpc.VpcId');
+    vpcIdRef.set(vpc.id, vpcId);
+    if (vpc.secondaryCidrs.length > 0) {
+      add({
+        Action: 'CreateAssistantCidr',
+        Region: vpc.region,
+        Account: vpc.account,
+        Parameters: { VpcId: vpcId, CidrBlocks: [...vpc.secondaryCidrs] },
+        planObject: vpc.id,
+        note: `secondary CIDRs of ${vpc.name}`,
+      });
+    }
+  }
+
+  const tableIdRef = new Map<RouteTable, ApiReference>();
+
+  // 2. Subnets (each is associated with the default table on creation).
+  const subnetIdRef = new Map<string, ApiReference>();
+  for (const vpc of vpcs) {
+    for (const subnet of vpc.subnets) {
+      const parameters: Record<string, ApiValue> = {
+        VpcId: vpcIdRef.get(vpc.id) as ApiReference,
+        SubnetName: subnet.name,
+        CidrBlock: subnet.cidr,
+      };
+      if (subnet.zone !== undefined) parameters.Zone = subnet.zone;
+      else
+        skipped.push({ planObject: subnet.id, reason: 'no zone in the plan: CreateSubnet needs one (Zone)' });
+      const created = add({
+        Action: 'CreateSubnet',
+        Region: vpc.region,
+        Account: vpc.account,
+        Parameters: parameters,
+        planObject: subnet.id,
+        note: `subnet ${subnet.name} in ${vpc.name}`,
+      });
+      subnetIdRef.set(`${vpc.id}\u0000${subnet.id}`, ref(created, 'Subnet.SubnetId'));
+    }
+  }
+
+  // 3. Custom route tables, then the subnets that use them.
+  for (const vpc of vpcs) {
+    const defaultTable = defaultRouteTableOf(vpc);
+    for (const table of vpc.routeTables) {
+      if (table === defaultTable) continue;
+      const created = add({
+        Action: 'CreateRouteTable',
+        Region: vpc.region,
+        Account: vpc.account,
+        Parameters: { VpcId: vpcIdRef.get(vpc.id) as ApiReference, RouteTableName: table.name },
+        planObject: table.id,
+        note: `route table ${table.name} in ${vpc.name}`,
+      });
+      tableIdRef.set(table, ref(created, 'RouteTable.RouteTableId'));
+    }
+    for (const subnet of vpc.subnets) {
+      const table = vpc.routeTables.find((t) => t.id === subnet.routeTable);
+      if (!table || table === defaultTable) continue;
+      add({
+        Action: 'ReplaceRouteTableAssociation',
+        Region: vpc.region,
+        Account: vpc.account,
+        Parameters: {
+          SubnetId: subnetIdRef.get(`${vpc.id}\u0000${subnet.id}`) as ApiReference,
+          RouteTableId: tableIdRef.get(table) as ApiReference,
+        },
+        planObject: subnet.id,
+        note: `associate subnet ${subnet.name} with route table ${table.name}`,
+      });
+    }
+  }
+
+  // 4. Peering requests (the requester's account), then accepts (the accepter's account).
+  const peeringIdRef = new Map<string, ApiReference>();
+  const accepts: Omit<ApiStep, 'id' | 'Version'>[] = [];
+  for (const peering of plan.peerings) {
+    const requester = vpcById.get(peering.requester);
+    const accepter = vpcById.get(peering.accepter);
+    if (peeringIdRef.has(peering.id)) {
+      skipped.push({ planObject: peering.id, reason: 'a second peering with this ID (ID_DUPLICATE)' });
+      continue;
+    }
+    if (!isLivePeering(peering, plan.asOf)) {
+      skipped.push({
+        planObject: peering.id,
+        reason: `${effectivePeeringState(peering, plan.asOf)}: not created`,
+      });
+      continue;
+    }
+    if (!requester || !accepter) {
+      skipped.push({ planObject: peering.id, reason: 'an end VPC is not in the plan (REF_UNKNOWN)' });
+      continue;
+    }
+    const parameters: Record<string, ApiValue> = {
+      SourceVpcId: vpcIdRef.get(requester.id) as ApiReference,
+      PeeringConnectionName: peering.name,
+      DestinationVpcId: vpcIdRef.get(accepter.id) as ApiReference,
+      DestinationUin: accepter.account,
+      DestinationRegion: accepter.region,
+    };
+    if (isCrossRegion(requester, accepter)) {
+      if (peering.bandwidthMbps !== undefined) parameters.Bandwidth = peering.bandwidthMbps;
+      parameters.ChargeType = API_CHARGE_TYPE[peering.chargeType];
+    }
+    const created = add({
+      Action: 'CreateVpcPeeringConnection',
+      Region: requester.region,
+      Account: requester.account,
+      Parameters: parameters,
+      planObject: peering.id,
+      note: `peering ${peering.name}: ${requester.name} -> ${accepter.name}`,
+    });
+    const peeringId = ref(created, 'PeeringConnectionId');
+    peeringIdRef.set(peering.id, peeringId);
+    if (isCrossAccount(requester, accepter)) {
+      accepts.push({
+        Action: 'AcceptVpcPeeringConnection',
+        Region: accepter.region,
+        Account: accepter.account,
+        Parameters: { PeeringConnectionId: peeringId },
+        planObject: peering.id,
+        note: `the peer account ${accepter.account} accepts ${peering.name} (a request expires after 7 days)`,
+      });
+    }
+  }
+  for (const accept of accepts) add(accept);
+
+  // 5. Routes, one CreateRoutes per route table. The default table came with its VPC: look its
+  // ID up first.
+  for (const vpc of vpcs) {
+    for (const table of vpc.routeTables) {
+      const routes: ApiParameters[] = [];
+      table.routes.forEach((route, index) => {
+        const id = routeId(table.id, index);
+        if (!route.enabled) {
+          skipped.push({ planObject: id, reason: 'disabled in the plan: not created' });
+          return;
+        }
+        let gatewayId: ApiValue;
+        if (route.nextHop.type === 'peering') {
+          const peeringId = peeringIdRef.get(route.nextHop.id);
+          if (!peeringId) {
+            skipped.push({ planObject: id, reason: `its peering ${route.nextHop.id} is not created` });
+            return;
+          }
+          gatewayId = peeringId;
+        } else gatewayId = route.nextHop.type === 'eip' ? '0' : route.nextHop.id;
+        const entry: Record<string, ApiValue> = {
+          DestinationCidrBlock: route.destination,
+          GatewayType: GATEWAY_TYPE_OF_NEXT_HOP[route.nextHop.type],
+          GatewayId: gatewayId,
+        };
+        if (route.description !== undefined && route.description !== '')
+          entry.RouteDescription = route.description;
+        routes.push(entry);
+      });
+      if (routes.length === 0) continue;
+      let tableId = tableIdRef.get(table);
+      if (!tableId) {
+        const lookup = add({
+          Action: 'DescribeRouteTables',
+          Region: vpc.region,
+          Account: vpc.account,
+          Parameters: {
+            Filters: [
+              { Name: 'vpc-id', Values: [vpcIdRef.get(vpc.id) as ApiReference] },
+              { Name: 'association.main', Values: ['true'] },
+            ],
+          },
+          planObject: table.id,
+          note: `the ID of ${vpc.name}'s default route table, created with the VPC`,
+        });
+        tableId = ref(lookup, 'RouteTableSet[0].RouteTableId');
+      }
+      add({
+        Action: 'CreateRoutes',
+        Region: vpc.region,
+        Account: vpc.account,
+        Parameters: { RouteTableId: tableId, Routes: routes },
+        planObject: table.id,
+        note: `routes of ${table.name} in ${vpc.name}`,
+      });
+    }
+  }
+
+  return {
+    format: API_SEQUENCE_FORMAT,
+    plan: plan.name,
+    asOf: plan.asOf,
+    service: VPC_API_SERVICE,
+    endpoint: VPC_API_ENDPOINT,
+    steps,
+    skipped,
+  };
+}
+
+/** The sequence as a JSON document: 2-space indent, trailing newline. */
+export function exportApiSequence(plan: Plan): string {
+  return `${JSON.stringify(buildApiSequence(plan), null, 2)}\n`;
+}

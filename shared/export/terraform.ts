@@ -1,0 +1,356 @@
+/**
+ * Terraform for the tencentcloud provider (cloud-peering-facts.md §2.6): the plan's VPCs, subnets,
+ * route tables, routes and peerings as resources, one provider alias per region.
+ *
+ * Every link between resources is a Terraform expression (`tencentcloud_vpc.vpc_gz01.id`), never an
+ * ID pasted from the plan: the plan's IDs are placeholders the cloud replaces when it creates the
+ * objects. Only next hops that are not plan objects (a NAT gateway, a VPN gateway) keep their
+ * cloud ID as a string. A route into a VPC's default route table uses the VPC's exported
+ * `default_route_table_id`, because the default table is created with the VPC.
+ *
+ * Pending and active peerings are created; expired and rejected ones (and routes to them) are
+ * listed as comments, so the reviewer sees what was left out and why.
+ */
+import type { Account, Peering, Plan, Route, RouteTable, Subnet, Vpc } from '../plan/model';
+import { routeId } from '../plan/model';
+import { effectivePeeringState, isCrossAccount, isCrossRegion, isLivePeering } from '../plan/peering';
+import { defaultRouteTableOf } from './default-table';
+import { IdentifierAllocator } from './names';
+import { API_CHARGE_TYPE, GATEWAY_TYPE_OF_NEXT_HOP } from './tencent-vocabulary';
+
+/** A Terraform expression, written as it is (not quoted). */
+interface Expression {
+  readonly expression: string;
+}
+type Value = string | number | boolean | Expression | readonly string[];
+
+interface Attribute {
+  readonly key: string;
+  readonly value: Value;
+  readonly comment?: string;
+}
+
+const expr = (expression: string): Expression => ({ expression });
+
+/** An HCL quoted string: escapes, and `${` / `%{` doubled so they are not read as templates. */
+export function hclString(value: string): string {
+  let out = '"';
+  for (const ch of value) {
+    const code = ch.codePointAt(0) ?? 0;
+    if (ch === '"') out += '\\"';
+    else if (ch === '\\') out += '\\\\';
+    else if (ch === '\n') out += '\\n';
+    else if (ch === '\r') out += '\\r';
+    else if (ch === '\t') out += '\\t';
+    else if (code < 0x20 || code === 0x7f) out += `\\u${code.toString(16).padStart(4, '0')}`;
+    else out += ch;
+  }
+  out += '"';
+  return out.replace(/\$\{/g, '$${').replace(/%\{/g, '%%{');
+}
+
+/** Text for a `#` comment: one line, whatever the plan's names contain. */
+function commentText(text: string): string {
+  return text.replace(/[\r\n\u2028\u2029]+/g, ' ');
+}
+
+function renderValue(value: Value): string {
+  if (typeof value === 'string') return hclString(value);
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (Array.isArray(value)) return `[${value.map((v: string) => hclString(v)).join(', ')}]`;
+  return (value as Expression).expression;
+}
+
+function renderBlock(
+  header: string,
+  attributes: readonly Attribute[],
+  comments: readonly string[] = [],
+): string {
+  const width = Math.max(0, ...attributes.map((a) => a.key.length));
+  const lines = comments.map((c) => `# ${commentText(c)}`);
+  lines.push(`${header} {`);
+  for (const a of attributes) {
+    const comment = a.comment === undefined ? '' : ` # ${commentText(a.comment)}`;
+    lines.push(`  ${a.key.padEnd(width)} = ${renderValue(a.value)}${comment}`);
+  }
+  lines.push('}');
+  return lines.join('\n');
+}
+
+export interface TerraformExportOptions {
+  /** Provider source and version constraint written in `required_providers`. */
+  readonly providerVersion?: string;
+}
+
+export function exportTerraform(plan: Plan, options: TerraformExportOptions = {}): string {
+  const vpcNames = new IdentifierAllocator();
+  const subnetNames = new IdentifierAllocator();
+  const tableNames = new IdentifierAllocator();
+  const routeNames = new IdentifierAllocator();
+  const peeringNames = new IdentifierAllocator();
+  const regionAliases = new IdentifierAllocator();
+
+  const accountById = new Map<string, Account>(plan.accounts.map((a) => [a.id, a]));
+  const vpcById = new Map<string, Vpc>();
+  for (const vpc of plan.vpcs) if (!vpcById.has(vpc.id)) vpcById.set(vpc.id, vpc);
+  const peeringById = new Map<string, Peering>();
+  for (const p of plan.peerings) if (!peeringById.has(p.id)) peeringById.set(p.id, p);
+
+  const providerOf = (region: string): Expression => expr(`tencentcloud.${regionAliases.nameOf(region)}`);
+  const vpcRef = (vpc: Vpc, attribute = 'id'): Expression =>
+    expr(`tencentcloud_vpc.${vpcNames.nameOf(vpc.id)}.${attribute}`);
+  const accountLabel = (id: string): string => {
+    const account = accountById.get(id);
+    return account && account.name !== id ? `${account.name} (${id})` : id;
+  };
+  const foreignNote = (accountId: string): string[] => {
+    const account = accountById.get(accountId);
+    return account && !account.own
+      ? [`Account ${accountLabel(accountId)} is not ours: apply this with that account's credentials.`]
+      : [];
+  };
+
+  // Region aliases in order of first use by a VPC, so the file reads in the plan's order.
+  for (const vpc of plan.vpcs) regionAliases.nameOf(vpc.region);
+
+  const sections: string[] = [];
+  const skipped: string[] = [];
+
+  // --- VPCs, their route tables and subnets ---
+  const emittedVpcIds = new Set<string>();
+  for (const vpc of plan.vpcs) {
+    if (emittedVpcIds.has(vpc.id)) {
+      skipped.push(`VPC ${vpc.id}: a second VPC with this ID (ID_DUPLICATE) is not exported.`);
+      continue;
+    }
+    emittedVpcIds.add(vpc.id);
+    const blocks: string[] = [];
+    const vpcAttributes: Attribute[] = [
+      { key: 'provider', value: providerOf(vpc.region) },
+      { key: 'name', value: vpc.name },
+      { key: 'cidr_block', value: vpc.cidr },
+    ];
+    if (vpc.secondaryCidrs.length > 0)
+      vpcAttributes.push({ key: 'assistant_cidrs', value: vpc.secondaryCidrs });
+    blocks.push(
+      renderBlock(`resource "tencentcloud_vpc" ${hclString(vpcNames.nameOf(vpc.id))}`, vpcAttributes, [
+        `VPC ${vpc.name} (plan ID ${vpc.id}), account ${accountLabel(vpc.account)}, region ${vpc.region}`,
+        ...foreignNote(vpc.account),
+      ]),
+    );
+
+    const tableRef = tableReferences(vpc, vpcRef, tableNames);
+    for (const table of vpc.routeTables) {
+      if (table === defaultRouteTableOf(vpc)) continue;
+      blocks.push(
+        renderBlock(
+          `resource "tencentcloud_route_table" ${hclString(tableNames.nameOf(table.id))}`,
+          [
+            { key: 'provider', value: providerOf(vpc.region) },
+            { key: 'vpc_id', value: vpcRef(vpc) },
+            { key: 'name', value: table.name },
+          ],
+          [`Route table ${table.name} (plan ID ${table.id})`],
+        ),
+      );
+    }
+
+    for (const subnet of vpc.subnets) {
+      blocks.push(renderSubnet(vpc, subnet, providerOf, vpcRef, tableRef, subnetNames));
+    }
+    sections.push(blocks.join('\n\n'));
+  }
+
+  // --- Peerings: the request, and the accept for a cross-account one ---
+  const exportedPeerings = new Set<string>();
+  const peeringBlocks: string[] = [];
+  for (const peering of plan.peerings) {
+    const requester = vpcById.get(peering.requester);
+    const accepter = vpcById.get(peering.accepter);
+    const state = effectivePeeringState(peering, plan.asOf);
+    if (exportedPeerings.has(peering.id) || peeringNames.has(peering.id)) {
+      skipped.push(`Peering ${peering.id}: a second peering with this ID (ID_DUPLICATE) is not exported.`);
+      continue;
+    }
+    if (!isLivePeering(peering, plan.asOf)) {
+      skipped.push(`Peering ${peering.name} (${peering.id}) is ${state}: not created.`);
+      continue;
+    }
+    if (!requester || !accepter) {
+      skipped.push(`Peering ${peering.id}: an end VPC is not in the plan (REF_UNKNOWN): not created.`);
+      continue;
+    }
+    exportedPeerings.add(peering.id);
+    const name = peeringNames.nameOf(peering.id);
+    const crossRegion = isCrossRegion(requester, accepter);
+    const attributes: Attribute[] = [
+      { key: 'provider', value: providerOf(requester.region) },
+      { key: 'source_vpc_id', value: vpcRef(requester) },
+      { key: 'peering_connection_name', value: peering.name },
+      { key: 'destination_vpc_id', value: vpcRef(accepter) },
+      { key: 'destination_uin', value: accepter.account },
+      { key: 'destination_region', value: accepter.region },
+    ];
+    if (crossRegion) {
+      if (peering.bandwidthMbps !== undefined)
+        attributes.push({ key: 'bandwidth', value: peering.bandwidthMbps });
+      attributes.push({ key: 'charge_type', value: API_CHARGE_TYPE[peering.chargeType] });
+    }
+    const kind = `${crossRegion ? 'cross-region' : 'regional'}, ${
+      isCrossAccount(requester, accepter) ? 'cross-account' : 'same account'
+    }`;
+    peeringBlocks.push(
+      renderBlock(`resource "tencentcloud_vpc_peer_connect_manager" ${hclString(name)}`, attributes, [
+        `Peering ${peering.name} (plan ID ${peering.id}): ${requester.id} -> ${accepter.id}, ${kind}, planned ${state}.`,
+        ...(crossRegion
+          ? [`Paid by the requester's account ${accountLabel(requester.account)}.`]
+          : ['Regional peering: no bandwidth cap to set, free.']),
+        ...foreignNote(requester.account),
+      ]),
+    );
+    if (isCrossAccount(requester, accepter)) {
+      peeringBlocks.push(
+        renderBlock(
+          `resource "tencentcloud_vpc_peer_connect_accept_operation" ${hclString(`${name}_accept`)}`,
+          [
+            { key: 'provider', value: providerOf(accepter.region) },
+            { key: 'peering_connection_id', value: expr(`tencentcloud_vpc_peer_connect_manager.${name}.id`) },
+          ],
+          [
+            `The accepter's side of ${peering.id}: it must run with the credentials of the peer account`,
+            `${accountLabel(accepter.account)}, which owns ${accepter.id}.`,
+          ],
+        ),
+      );
+    }
+  }
+  if (peeringBlocks.length > 0) sections.push(peeringBlocks.join('\n\n'));
+
+  // --- Routes ---
+  const routeBlocks: string[] = [];
+  for (const vpc of plan.vpcs) {
+    if (vpcById.get(vpc.id) !== vpc) continue;
+    const tableRef = tableReferences(vpc, vpcRef, tableNames);
+    vpc.routeTables.forEach((table) => {
+      table.routes.forEach((route, index) => {
+        const id = routeId(table.id, index);
+        const nextHub = nextHubOf(route, peeringById, exportedPeerings, peeringNames);
+        if (typeof nextHub === 'object' && 'skip' in nextHub) {
+          skipped.push(`Route ${id} (${route.destination}): ${nextHub.skip}`);
+          return;
+        }
+        const attributes: Attribute[] = [
+          { key: 'provider', value: providerOf(vpc.region) },
+          { key: 'route_table_id', value: tableRef(table) },
+          { key: 'destination_cidr_block', value: route.destination },
+          { key: 'next_type', value: GATEWAY_TYPE_OF_NEXT_HOP[route.nextHop.type] ?? route.nextHop.type },
+          { key: 'next_hub', value: nextHub },
+        ];
+        if (route.description !== undefined && route.description !== '') {
+          attributes.push({ key: 'description', value: route.description });
+        }
+        if (!route.enabled) attributes.push({ key: 'disabled', value: true });
+        routeBlocks.push(
+          renderBlock(
+            `resource "tencentcloud_route_table_entry" ${hclString(routeNames.nameOf(`${tableNames.nameOf(table.id)}_${index}`))}`,
+            attributes,
+            [`Route ${id} in ${vpc.id}: ${route.destination} via ${route.nextHop.type} ${route.nextHop.id}`],
+          ),
+        );
+      });
+    });
+  }
+  if (routeBlocks.length > 0) sections.push(routeBlocks.join('\n\n'));
+
+  const header = [
+    `# Terraform for the tencentcloud provider, exported by Peerplan.`,
+    `# Plan: ${commentText(plan.name)} (as of ${plan.asOf}).`,
+    `# Resources refer to each other by expression; only next hops outside the plan keep cloud IDs.`,
+    '',
+    renderTerraformBlock(options.providerVersion),
+    '',
+    [...new Set(plan.vpcs.map((v) => v.region))]
+      .map(
+        (region) =>
+          `provider "tencentcloud" {\n  alias  = ${hclString(regionAliases.nameOf(region))}\n  region = ${hclString(region)}\n}`,
+      )
+      .join('\n\n'),
+  ].join('\n');
+
+  const skippedSection =
+    skipped.length === 0
+      ? ''
+      : `\n\n# Not exported:\n${skipped.map((line) => `#   - ${commentText(line)}`).join('\n')}`;
+
+  return `${[header, ...sections].join('\n\n')}${skippedSection}\n`;
+}
+
+function renderTerraformBlock(version: string | undefined): string {
+  const versionLine = version === undefined ? '' : `\n      version = ${hclString(version)}`;
+  return `terraform {\n  required_providers {\n    tencentcloud = {\n      source = "tencentcloudstack/tencentcloud"${versionLine}\n    }\n  }\n}`;
+}
+
+function tableReferences(
+  vpc: Vpc,
+  vpcRef: (vpc: Vpc, attribute?: string) => Expression,
+  tableNames: IdentifierAllocator,
+): (table: RouteTable) => Expression {
+  const defaultTable = defaultRouteTableOf(vpc);
+  return (table) =>
+    table === defaultTable
+      ? vpcRef(vpc, 'default_route_table_id')
+      : expr(`tencentcloud_route_table.${tableNames.nameOf(table.id)}.id`);
+}
+
+function renderSubnet(
+  vpc: Vpc,
+  subnet: Subnet,
+  providerOf: (region: string) => Expression,
+  vpcRef: (vpc: Vpc, attribute?: string) => Expression,
+  tableRef: (table: RouteTable) => Expression,
+  subnetNames: IdentifierAllocator,
+): string {
+  const comments = [`Subnet ${subnet.name} (plan ID ${subnet.id})`];
+  const attributes: Attribute[] = [
+    { key: 'provider', value: providerOf(vpc.region) },
+    { key: 'vpc_id', value: vpcRef(vpc) },
+    { key: 'name', value: subnet.name },
+    { key: 'cidr_block', value: subnet.cidr },
+  ];
+  if (subnet.zone !== undefined && subnet.zone !== '') {
+    attributes.push({ key: 'availability_zone', value: subnet.zone });
+  } else {
+    attributes.push({
+      key: 'availability_zone',
+      value: '',
+      comment: 'TODO: the plan gives no zone; the provider requires one',
+    });
+  }
+  const table =
+    subnet.routeTable === undefined ? undefined : vpc.routeTables.find((t) => t.id === subnet.routeTable);
+  if (table) attributes.push({ key: 'route_table_id', value: tableRef(table) });
+  else if (subnet.routeTable !== undefined) {
+    comments.push(
+      `Its route table ${subnet.routeTable} is not in ${vpc.id} (REF_UNKNOWN): left to the default.`,
+    );
+  }
+  return renderBlock(
+    `resource "tencentcloud_subnet" ${hclString(subnetNames.nameOf(subnet.id))}`,
+    attributes,
+    comments,
+  );
+}
+
+function nextHubOf(
+  route: Route,
+  peeringById: ReadonlyMap<string, Peering>,
+  exportedPeerings: ReadonlySet<string>,
+  peeringNames: IdentifierAllocator,
+): Value | { skip: string } {
+  const hop = route.nextHop;
+  if (hop.type !== 'peering') return hop.type === 'eip' ? '0' : hop.id;
+  const peering = peeringById.get(hop.id);
+  if (!peering) return { skip: `its peering ${hop.id} is not in the plan (REF_UNKNOWN).` };
+  if (!exportedPeerings.has(peering.id)) return { skip: `its peering ${hop.id} is not created (see above).` };
+  return expr(`tencentcloud_vpc_peer_connect_manager.${peeringNames.nameOf(peering.id)}.id`);
+}
