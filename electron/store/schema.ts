@@ -1,0 +1,176 @@
+/**
+ * The library's schema, versioned by `PRAGMA user_version` and marked as ours by
+ * `PRAGMA application_id` (sqlite.org: SQLite as an application file format). Each migration takes
+ * the file from the previous version to its own; a new file runs them all. Old migrations are never
+ * edited: a library written by any earlier version must open (test/electron/store-migrations.test.ts).
+ *
+ * Plans are stored normalised, one row per object, with `ordinal` keeping the plan's order so the
+ * exported plan is exactly the imported one. Cross-references the user may get wrong (a route to a
+ * peering that does not exist, duplicate IDs: both are findings, not load errors) are kept as text;
+ * the nullable `*_row` foreign keys link to the referenced row when it exists, so that deleting a
+ * peering deletes the routes and traffic that point at it, as the cloud does.
+ */
+
+/** "PPLN": the file is a Peerplan library. */
+export const APPLICATION_ID = 0x50504c4e;
+
+export interface Migration {
+  readonly version: number;
+  readonly description: string;
+  readonly sql: string;
+}
+
+const V1_PLANS_AND_CONTENT = `
+CREATE TABLE plans (
+  id TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  format TEXT NOT NULL,
+  as_of TEXT NOT NULL,
+  free_bandwidth_mbps REAL NOT NULL,
+  billing_time_zone TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  save_count INTEGER NOT NULL DEFAULT 0
+) STRICT;
+
+CREATE TABLE accounts (
+  plan_id TEXT NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
+  ordinal INTEGER NOT NULL,
+  account_id TEXT NOT NULL,
+  name TEXT NOT NULL,
+  own INTEGER NOT NULL,
+  trusted INTEGER NOT NULL,
+  PRIMARY KEY (plan_id, ordinal)
+) STRICT;
+
+CREATE TABLE vpcs (
+  row_id INTEGER PRIMARY KEY,
+  plan_id TEXT NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
+  ordinal INTEGER NOT NULL,
+  vpc_id TEXT NOT NULL,
+  name TEXT NOT NULL,
+  account_id TEXT NOT NULL,
+  region TEXT NOT NULL,
+  cidr TEXT NOT NULL,
+  peering_quota INTEGER NOT NULL,
+  UNIQUE (plan_id, ordinal)
+) STRICT;
+
+-- Secondary CIDRs (the primary one is vpcs.cidr).
+CREATE TABLE vpc_cidrs (
+  vpc_row INTEGER NOT NULL REFERENCES vpcs(row_id) ON DELETE CASCADE,
+  ordinal INTEGER NOT NULL,
+  cidr TEXT NOT NULL,
+  PRIMARY KEY (vpc_row, ordinal)
+) STRICT;
+
+CREATE TABLE route_tables (
+  row_id INTEGER PRIMARY KEY,
+  vpc_row INTEGER NOT NULL REFERENCES vpcs(row_id) ON DELETE CASCADE,
+  ordinal INTEGER NOT NULL,
+  table_id TEXT NOT NULL,
+  name TEXT NOT NULL,
+  is_default INTEGER NOT NULL,
+  UNIQUE (vpc_row, ordinal)
+) STRICT;
+
+CREATE TABLE peerings (
+  row_id INTEGER PRIMARY KEY,
+  plan_id TEXT NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
+  ordinal INTEGER NOT NULL,
+  peering_id TEXT NOT NULL,
+  name TEXT NOT NULL,
+  requester TEXT NOT NULL,
+  accepter TEXT NOT NULL,
+  state TEXT NOT NULL,
+  requested_at TEXT,
+  bandwidth_mbps REAL,
+  bandwidth_quota_mbps REAL NOT NULL,
+  charge_type TEXT NOT NULL,
+  expected_peak_mbps REAL,
+  UNIQUE (plan_id, ordinal)
+) STRICT;
+CREATE INDEX peerings_by_id ON peerings (plan_id, peering_id);
+
+CREATE TABLE routes (
+  route_table_row INTEGER NOT NULL REFERENCES route_tables(row_id) ON DELETE CASCADE,
+  ordinal INTEGER NOT NULL,
+  destination TEXT NOT NULL,
+  next_hop_type TEXT NOT NULL,
+  next_hop_id TEXT NOT NULL,
+  -- The peering this route points at, when it exists: deleting the peering deletes the route.
+  peering_row INTEGER REFERENCES peerings(row_id) ON DELETE CASCADE,
+  enabled INTEGER NOT NULL,
+  description TEXT,
+  PRIMARY KEY (route_table_row, ordinal)
+) STRICT;
+CREATE INDEX routes_by_peering ON routes (peering_row) WHERE peering_row IS NOT NULL;
+
+CREATE TABLE subnets (
+  vpc_row INTEGER NOT NULL REFERENCES vpcs(row_id) ON DELETE CASCADE,
+  ordinal INTEGER NOT NULL,
+  subnet_id TEXT NOT NULL,
+  name TEXT NOT NULL,
+  cidr TEXT NOT NULL,
+  zone TEXT,
+  route_table_id TEXT,
+  PRIMARY KEY (vpc_row, ordinal)
+) STRICT;
+
+-- A catalog is replaced as a whole, so its tier lists are kept as JSON documents.
+CREATE TABLE price_catalogs (
+  plan_id TEXT PRIMARY KEY REFERENCES plans(id) ON DELETE CASCADE,
+  currency TEXT NOT NULL,
+  mainland_regions TEXT NOT NULL,
+  mainland_daily_peak TEXT NOT NULL,
+  mainland_monthly_p95 TEXT NOT NULL,
+  pairs TEXT NOT NULL
+) STRICT;
+
+-- Traffic, compact: one row per peering and billing day holding its 288 five-minute samples in a
+-- BLOB (in, out as little-endian float64 pairs; NaN marks an empty slot). A sample off the
+-- five-minute grid is kept as a row of its own (samples NULL, at/in/out set).
+CREATE TABLE traffic (
+  plan_id TEXT NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
+  ordinal INTEGER NOT NULL,
+  peering_id TEXT NOT NULL,
+  peering_row INTEGER REFERENCES peerings(row_id) ON DELETE CASCADE,
+  day TEXT,
+  utc_offset TEXT,
+  time_style INTEGER,
+  samples BLOB,
+  at TEXT,
+  in_mbps REAL,
+  out_mbps REAL,
+  PRIMARY KEY (plan_id, ordinal)
+) STRICT;
+CREATE INDEX traffic_by_peering ON traffic (peering_row) WHERE peering_row IS NOT NULL;
+`;
+
+const V2_POSITIONS_AND_REVISIONS = `
+CREATE TABLE canvas_positions (
+  plan_id TEXT NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
+  element_id TEXT NOT NULL,
+  x REAL NOT NULL,
+  y REAL NOT NULL,
+  PRIMARY KEY (plan_id, element_id)
+) STRICT;
+
+CREATE TABLE revisions (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  plan_id TEXT NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
+  message TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  -- The normalised plan file (JSON) and the canvas positions at the time of the revision.
+  snapshot TEXT NOT NULL,
+  positions TEXT NOT NULL DEFAULT '{}'
+) STRICT;
+CREATE INDEX revisions_by_plan ON revisions (plan_id, id);
+`;
+
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 1, description: 'plans and their content', sql: V1_PLANS_AND_CONTENT },
+  { version: 2, description: 'canvas positions and revisions', sql: V2_POSITIONS_AND_REVISIONS },
+];
+
+export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
