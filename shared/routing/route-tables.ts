@@ -1,0 +1,71 @@
+/**
+ * Effective route tables (rules.md, "Route tables"; the `routes` JSON of cli.md): for each table,
+ * the implicit `local` route of each of its VPC's CIDRs, then the plan's routes in table order,
+ * each with the codes of the findings about it.
+ */
+import type { NextHop, Plan } from '../plan/model';
+import { routeId } from '../plan/model';
+import type { Finding, FindingCode } from '../rules/finding';
+import { validatePlan } from '../rules/validate';
+import { resolveRouteTables } from './forwarding';
+
+export type RouteOrigin = 'local' | 'plan' | 'suggested';
+
+export interface EffectiveRoute {
+  readonly destination: string;
+  /** null for a local route. */
+  readonly nextHop: NextHop | null;
+  readonly origin: RouteOrigin;
+  /** Codes of the findings whose subjects name this route (`<routeTableId>#<index>`). */
+  readonly codes: readonly FindingCode[];
+}
+
+export interface EffectiveRouteTable {
+  readonly id: string;
+  readonly vpc: string;
+  /** IDs of the subnets associated with the table. */
+  readonly subnets: readonly string[];
+  readonly routes: readonly EffectiveRoute[];
+}
+
+/** Finding codes per route ID, each code once, in finding order. */
+export function codesByRoute(findings: readonly Finding[]): Map<string, FindingCode[]> {
+  const byRoute = new Map<string, FindingCode[]>();
+  for (const f of findings) {
+    for (const subject of f.subjects) {
+      if (!subject.includes('#')) continue;
+      const codes = byRoute.get(subject);
+      if (!codes) byRoute.set(subject, [f.code]);
+      else if (!codes.includes(f.code)) codes.push(f.code);
+    }
+  }
+  return byRoute;
+}
+
+/**
+ * Every route table of the plan (an implicit `<vpcId>/default` one for a VPC without tables),
+ * in plan order. `findings` saves a second validation when the caller already has them.
+ */
+export function effectiveRouteTables(
+  plan: Plan,
+  options: { findings?: readonly Finding[] } = {},
+): EffectiveRouteTable[] {
+  const byRoute = codesByRoute(options.findings ?? validatePlan(plan));
+  return resolveRouteTables(plan).tables.map(({ id, vpc, table, subnets }) => {
+    const routes: EffectiveRoute[] = [vpc.cidr, ...vpc.secondaryCidrs].map((destination) => ({
+      destination,
+      nextHop: null,
+      origin: 'local',
+      codes: [],
+    }));
+    table?.routes.forEach((route, index) => {
+      routes.push({
+        destination: route.destination,
+        nextHop: { type: route.nextHop.type, id: route.nextHop.id },
+        origin: 'plan',
+        codes: byRoute.get(routeId(id, index)) ?? [],
+      });
+    });
+    return { id, vpc: vpc.id, subnets: subnets.map((subnet) => subnet.id), routes };
+  });
+}
