@@ -46,7 +46,8 @@ export function hclString(value: string): string {
     else out += ch;
   }
   out += '"';
-  return out.replace(/\$\{/g, '$${').replace(/%\{/g, '%%{');
+  // A function replacement: in a replacement string `$$` would itself mean one `$`.
+  return out.replace(/([$%])\{/g, (_match, sigil: string) => `${sigil}${sigil}{`);
 }
 
 /** Text for a `#` comment: one line, whatever the plan's names contain. */

@@ -1,0 +1,117 @@
+/**
+ * Plans for the export, import and diff tests, written as plan files (the format users write)
+ * and parsed by the real parser, so the tests exercise what the command line sees.
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Plan } from '../../../shared/plan/model';
+import { parsePlanText } from '../../../shared/plan/parse';
+
+export const TODAY = '2026-11-26';
+export const EXAMPLES_DIR = fileURLToPath(new URL('../../../../shared/examples/', import.meta.url));
+
+export function planFromText(text: string): Plan {
+  const result = parsePlanText(text, { today: TODAY });
+  if (!result.ok) throw new Error(`test plan does not parse: ${JSON.stringify(result.error)}`);
+  return result.plan;
+}
+
+export function planFromObject(file: object): Plan {
+  return planFromText(JSON.stringify(file));
+}
+
+export function examplePlan(name: 'quickstart' | 'shanghai-hub'): Plan {
+  return planFromText(readFileSync(`${EXAMPLES_DIR}${name}.json`, 'utf8'));
+}
+
+/**
+ * Two accounts, three regions: a cross-account pending peering (our VPC requests, the partner
+ * accepts), a custom route table, a secondary CIDR, a rejected peering and a route to it, a NAT
+ * route, a disabled route, and names that need escaping.
+ */
+export const PARTNER_PLAN = {
+  format: 'peerplan/1',
+  name: 'Partner "link" ${not.a.reference}',
+  asOf: TODAY,
+  accounts: [
+    { id: '100000000001', name: 'Platform', own: true },
+    { id: '200000000002', name: 'Partner', own: false, trusted: true },
+  ],
+  vpcs: [
+    {
+      id: 'vpc-gz',
+      name: 'core "gz"\nline two',
+      account: '100000000001',
+      region: 'ap-guangzhou',
+      cidr: '10.0.0.0/16',
+      secondaryCidrs: ['10.1.0.0/16'],
+      routeTables: [
+        {
+          id: 'rtb-gz-main',
+          name: 'default',
+          default: true,
+          routes: [
+            { destination: '172.16.0.0/16', nextHop: { type: 'peering', id: 'pcx-partner' } },
+            { destination: '0.0.0.0/0', nextHop: { type: 'nat', id: 'nat-123' }, description: 'egress ${x}' },
+          ],
+        },
+        {
+          id: 'rtb-gz-db',
+          name: 'db',
+          routes: [
+            { destination: '192.168.0.0/16', nextHop: { type: 'peering', id: 'pcx-old' } },
+            { destination: '172.16.1.0/24', nextHop: { type: 'peering', id: 'pcx-partner' }, enabled: false },
+          ],
+        },
+      ],
+      subnets: [
+        { id: 'sn-gz-app', name: 'app', cidr: '10.0.1.0/24', zone: 'ap-guangzhou-3' },
+        { id: 'sn-gz-db', name: 'db', cidr: '10.1.1.0/24', zone: 'ap-guangzhou-4', routeTable: 'rtb-gz-db' },
+      ],
+    },
+    {
+      id: 'vpc-partner',
+      name: 'partner',
+      account: '200000000002',
+      region: 'ap-shanghai',
+      cidr: '172.16.0.0/16',
+      routeTables: [
+        {
+          id: 'rtb-partner',
+          name: 'default',
+          default: true,
+          routes: [{ destination: '10.0.1.0/24', nextHop: { type: 'peering', id: 'pcx-partner' } }],
+        },
+      ],
+      subnets: [{ id: 'sn-partner', name: 'api', cidr: '172.16.1.0/24', zone: 'ap-shanghai-2' }],
+    },
+    {
+      id: 'vpc-bj',
+      name: 'old-bj',
+      account: '100000000001',
+      region: 'ap-beijing',
+      cidr: '192.168.0.0/16',
+      subnets: [{ id: 'sn-bj', name: 'legacy', cidr: '192.168.1.0/24', zone: 'ap-beijing-5' }],
+    },
+  ],
+  peerings: [
+    {
+      id: 'pcx-partner',
+      name: 'to-partner',
+      requester: 'vpc-gz',
+      accepter: 'vpc-partner',
+      state: 'pending',
+      requestedAt: '2026-11-25',
+      bandwidthMbps: 50,
+      chargeType: 'monthly-p95',
+    },
+    {
+      id: 'pcx-old',
+      name: 'old',
+      requester: 'vpc-gz',
+      accepter: 'vpc-bj',
+      state: 'rejected',
+      bandwidthMbps: 10,
+    },
+  ],
+};

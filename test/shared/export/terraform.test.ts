@@ -1,0 +1,212 @@
+import { parse } from '@cdktf/hcl2json';
+import { describe, expect, it } from 'vitest';
+import { exportTerraform, hclString } from '../../../shared/export/terraform';
+import type { Plan } from '../../../shared/plan/model';
+import { PARTNER_PLAN, examplePlan, planFromObject } from './plans';
+
+type Block = Record<string, unknown>;
+interface Hcl {
+  provider: { tencentcloud: Block[] };
+  resource: Record<string, Record<string, Block[]>>;
+}
+
+async function terraformOf(plan: Plan): Promise<{ text: string; hcl: Hcl }> {
+  const text = exportTerraform(plan);
+  const hcl = (await parse('main.tf', text)) as Hcl;
+  return { text, hcl };
+}
+
+function resources(hcl: Hcl, type: string): [string, Block][] {
+  return Object.entries(hcl.resource[type] ?? {}).map(([name, blocks]) => [name, blocks[0]!]);
+}
+
+/** Every `${a.b.c}` in the parsed configuration. */
+function references(value: unknown, out: string[] = []): string[] {
+  if (typeof value === 'string') {
+    for (const m of value.matchAll(/(?<!\$)\$\{([^}]*)\}/g)) out.push(m[1]!);
+  } else if (Array.isArray(value)) value.forEach((v) => references(v, out));
+  else if (value && typeof value === 'object') Object.values(value).forEach((v) => references(v, out));
+  return out;
+}
+
+function expectAllReferencesResolve(hcl: Hcl): void {
+  const aliases = new Set(hcl.provider.tencentcloud.map((p) => p.alias));
+  const refs = references(hcl.resource);
+  expect(refs.length).toBeGreaterThan(0);
+  for (const ref of refs) {
+    const parts = ref.split('.');
+    if (parts[0] === 'tencentcloud') {
+      expect(parts).toHaveLength(2);
+      expect(aliases, ref).toContain(parts[1]);
+    } else {
+      expect(parts, ref).toHaveLength(3);
+      expect(hcl.resource[parts[0]!]?.[parts[1]!], `${ref} resolves`).toBeDefined();
+    }
+  }
+}
+
+describe('Terraform export', () => {
+  it('quick start: the resources of the seed steps, linked by expressions', async () => {
+    const plan = examplePlan('quickstart');
+    const { hcl } = await terraformOf(plan);
+    expectAllReferencesResolve(hcl);
+
+    expect(hcl.provider.tencentcloud).toEqual(
+      expect.arrayContaining([
+        { alias: 'ap_guangzhou', region: 'ap-guangzhou' },
+        { alias: 'ap_beijing', region: 'ap-beijing' },
+      ]),
+    );
+    const vpcs = resources(hcl, 'tencentcloud_vpc');
+    // hcl2json lists resources by name.
+    expect(vpcs.map(([, b]) => [b.name, b.cidr_block, b.provider])).toEqual([
+      ['VPC2', '10.0.0.0/16', '${tencentcloud.ap_beijing}'],
+      ['VPC1', '192.168.0.0/16', '${tencentcloud.ap_guangzhou}'],
+    ]);
+    const subnets = resources(hcl, 'tencentcloud_subnet');
+    expect(subnets.map(([, b]) => [b.cidr_block, b.availability_zone, b.vpc_id, b.route_table_id])).toEqual([
+      [
+        '10.0.1.0/24',
+        'ap-beijing-5',
+        '${tencentcloud_vpc.vpc_bj02.id}',
+        '${tencentcloud_vpc.vpc_bj02.default_route_table_id}',
+      ],
+      [
+        '192.168.1.0/24',
+        'ap-guangzhou-3',
+        '${tencentcloud_vpc.vpc_gz01.id}',
+        '${tencentcloud_vpc.vpc_gz01.default_route_table_id}',
+      ],
+    ]);
+    const peerings = resources(hcl, 'tencentcloud_vpc_peer_connect_manager');
+    expect(peerings).toHaveLength(1);
+    const [peeringName, peering] = peerings[0]!;
+    expect(peering).toMatchObject({
+      provider: '${tencentcloud.ap_guangzhou}',
+      source_vpc_id: '${tencentcloud_vpc.vpc_gz01.id}',
+      peering_connection_name: 'PeerConn',
+      destination_vpc_id: '${tencentcloud_vpc.vpc_bj02.id}',
+      destination_uin: '100000000001',
+      destination_region: 'ap-beijing',
+      bandwidth: 100,
+      charge_type: 'POSTPAID_BY_DAY_MAX',
+    });
+    // Same account: no accept step (the peering is active at once).
+    expect(hcl.resource.tencentcloud_vpc_peer_connect_accept_operation).toBeUndefined();
+
+    const routes = resources(hcl, 'tencentcloud_route_table_entry').map(([, b]) => b);
+    expect(routes).toEqual([
+      {
+        provider: '${tencentcloud.ap_beijing}',
+        route_table_id: '${tencentcloud_vpc.vpc_bj02.default_route_table_id}',
+        destination_cidr_block: '192.168.1.0/24',
+        next_type: 'PEERCONNECTION',
+        next_hub: `\${tencentcloud_vpc_peer_connect_manager.${peeringName}.id}`,
+      },
+      {
+        provider: '${tencentcloud.ap_guangzhou}',
+        route_table_id: '${tencentcloud_vpc.vpc_gz01.default_route_table_id}',
+        destination_cidr_block: '10.0.1.0/24',
+        next_type: 'PEERCONNECTION',
+        next_hub: `\${tencentcloud_vpc_peer_connect_manager.${peeringName}.id}`,
+      },
+    ]);
+  });
+
+  it('never pastes a plan ID where a resource is meant', async () => {
+    for (const plan of [
+      examplePlan('quickstart'),
+      examplePlan('shanghai-hub'),
+      planFromObject(PARTNER_PLAN),
+    ]) {
+      const { hcl } = await terraformOf(plan);
+      expectAllReferencesResolve(hcl);
+      const planIds = new Set<string>([
+        ...plan.vpcs.flatMap((v) => [v.id, ...v.subnets.map((s) => s.id), ...v.routeTables.map((t) => t.id)]),
+        ...plan.peerings.map((p) => p.id),
+      ]);
+      const strings: string[] = [];
+      const collect = (v: unknown): void => {
+        if (typeof v === 'string') strings.push(v);
+        else if (v && typeof v === 'object') Object.values(v).forEach(collect);
+      };
+      collect(hcl.resource);
+      for (const s of strings) expect(planIds.has(s), `pasted ID ${s}`).toBe(false);
+    }
+  });
+
+  it('cross-account: the accept runs on the accepter region, custom tables, skipped peerings listed', async () => {
+    const { text, hcl } = await terraformOf(planFromObject(PARTNER_PLAN));
+    expectAllReferencesResolve(hcl);
+
+    const accepts = resources(hcl, 'tencentcloud_vpc_peer_connect_accept_operation');
+    expect(accepts).toHaveLength(1);
+    expect(accepts[0]![1]).toEqual({
+      provider: '${tencentcloud.ap_shanghai}',
+      peering_connection_id: '${tencentcloud_vpc_peer_connect_manager.pcx_partner.id}',
+    });
+    expect(text).toMatch(/credentials of the peer account\s*\n# Partner \(200000000002\)/);
+
+    const [, peering] = resources(hcl, 'tencentcloud_vpc_peer_connect_manager')[0]!;
+    expect(peering).toMatchObject({
+      destination_uin: '200000000002',
+      charge_type: 'POSTPAID_BY_MONTH_95',
+      bandwidth: 50,
+    });
+    // The rejected peering is not created; it and the route to it are listed as comments.
+    expect(Object.keys(hcl.resource.tencentcloud_vpc_peer_connect_manager!)).toEqual(['pcx_partner']);
+    expect(text).toContain('#   - Peering old (pcx-old) is rejected: not created.');
+    expect(text).toContain('#   - Route rtb-gz-db#0 (192.168.0.0/16): its peering pcx-old is not created');
+
+    const vpc = resources(hcl, 'tencentcloud_vpc').find(([name]) => name === 'vpc_gz')![1];
+    expect(vpc.assistant_cidrs).toEqual(['10.1.0.0/16']);
+    expect(vpc.name).toBe('core "gz"\nline two');
+
+    expect(resources(hcl, 'tencentcloud_route_table')).toEqual([
+      [
+        'rtb_gz_db',
+        [
+          { provider: '${tencentcloud.ap_guangzhou}', vpc_id: '${tencentcloud_vpc.vpc_gz.id}', name: 'db' },
+        ][0],
+      ],
+    ]);
+    const dbSubnet = resources(hcl, 'tencentcloud_subnet').find(([name]) => name === 'sn_gz_db')![1];
+    expect(dbSubnet.route_table_id).toBe('${tencentcloud_route_table.rtb_gz_db.id}');
+
+    const routes = resources(hcl, 'tencentcloud_route_table_entry').map(([, b]) => b);
+    const nat = routes.find((r) => r.next_type === 'NAT')!;
+    expect(nat.next_hub).toBe('nat-123');
+    const disabled = routes.find((r) => r.destination_cidr_block === '172.16.1.0/24')!;
+    expect(disabled).toMatchObject({
+      disabled: true,
+      route_table_id: '${tencentcloud_route_table.rtb_gz_db.id}',
+      next_type: 'PEERCONNECTION',
+    });
+  });
+
+  it('escapes strings so names cannot break out or start a template', async () => {
+    expect(hclString('a"b\\c\nd')).toBe('"a\\"b\\\\c\\nd"');
+    expect(hclString('${x} %{y}')).toBe('"$${x} %%{y}"');
+    const { hcl } = await terraformOf(planFromObject(PARTNER_PLAN));
+    // `${x}` in a description stays text: escaped, it is not a reference.
+    const nat = resources(hcl, 'tencentcloud_route_table_entry')
+      .map(([, b]) => b)
+      .find((r) => r.next_type === 'NAT')!;
+    expect(references(nat.description)).toEqual([]);
+  });
+
+  it('gives unique valid resource names to IDs that collide once sanitised', async () => {
+    const plan = planFromObject({
+      format: 'peerplan/1',
+      name: 'collide',
+      accounts: [{ id: '1' }],
+      vpcs: [
+        { id: 'vpc-a', account: '1', region: 'ap-guangzhou', cidr: '10.0.0.0/16' },
+        { id: 'vpc_a', account: '1', region: 'ap-guangzhou', cidr: '10.1.0.0/16' },
+        { id: '9vpc', account: '1', region: 'ap-guangzhou', cidr: '10.2.0.0/16' },
+      ],
+    });
+    const { hcl } = await terraformOf(plan);
+    expect(Object.keys(hcl.resource.tencentcloud_vpc!).sort()).toEqual(['_9vpc', 'vpc_a', 'vpc_a_2']);
+  });
+});
