@@ -124,7 +124,19 @@ export const channels = {
     }),
     response: null as unknown as { path: string | null },
   },
-  /** A consistent copy of the whole library file through SQLite's backup API. */
+  /**
+   * Reads a plan file the user picks in Electron's native open dialog (null when cancelled). The
+   * browser build answers `UNSUPPORTED` (the renderer uses a file input instead).
+   */
+  'files.openText': {
+    request: z.strictObject({ title: z.string().max(200).optional() }),
+    response: null as unknown as { fileName: string; text: string } | null,
+  },
+  /**
+   * A consistent copy of the whole library file through SQLite's backup API. In Electron, `path`
+   * omitted opens the native save dialog (null when cancelled); the browser build writes the copy
+   * beside the library and answers its path.
+   */
   'library.saveCopy': {
     request: z.strictObject({ path: z.string().optional() }),
     response: null as unknown as { path: string | null },
@@ -139,6 +151,55 @@ export type ResponseOf<C extends Channel> = (typeof channels)[C]['response'];
 
 /** What the preload exposes as `window.peerplan`, and what the loopback bridge client implements. */
 export type Api = { readonly [C in Channel]: (request: RequestOf<C>) => Promise<ApiResult<ResponseOf<C>>> };
+
+/** Menu items that act in the renderer; the shell sends them, `onMenuCommand` delivers them. */
+export type MenuCommand =
+  | 'plan.new'
+  | 'plan.export'
+  | 'revision.save'
+  | 'edit.undo'
+  | 'edit.redo'
+  | 'view.fit'
+  | 'view.zoomIn'
+  | 'view.zoomOut'
+  | 'view.zoomReset'
+  | 'view.theme.light'
+  | 'view.theme.dark'
+  | 'view.theme.system';
+
+export const MENU_COMMANDS: readonly MenuCommand[] = [
+  'plan.new',
+  'plan.export',
+  'revision.save',
+  'edit.undo',
+  'edit.redo',
+  'view.fit',
+  'view.zoomIn',
+  'view.zoomOut',
+  'view.zoomReset',
+  'view.theme.light',
+  'view.theme.dark',
+  'view.theme.system',
+];
+
+/**
+ * What the shell tells the renderer: a menu command, or a plan the shell opened itself (File >
+ * Import plan… reads the file in the main process and answers the stored plan's ID).
+ */
+export type MenuEvent =
+  { readonly command: MenuCommand } | { readonly command: 'plan.opened'; readonly planId: string };
+
+/** `window.peerplan` in Electron: one function per channel, plus the menu subscription. */
+export type PeerplanBridge = Api & {
+  /** Subscribes to menu events; returns the unsubscribe function. */
+  readonly onMenuCommand: (listener: (event: MenuEvent) => void) => () => void;
+};
+
+/** Electron IPC channel name of an API channel (prefixed so it cannot meet Electron's own). */
+export function ipcChannelName(channel: Channel): string {
+  return `peerplan:${channel}`;
+}
+export const MENU_EVENT_CHANNEL = 'peerplan:menu';
 
 /** The Node side's implementation: one function per channel; a missing one fails to compile. */
 export type Handlers = {

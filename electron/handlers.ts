@@ -1,0 +1,124 @@
+/**
+ * Every API channel's implementation, as a plain function table: Electron's IPC wrapper
+ * (`electron/ipc/register.ts`) and the loopback server (`electron/server.ts`) both call it through
+ * `dispatch`, which has already parsed the request with the channel's schema. The `Handlers` type
+ * makes a missing channel a compile error.
+ */
+import { dirname, join } from 'node:path';
+import type { AppInfo, Handlers, StoredPlan } from '../shared/ipc/contract';
+import { exportPlanJson } from '../shared/export/plan-json';
+import { PLAN_FORMAT } from '../shared/plan/model';
+import { normalizePlan } from '../shared/plan/normalize';
+import { formatPlanError, parsePlanText } from '../shared/plan/parse';
+import type { PlanFile } from '../shared/plan/schema';
+import type { PlanRepository } from '../shared/store/repository';
+import { ApiFailure } from './ipc/api-failure';
+
+/** What only a desktop shell can do: native dialogs and the file system the user chose. */
+export interface NativeFiles {
+  /** Writes `text` to `path` (one the user chose before) or to a path asked in a save dialog; null when cancelled. */
+  saveText(suggestedName: string, text: string, path?: string): Promise<string | null>;
+  /** Asks for a plan file in an open dialog; null when cancelled. */
+  openText(title?: string): Promise<{ fileName: string; text: string } | null>;
+  /** Asks where to write a copy of the library (or checks a path chosen before); null when cancelled. */
+  libraryCopyPath(path?: string): Promise<string | null>;
+}
+
+export interface HandlerDeps {
+  readonly repository: PlanRepository;
+  readonly shell: AppInfo['shell'];
+  readonly version: string;
+  /** `YYYY-MM-DD`: the default `asOf` of a plan without one. */
+  readonly today: () => string;
+  /** Present in Electron; the browser build has no native dialogs. */
+  readonly files?: NativeFiles;
+  /** The time used to name a library copy in the browser build. */
+  readonly now?: () => Date;
+}
+
+function unsupported(what: string): ApiFailure {
+  return new ApiFailure({
+    code: 'UNSUPPORTED',
+    message: `${what} is not available in the browser build; the browser downloads the file instead.`,
+  });
+}
+
+/** A file name from a plan name: letters, digits and dashes only. */
+export function planFileName(name: string): string {
+  const slug = name
+    .normalize('NFKD')
+    .replace(/[^\w\s-]/g, '')
+    .trim()
+    .replace(/[\s_]+/g, '-')
+    .replace(/-+/g, '-')
+    .toLowerCase()
+    .slice(0, 80);
+  return `${slug || 'plan'}.json`;
+}
+
+export function createHandlers(deps: HandlerDeps): Handlers {
+  const { repository } = deps;
+  const normalize = (file: PlanFile) => normalizePlan(file, { today: deps.today() });
+
+  return {
+    'app.info': () => ({ version: deps.version, libraryPath: repository.path, shell: deps.shell }),
+    'plans.list': () => repository.list(),
+    'plans.get': ({ id }) => repository.get(id),
+    'plans.create': ({ name, plan }): StoredPlan => {
+      const file: PlanFile = plan ?? { format: PLAN_FORMAT, name, accounts: [], vpcs: [] };
+      return repository.create(normalize(file), { name });
+    },
+    'plans.save': ({ id, plan }) => repository.save(id, normalize(plan)),
+    'plans.rename': ({ id, name }) => repository.rename(id, name),
+    'plans.duplicate': ({ id, name }) => repository.duplicate(id, name),
+    'plans.delete': ({ id }) => {
+      repository.delete(id);
+      return { deleted: true as const };
+    },
+    'plans.savePositions': ({ id, positions }) => repository.savePositions(id, positions),
+    'plans.import': ({ text, fileName }) => {
+      const result = parsePlanText(text, { today: deps.today() });
+      if (!result.ok) {
+        const { path, line, column } = result.error;
+        throw new ApiFailure({
+          code: 'PLAN_INVALID',
+          message: formatPlanError(fileName || 'plan.json', result.error),
+          ...(path !== undefined ? { path } : {}),
+          ...(line !== undefined ? { line } : {}),
+          ...(column !== undefined ? { column } : {}),
+        });
+      }
+      return repository.import(result.plan);
+    },
+    'plans.export': ({ id }) => {
+      const plan = repository.export(id);
+      return { fileName: planFileName(plan.name), text: exportPlanJson(plan) };
+    },
+    'revisions.list': ({ planId }) => repository.revisions(planId),
+    'revisions.save': ({ planId, message }) => repository.saveRevision(planId, message),
+    'revisions.open': ({ revisionId }) => repository.openRevision(revisionId),
+    'revisions.restore': ({ revisionId }) => repository.restoreRevision(revisionId),
+    'files.saveText': async ({ suggestedName, text, path }) => {
+      if (!deps.files) throw unsupported('Saving a file');
+      return { path: await deps.files.saveText(suggestedName, text, path) };
+    },
+    'files.openText': async ({ title }) => {
+      if (!deps.files) throw unsupported('Opening a file');
+      return deps.files.openText(title);
+    },
+    'library.saveCopy': async ({ path }) => {
+      let destination: string | null;
+      if (deps.files) {
+        destination = await deps.files.libraryCopyPath(path);
+      } else {
+        // The browser build has no dialog: the copy goes beside the library, named by the time.
+        if (path !== undefined) throw unsupported('Choosing where to copy the library');
+        const stamp = (deps.now?.() ?? new Date()).toISOString().replace(/[:.]/g, '-');
+        destination = join(dirname(repository.path), `library-copy-${stamp}.peerplan.sqlite`);
+      }
+      if (destination === null) return { path: null };
+      await repository.saveCopy(destination);
+      return { path: destination };
+    },
+  };
+}

@@ -1,0 +1,206 @@
+/**
+ * The browser build's server: the built renderer and the same handler table as Electron, on
+ * 127.0.0.1 only, on a free port. Every API call must carry the per-run secret in
+ * `X-Peerplan-Token` (the printed URL holds it in its fragment, which browsers never send, so it
+ * stays out of logs and Referer headers); Host and Origin must name this server, which stops DNS
+ * rebinding and cross-site pages from reaching the API. Pages carry the app's CSP.
+ *
+ *   const { url, close } = await startServer({ dbPath });   // url: http://127.0.0.1:PORT/#token=…
+ */
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import type { Handlers } from '../shared/ipc/contract';
+import { createHandlers } from './handlers';
+import { dispatch } from './ipc/dispatch';
+import { contentTypeOf, SECURITY_HEADERS } from './security-headers';
+import { resolveStaticFile } from './static-files';
+import { SqlitePlanRepository } from './store/sqlite-repository';
+import { today } from './cli/load';
+
+export const TOKEN_HEADER = 'x-peerplan-token';
+/** Import allows 64 MiB of plan text; JSON escaping can grow it a little. */
+const MAX_BODY_BYTES = 80 * 1024 * 1024;
+const DEFAULT_STATIC_DIR = fileURLToPath(new URL('../dist-renderer', import.meta.url));
+
+export interface ServerOptions {
+  /** The library file. */
+  readonly dbPath: string;
+  /** 0 (the default) picks a free port. */
+  readonly port?: number;
+  /** The built renderer; default dist-renderer/. */
+  readonly staticDir?: string;
+  /** Overrides the random secret (tests only). */
+  readonly token?: string;
+  readonly version?: string;
+  /** Handlers to serve instead of the library's (tests). */
+  readonly handlers?: Handlers;
+}
+
+export interface RunningServer {
+  /** The URL to open, with the secret in its fragment. */
+  readonly url: string;
+  readonly origin: string;
+  readonly port: number;
+  readonly token: string;
+  close(): Promise<void>;
+}
+
+function send(
+  response: ServerResponse,
+  status: number,
+  body: string,
+  type = 'application/json; charset=utf-8',
+): void {
+  response.writeHead(status, { ...SECURITY_HEADERS, 'Content-Type': type, 'Cache-Control': 'no-store' });
+  response.end(body);
+}
+
+function sendError(response: ServerResponse, status: number, code: string, message: string): void {
+  send(response, status, JSON.stringify({ ok: false, error: { code, message } }));
+}
+
+function sameSecret(given: string | undefined, expected: string): boolean {
+  if (!given) return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+function readBody(request: IncomingMessage): Promise<string | null> {
+  return new Promise((resolvePromise, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    request.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        resolvePromise(null);
+        request.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    request.on('end', () => resolvePromise(Buffer.concat(chunks).toString('utf8')));
+    request.on('error', reject);
+  });
+}
+
+export async function startServer(options: ServerOptions): Promise<RunningServer> {
+  const token = options.token ?? randomBytes(24).toString('base64url');
+  const staticDir = options.staticDir ?? DEFAULT_STATIC_DIR;
+  const repository = options.handlers ? null : SqlitePlanRepository.open(options.dbPath);
+  const handlers =
+    options.handlers ??
+    createHandlers({ repository: repository!, shell: 'browser', version: options.version ?? '0.0.0', today });
+
+  let allowedHosts = new Set<string>();
+  let allowedOrigins = new Set<string>();
+
+  const server = createServer((request, response) => {
+    void handle(request, response).catch((error: unknown) => {
+      if (!response.headersSent) sendError(response, 500, 'INTERNAL', String(error));
+      else response.destroy();
+    });
+  });
+
+  async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    // DNS rebinding: a page of evil.example that resolves to 127.0.0.1 still sends its own Host.
+    if (!allowedHosts.has(request.headers.host ?? '')) {
+      sendError(
+        response,
+        403,
+        'FORBIDDEN',
+        'This server only answers requests addressed to it on 127.0.0.1.',
+      );
+      return;
+    }
+    const origin = request.headers.origin;
+    if (origin !== undefined && !allowedOrigins.has(origin)) {
+      sendError(response, 403, 'FORBIDDEN', `Requests from ${origin} are refused.`);
+      return;
+    }
+    const path = (request.url ?? '/').split('?')[0]!;
+    if (path.startsWith('/api/')) {
+      if (request.method !== 'POST') {
+        response.setHeader('Allow', 'POST');
+        sendError(response, 405, 'METHOD', 'API calls are POST requests.');
+        return;
+      }
+      const given = request.headers[TOKEN_HEADER];
+      if (given === undefined) {
+        sendError(response, 401, 'UNAUTHORIZED', `API calls must carry the secret in ${TOKEN_HEADER}.`);
+        return;
+      }
+      if (!sameSecret(Array.isArray(given) ? given[0] : given, token)) {
+        sendError(response, 403, 'FORBIDDEN', 'The secret of this call is wrong.');
+        return;
+      }
+      if (!(request.headers['content-type'] ?? '').startsWith('application/json')) {
+        sendError(response, 415, 'BAD_REQUEST', 'API calls send JSON (Content-Type: application/json).');
+        return;
+      }
+      const body = await readBody(request);
+      if (body === null) {
+        sendError(response, 413, 'TOO_LARGE', 'The request is too large.');
+        return;
+      }
+      let payload: unknown;
+      try {
+        payload = body === '' ? undefined : JSON.parse(body);
+      } catch {
+        send(
+          response,
+          200,
+          JSON.stringify({ ok: false, error: { code: 'BAD_REQUEST', message: 'The request is not JSON.' } }),
+        );
+        return;
+      }
+      const result = await dispatch(handlers, decodeURIComponent(path.slice('/api/'.length)), payload);
+      send(response, 200, JSON.stringify(result));
+      return;
+    }
+    if (request.method !== 'GET' && request.method !== 'HEAD') {
+      sendError(response, 405, 'METHOD', 'Only GET here.');
+      return;
+    }
+    const file = resolveStaticFile(staticDir, path);
+    if (!file) {
+      send(response, 404, 'Not found', 'text/plain; charset=utf-8');
+      return;
+    }
+    const content = await readFile(file);
+    response.writeHead(200, {
+      ...SECURITY_HEADERS,
+      'Content-Type': contentTypeOf(file),
+      'Cache-Control': file.endsWith('index.html') ? 'no-store' : 'no-cache',
+    });
+    response.end(request.method === 'HEAD' ? undefined : content);
+  }
+
+  await new Promise<void>((resolvePromise, reject) => {
+    server.once('error', reject);
+    server.listen({ host: '127.0.0.1', port: options.port ?? 0 }, () => resolvePromise());
+  });
+  const port = (server.address() as AddressInfo).port;
+  const origin = `http://127.0.0.1:${port}`;
+  allowedHosts = new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
+  allowedOrigins = new Set([origin, `http://localhost:${port}`]);
+
+  return {
+    url: `${origin}/#token=${token}`,
+    origin,
+    port,
+    token,
+    close: () =>
+      new Promise<void>((resolvePromise) => {
+        server.closeAllConnections();
+        server.close(() => {
+          repository?.close();
+          resolvePromise();
+        });
+      }),
+  };
+}
