@@ -152,47 +152,42 @@ export type ResponseOf<C extends Channel> = (typeof channels)[C]['response'];
 /** What the preload exposes as `window.peerplan`, and what the loopback bridge client implements. */
 export type Api = { readonly [C in Channel]: (request: RequestOf<C>) => Promise<ApiResult<ResponseOf<C>>> };
 
-/** Menu items that act in the renderer; the shell sends them, `onMenuCommand` delivers them. */
+/**
+ * Menu items that act in the renderer: the shell sends the command, `onMenuCommand` delivers it,
+ * and the renderer runs its command of the same name (File > Import plan… opens the renderer's
+ * file picker, which Electron shows as the native open dialog).
+ */
 export type MenuCommand =
-  | 'plan.new'
-  | 'plan.export'
-  | 'revision.save'
-  | 'edit.undo'
-  | 'edit.redo'
-  | 'view.fit'
-  | 'view.zoomIn'
-  | 'view.zoomOut'
-  | 'view.zoomReset'
-  | 'view.theme.light'
-  | 'view.theme.dark'
-  | 'view.theme.system';
+  | 'new-plan'
+  | 'import'
+  | 'export'
+  | 'save-revision'
+  | 'undo'
+  | 'redo'
+  | 'fit'
+  | 'zoom-in'
+  | 'zoom-out'
+  | 'zoom-reset'
+  | 'toggle-theme';
 
 export const MENU_COMMANDS: readonly MenuCommand[] = [
-  'plan.new',
-  'plan.export',
-  'revision.save',
-  'edit.undo',
-  'edit.redo',
-  'view.fit',
-  'view.zoomIn',
-  'view.zoomOut',
-  'view.zoomReset',
-  'view.theme.light',
-  'view.theme.dark',
-  'view.theme.system',
+  'new-plan',
+  'import',
+  'export',
+  'save-revision',
+  'undo',
+  'redo',
+  'fit',
+  'zoom-in',
+  'zoom-out',
+  'zoom-reset',
+  'toggle-theme',
 ];
-
-/**
- * What the shell tells the renderer: a menu command, or a plan the shell opened itself (File >
- * Import plan… reads the file in the main process and answers the stored plan's ID).
- */
-export type MenuEvent =
-  { readonly command: MenuCommand } | { readonly command: 'plan.opened'; readonly planId: string };
 
 /** `window.peerplan` in Electron: one function per channel, plus the menu subscription. */
 export type PeerplanBridge = Api & {
   /** Subscribes to menu events; returns the unsubscribe function. */
-  readonly onMenuCommand: (listener: (event: MenuEvent) => void) => () => void;
+  readonly onMenuCommand: (listener: (command: MenuCommand) => void) => () => void;
 };
 
 /** Electron IPC channel name of an API channel (prefixed so it cannot meet Electron's own). */
