@@ -3,7 +3,9 @@
  * every rule over it. Rules live in modules by concept; to add rules (the analysis rules
  * ROUTE_RETURN_MISSING, TRAFFIC_OVER_BANDWIDTH, PRICE_ON_REQUEST), append them to `RULES`.
  */
+import { checkCosts } from '../cost/cost-rules';
 import type { Plan } from '../plan/model';
+import { checkReturnRoutes } from '../reach/return-routes';
 import { checkCidrSyntax, checkVpcCidrOverlaps, checkVpcCidrRanges } from './cidrs';
 import { buildRuleContext } from './context';
 import type { Rule } from './context';
@@ -43,6 +45,9 @@ export const RULES: readonly Rule[] = [
   // routes
   checkRouteDuplicates,
   checkRouteTargets,
+  // analysis: reachability (ROUTE_RETURN_MISSING) and costs (TRAFFIC_OVER_BANDWIDTH, PRICE_ON_REQUEST)
+  checkReturnRoutes,
+  checkCosts,
 ];
 
 /** Every finding of the plan, in rule order (use `sortFindings` for errors first). */
