@@ -6,6 +6,7 @@
 import { writeFileSync } from 'node:fs';
 import { exportApiSequence } from '../../../shared/export/api-sequence';
 import { exportPlanJson } from '../../../shared/export/plan-json';
+import { exportRouteCsv } from '../../../shared/export/route-csv';
 import { exportTerraform } from '../../../shared/export/terraform';
 import type { Plan } from '../../../shared/plan/model';
 import { EXIT_OK, EXIT_UNUSABLE, UsageError, parseCommandArgs } from '../command';
@@ -14,6 +15,7 @@ import { loadPlanOrExit } from '../load';
 
 /** Each format's writer; the keys are the values `--to` accepts. */
 export const EXPORT_FORMATS: Readonly<Record<string, (plan: Plan) => string>> = {
+  csv: (plan) => exportRouteCsv(plan),
   tf: exportTerraform,
   api: exportApiSequence,
   json: exportPlanJson,

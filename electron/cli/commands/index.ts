@@ -5,10 +5,16 @@
  */
 import type { CliCommand } from '../command';
 import { checkCommand } from './check';
+import { diffCommand } from './diff';
 import { exportCommand } from './export';
 import { importTencentCommand } from './import-tencent';
 
-export const COMMANDS: readonly CliCommand[] = [checkCommand, exportCommand, importTencentCommand];
+export const COMMANDS: readonly CliCommand[] = [
+  checkCommand,
+  exportCommand,
+  diffCommand,
+  importTencentCommand,
+];
 
 export function findCommand(name: string): CliCommand | undefined {
   return COMMANDS.find((command) => command.name === name);

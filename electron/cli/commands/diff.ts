@@ -1,0 +1,36 @@
+/**
+ * `peerplan diff A.json B.json [--json]`: what changed from A to B and what follows (findings,
+ * reachability, cost). Exit 0 when B introduces no error finding, 1 when it does, 2 when either
+ * file cannot be used (cli.md).
+ */
+import { diffPlans, formatPlanDiff, planDiffJson } from '../../../shared/diff/plan-diff';
+import { EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE, parseCommandArgs, printJson } from '../command';
+import type { CliCommand } from '../command';
+import { loadPlan } from '../load';
+
+export const diffCommand: CliCommand = {
+  name: 'diff',
+  usage: 'diff A.json B.json [--json]',
+  summary:
+    'what changed from A to B and what follows (findings, reachability, cost); exit 0 / 1 (B introduces an error) / 2',
+  run(args) {
+    const { values, positionals } = parseCommandArgs(
+      diffCommand,
+      args,
+      { json: { type: 'boolean', default: false } },
+      { min: 2, max: 2, names: 'A.json and B.json' },
+    );
+    const [fileA, fileB] = positionals as [string, string];
+    // Both files are read before failing, so one run reports both unusable files.
+    const a = loadPlan(fileA);
+    const b = loadPlan(fileB);
+    if (!a.ok || !b.ok) {
+      for (const result of [a, b]) if (!result.ok) process.stderr.write(`${result.message}\n`);
+      return EXIT_UNUSABLE;
+    }
+    const diff = diffPlans(a.plan, b.plan);
+    if (values.json) printJson(planDiffJson(diff));
+    else process.stdout.write(formatPlanDiff(diff, { a: fileA, b: fileB }));
+    return diff.summary.errorsIntroduced > 0 ? EXIT_FINDINGS : EXIT_OK;
+  },
+};

@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { ROUTE_CSV_COLUMNS, csvField, exportRouteCsv } from '../../../shared/export/route-csv';
+import { examplePlan } from './plans';
+
+/** A strict RFC 4180 reader: records end with CRLF, quoted fields may hold anything. */
+function parseCsv(text: string): string[][] {
+  const records: string[][] = [];
+  let record: string[] = [];
+  let i = 0;
+  while (i < text.length) {
+    let field = '';
+    if (text[i] === '"') {
+      i++;
+      for (;;) {
+        if (i >= text.length) throw new Error('unterminated quote');
+        if (text[i] === '"') {
+          if (text[i + 1] === '"') {
+            field += '"';
+            i += 2;
+          } else {
+            i++;
+            break;
+          }
+        } else field += text[i++];
+      }
+    } else {
+      while (i < text.length && text[i] !== ',' && text[i] !== '\r') {
+        if (text[i] === '"' || text[i] === '\n') throw new Error(`bare ${text[i]} at ${i}`);
+        field += text[i++];
+      }
+    }
+    record.push(field);
+    if (text[i] === ',') i++;
+    else if (text.startsWith('\r\n', i)) {
+      records.push(record);
+      record = [];
+      i += 2;
+    } else throw new Error(`unexpected character at ${i}`);
+  }
+  return records;
+}
+
+describe('route tables as CSV', () => {
+  it('quotes only what RFC 4180 requires', () => {
+    expect(csvField('plain')).toBe('plain');
+    expect(csvField('a,b')).toBe('"a,b"');
+    expect(csvField('say "hi"')).toBe('"say ""hi"""');
+    expect(csvField('two\nlines')).toBe('"two\nlines"');
+  });
+
+  it('one row per route with its origin and findings (shanghai hub)', () => {
+    const records = parseCsv(exportRouteCsv(examplePlan('shanghai-hub')));
+    expect(records[0]).toEqual([...ROUTE_CSV_COLUMNS]);
+    for (const r of records) expect(r).toHaveLength(ROUTE_CSV_COLUMNS.length);
+    const rows = records.slice(1).map((r) => Object.fromEntries(ROUTE_CSV_COLUMNS.map((c, i) => [c, r[i]!])));
+    // 4 tables: 4 local routes, 6 plan routes, 1 suggestion (the data VPC's way back to the hub).
+    expect(rows.filter((r) => r.origin === 'local')).toHaveLength(4);
+    expect(rows.filter((r) => r.origin === 'plan')).toHaveLength(6);
+    expect(rows.filter((r) => r.origin === 'suggested')).toEqual([
+      expect.objectContaining({
+        route_table: 'rtb-data',
+        destination: '10.100.0.0/16',
+        next_hop_id: 'pcx-data',
+      }),
+    ]);
+    const transitive = rows.find((r) => r.route_id === 'rtb-app#1')!;
+    expect(transitive).toMatchObject({
+      vpc: 'vpc-app',
+      subnets: 'sn-app-web sn-app-svc',
+      destination: '10.120.0.0/16',
+      next_hop_type: 'peering',
+      next_hop_id: 'pcx-app',
+      finding_codes: 'ROUTE_TRANSITIVE',
+    });
+    expect(transitive.finding_messages).toMatch(/not transitive/);
+    expect(rows.find((r) => r.route_id === 'rtb-app#0')!.finding_codes).toBe('');
+  });
+});
