@@ -30,7 +30,6 @@ const TWO_32 = 2 ** 32;
 // inet_aton, so `010.0.0.0` is ambiguous and refused, as current IP stacks do).
 const OCTET = '(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])';
 const IPV4_PATTERN = new RegExp(`^${OCTET}\\.${OCTET}\\.${OCTET}\\.${OCTET}$`);
-const PREFIX_PATTERN = /^(3[0-2]|[12][0-9]|[0-9])$/;
 
 /** Parses a strict dotted-quad IPv4 address; null when it is not one. */
 export function parseIpv4(text: string): number | null {
@@ -58,16 +57,53 @@ export function cidrOf(address: number, prefix: number): Cidr {
 }
 
 export function parseCidr(text: string): CidrParseResult {
-  const slash = text.indexOf('/');
-  if (slash < 0) return { ok: false, reason: 'syntax' };
-  const address = parseIpv4(text.slice(0, slash));
-  const prefixText = text.slice(slash + 1);
-  if (address === null || !PREFIX_PATTERN.test(prefixText)) return { ok: false, reason: 'syntax' };
-  const prefix = Number(prefixText);
+  // A hand-written scanner rather than the regular expressions above: plans hold tens of
+  // thousands of CIDRs and this runs for each. Same grammar: four decimal octets 0-255 without
+  // leading zeros, a slash, a prefix 0-32 without a leading zero.
+  const length = text.length;
+  let address = 0;
+  let i = 0;
+  for (let octet = 0; octet < 4; octet++) {
+    const first = i;
+    let value = 0;
+    while (i < length) {
+      const code = text.charCodeAt(i);
+      if (code < 48 || code > 57) break;
+      value = value * 10 + (code - 48);
+      i++;
+    }
+    const digits = i - first;
+    if (digits === 0 || digits > 3 || value > 255 || (digits > 1 && text.charCodeAt(first) === 48)) {
+      return SYNTAX_ERROR;
+    }
+    address = address * 256 + value;
+    const separator = octet < 3 ? 46 /* . */ : 47; /* / */
+    if (i >= length || text.charCodeAt(i) !== separator) return SYNTAX_ERROR;
+    i++;
+  }
+  const prefixStart = i;
+  let prefix = 0;
+  while (i < length) {
+    const code = text.charCodeAt(i);
+    if (code < 48 || code > 57) return SYNTAX_ERROR;
+    prefix = prefix * 10 + (code - 48);
+    i++;
+  }
+  const prefixDigits = i - prefixStart;
+  if (
+    prefixDigits === 0 ||
+    prefixDigits > 2 ||
+    prefix > 32 ||
+    (prefixDigits > 1 && text.charCodeAt(prefixStart) === 48)
+  ) {
+    return SYNTAX_ERROR;
+  }
   const network = cidrOf(address, prefix);
   if (network.start !== address) return { ok: false, reason: 'host-bits', network };
   return { ok: true, cidr: network };
 }
+
+const SYNTAX_ERROR: CidrParseResult = Object.freeze({ ok: false, reason: 'syntax' });
 
 /** The parsed block, or null for anything that is not a canonical CIDR. */
 export function tryParseCidr(text: string): Cidr | null {

@@ -7,7 +7,7 @@
  * each prefix length present) and its descendants (blocks inside Q: a contiguous run of the
  * list sorted by start, found by binary search).
  */
-import { blockSize, compareCidrs } from '../net/cidr';
+import { blockSize, cidrOverlaps, compareCidrs, setsOverlap } from '../net/cidr';
 import type { Cidr, OwnedCidr } from '../net/cidr';
 
 export class CidrIndex<T> {
@@ -66,4 +66,21 @@ export class CidrIndex<T> {
     }
     return lo;
   }
+}
+
+/**
+ * Whether any block of `a` overlaps any block of `b`. A VPC has a handful of CIDRs (a primary and
+ * at most five secondaries), so small sets are compared directly, without the sorting and copying
+ * of `setsOverlap`; larger sets take the sorted merge.
+ */
+export function anyOverlap(a: readonly Cidr[], b: readonly Cidr[]): boolean {
+  if (a.length * b.length > 64) return setsOverlap(a, b);
+  for (const x of a) for (const y of b) if (cidrOverlaps(x, y)) return true;
+  return false;
+}
+
+/** Whether `cidr` overlaps any block of `blocks` (a VPC's few CIDRs): no copy, no sort. */
+export function overlapsAny(cidr: Cidr, blocks: readonly Cidr[]): boolean {
+  for (const block of blocks) if (cidrOverlaps(cidr, block)) return true;
+  return false;
 }

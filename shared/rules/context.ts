@@ -29,6 +29,8 @@ export interface RouteTableIndex {
   readonly vpc: Vpc;
   /** Parse results of the routes' destinations, by route index. */
   readonly destinations: readonly CidrParseResult[];
+  /** The peering each route's next hop names, by route index (undefined: not a peering hop, or unknown). */
+  readonly nextHopPeerings: readonly (Peering | undefined)[];
 }
 
 export interface SubnetIndex {
@@ -70,6 +72,7 @@ function firstById<T extends { readonly id: string }>(items: Iterable<T>): Map<s
 }
 
 export function buildRuleContext(plan: Plan): RuleContext {
+  const peeringById = firstById(plan.peerings);
   const vpcs = new Map<Vpc, VpcIndex>();
   const routeTableById = new Map<string, RouteTableIndex>();
   const routeTables: RouteTableIndex[] = [];
@@ -83,11 +86,15 @@ export function buildRuleContext(plan: Plan): RuleContext {
     for (const s of secondaries) if (s.ok) cidrs.push(s.cidr);
     vpcs.set(vpc, { vpc, primary, cidrs, secondaries });
     for (const table of vpc.routeTables) {
-      const entry: RouteTableIndex = {
-        table,
-        vpc,
-        destinations: table.routes.map((r) => parseCidr(r.destination)),
-      };
+      const { routes } = table;
+      const destinations = new Array<CidrParseResult>(routes.length);
+      const nextHopPeerings = new Array<Peering | undefined>(routes.length);
+      for (let i = 0; i < routes.length; i++) {
+        const route = routes[i]!;
+        destinations[i] = parseCidr(route.destination);
+        nextHopPeerings[i] = route.nextHop.type === 'peering' ? peeringById.get(route.nextHop.id) : undefined;
+      }
+      const entry: RouteTableIndex = { table, vpc, destinations, nextHopPeerings };
       routeTables.push(entry);
       if (!routeTableById.has(table.id)) routeTableById.set(table.id, entry);
     }
@@ -113,7 +120,7 @@ export function buildRuleContext(plan: Plan): RuleContext {
     plan,
     accountById: firstById(plan.accounts),
     vpcById,
-    peeringById: firstById(plan.peerings),
+    peeringById,
     routeTableById,
     subnetById,
     vpcs,

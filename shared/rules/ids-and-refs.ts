@@ -30,32 +30,57 @@ function duplicates(kind: string, plural: string, ids: Iterable<string>): Findin
   return findings;
 }
 
-export function checkDuplicateIds({ plan }: RuleContext): Finding[] {
-  const tables: string[] = [];
-  const subnets: string[] = [];
-  for (const vpc of plan.vpcs) {
-    for (const table of vpc.routeTables) tables.push(table.id);
-    for (const subnet of vpc.subnets) subnets.push(subnet.id);
+export function checkDuplicateIds(context: RuleContext): Finding[] {
+  const { plan } = context;
+  const findings: Finding[] = [];
+  // The index keeps the first object of each ID: a kind has duplicates exactly when its map is
+  // smaller than its list, so the common case (no duplicate) costs nothing more.
+  if (context.accountById.size < plan.accounts.length) {
+    findings.push(
+      ...duplicates(
+        'account',
+        'accounts',
+        plan.accounts.map((a) => a.id),
+      ),
+    );
   }
-  return [
-    ...duplicates(
-      'account',
-      'accounts',
-      plan.accounts.map((a) => a.id),
-    ),
-    ...duplicates(
-      'VPC',
-      'VPCs',
-      plan.vpcs.map((v) => v.id),
-    ),
-    ...duplicates('route table', 'route tables', tables),
-    ...duplicates('subnet', 'subnets', subnets),
-    ...duplicates(
-      'peering',
-      'peerings',
-      plan.peerings.map((p) => p.id),
-    ),
-  ];
+  if (context.vpcById.size < plan.vpcs.length) {
+    findings.push(
+      ...duplicates(
+        'VPC',
+        'VPCs',
+        plan.vpcs.map((v) => v.id),
+      ),
+    );
+  }
+  if (context.routeTableById.size < context.routeTables.length) {
+    findings.push(
+      ...duplicates(
+        'route table',
+        'route tables',
+        context.routeTables.map((t) => t.table.id),
+      ),
+    );
+  }
+  if (context.subnetById.size < context.subnets.length) {
+    findings.push(
+      ...duplicates(
+        'subnet',
+        'subnets',
+        context.subnets.map((s) => s.subnet.id),
+      ),
+    );
+  }
+  if (context.peeringById.size < plan.peerings.length) {
+    findings.push(
+      ...duplicates(
+        'peering',
+        'peerings',
+        plan.peerings.map((p) => p.id),
+      ),
+    );
+  }
+  return findings;
 }
 
 export function checkReferences(context: RuleContext): Finding[] {
@@ -72,14 +97,15 @@ export function checkReferences(context: RuleContext): Finding[] {
       );
     }
     for (const subnet of vpc.subnets) {
-      if (subnet.routeTable === undefined) continue;
+      if (subnet.routeTable === undefined || vpc.routeTables.some((t) => t.id === subnet.routeTable))
+        continue;
       const table = routeTableById.get(subnet.routeTable);
       if (!table) {
         unknown(
           `Subnet ${subnet.id} is associated with route table "${subnet.routeTable}", which is not in the plan: pick a route table of VPC ${vpc.id}.`,
           [subnet.id, subnet.routeTable],
         );
-      } else if (table.vpc.id !== vpc.id) {
+      } else {
         // A subnet can only use a table of its own VPC; another VPC's table is no table for it.
         unknown(
           `Subnet ${subnet.id} is associated with route table ${subnet.routeTable} of another VPC (${table.vpc.id}): pick a route table of VPC ${vpc.id}.`,
@@ -87,16 +113,18 @@ export function checkReferences(context: RuleContext): Finding[] {
         );
       }
     }
-    for (const table of vpc.routeTables) {
-      table.routes.forEach((route, index) => {
-        // Only peering next hops refer to plan objects; NAT, VPN … IDs are the cloud's own.
-        if (route.nextHop.type === 'peering' && !peeringById.has(route.nextHop.id)) {
-          unknown(
-            `Route ${routeId(table.id, index)} (${route.destination}) goes to peering "${route.nextHop.id}", which is not in the plan: fix the next hop or remove the route.`,
-            [routeId(table.id, index), route.nextHop.id],
-          );
-        }
-      });
+  }
+  for (const { table, nextHopPeerings } of context.routeTables) {
+    const { routes } = table;
+    for (let i = 0; i < routes.length; i++) {
+      const route = routes[i]!;
+      // Only peering next hops refer to plan objects; NAT, VPN … IDs are the cloud's own.
+      if (route.nextHop.type === 'peering' && nextHopPeerings[i] === undefined) {
+        unknown(
+          `Route ${routeId(table.id, i)} (${route.destination}) goes to peering "${route.nextHop.id}", which is not in the plan: fix the next hop or remove the route.`,
+          [routeId(table.id, i), route.nextHop.id],
+        );
+      }
     }
   }
   for (const peering of plan.peerings) {

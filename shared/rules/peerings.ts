@@ -11,7 +11,8 @@
  *   also be reported PEERING_EXPIRED when its request is 7+ days old.
  */
 import { PEERING_BANDWIDTH } from '../catalog/quotas';
-import { findOverlappingPairs, formatCidr, setsOverlap } from '../net/cidr';
+import { findOverlappingPairs, formatCidr } from '../net/cidr';
+import { anyOverlap } from './cidr-index';
 import type { Cidr } from '../net/cidr';
 import type { Peering, Vpc } from '../plan/model';
 import { daysBetween, isCrossAccount, isCrossRegion, PENDING_EXPIRY_DAYS } from '../plan/peering';
@@ -40,7 +41,8 @@ export function checkPeeringEnds(context: RuleContext): Finding[] {
   const byPair = new Map<string, Peering[]>();
   for (const { peering } of context.livePeerings) {
     if (peering.requester === peering.accepter) continue;
-    const key = JSON.stringify([peering.requester, peering.accepter].sort());
+    const { requester, accepter } = peering;
+    const key = requester < accepter ? `${requester}\u0000${accepter}` : `${accepter}\u0000${requester}`;
     let list = byPair.get(key);
     if (!list) byPair.set(key, (list = []));
     list.push(peering);
@@ -66,7 +68,7 @@ export function checkPeeringOverlaps(context: RuleContext): Finding[] {
   // Both ends of one peering.
   for (const { peering, requester, accepter } of context.livePeerings) {
     if (requester === accepter || requester.id === accepter.id) continue;
-    if (setsOverlap(cidrsOf(requester), cidrsOf(accepter))) {
+    if (anyOverlap(cidrsOf(requester), cidrsOf(accepter))) {
       findings.push(
         finding(
           'PEERING_CIDR_OVERLAP',
@@ -219,18 +221,24 @@ export function checkPeeringStates(context: RuleContext): Finding[] {
 }
 
 export function checkPeeringRoutes(context: RuleContext): Finding[] {
-  // (peering id, VPC id) pairs for which an enabled route of that VPC points at that peering.
-  const routed = new Set<string>();
-  for (const { table, vpc } of context.routeTables) {
-    for (const route of table.routes) {
-      if (route.enabled && route.nextHop.type === 'peering') routed.add(`${route.nextHop.id}\u0000${vpc.id}`);
+  // For each peering, which of its ends has an enabled route pointing at it (bit 1: requester,
+  // bit 2: accepter). One pass over the routes, with the next hops resolved by the index.
+  const routedEnds = new Map<Peering, number>();
+  for (const { table, vpc, nextHopPeerings } of context.routeTables) {
+    const { routes } = table;
+    for (let i = 0; i < routes.length; i++) {
+      const peering = nextHopPeerings[i];
+      if (!peering || !routes[i]!.enabled) continue;
+      const bit = (peering.requester === vpc.id ? 1 : 0) | (peering.accepter === vpc.id ? 2 : 0);
+      if (bit !== 0) routedEnds.set(peering, (routedEnds.get(peering) ?? 0) | bit);
     }
   }
   const findings: Finding[] = [];
   for (const { peering, requester, accepter } of context.livePeerings) {
     if (requester.id === accepter.id || context.peeringState.get(peering) !== 'active') continue;
-    const missing = [requester, accepter].filter((vpc) => !routed.has(`${peering.id}\u0000${vpc.id}`));
-    if (missing.length === 0) continue;
+    const routed = routedEnds.get(peering) ?? 0;
+    if (routed === 3) continue;
+    const missing = [requester, accepter].filter((_, side) => (routed & (side + 1)) === 0);
     const sides =
       missing.length === 2
         ? `neither ${requester.id} nor ${accepter.id} has a route`

@@ -30,15 +30,16 @@ export function checkQuotas(context: RuleContext): Finding[] {
   const findings: Finding[] = [];
 
   // VPCs per region per account.
-  const vpcsByAccountRegion = new Map<string, Vpc[]>();
+  const vpcsByAccountRegion = new Map<string, Map<string, Vpc[]>>();
   for (const vpc of plan.vpcs) {
-    const key = JSON.stringify([vpc.account, vpc.region]);
-    let list = vpcsByAccountRegion.get(key);
-    if (!list) vpcsByAccountRegion.set(key, (list = []));
-    list.push(vpc);
+    let byRegion = vpcsByAccountRegion.get(vpc.account);
+    if (!byRegion) vpcsByAccountRegion.set(vpc.account, (byRegion = new Map()));
+    const list = byRegion.get(vpc.region);
+    if (list) list.push(vpc);
+    else byRegion.set(vpc.region, [vpc]);
   }
   const vpcQuota = QUOTAS.vpcsPerRegionPerAccount;
-  for (const vpcs of vpcsByAccountRegion.values()) {
+  for (const vpcs of [...vpcsByAccountRegion.values()].flatMap((byRegion) => [...byRegion.values()])) {
     if (vpcs.length > vpcQuota.limit) {
       const { account, region } = vpcs[0]!;
       findings.push(
@@ -86,10 +87,12 @@ export function checkQuotas(context: RuleContext): Finding[] {
   for (const peering of plan.peerings) {
     const state = context.peeringState.get(peering);
     if (state !== 'pending' && state !== 'active') continue;
-    for (const end of new Set([peering.requester, peering.accepter])) {
-      let list = peeringsOfVpc.get(end);
-      if (!list) peeringsOfVpc.set(end, (list = []));
-      list.push(peering);
+    const ends =
+      peering.requester === peering.accepter ? [peering.requester] : [peering.requester, peering.accepter];
+    for (const end of ends) {
+      const list = peeringsOfVpc.get(end);
+      if (list) list.push(peering);
+      else peeringsOfVpc.set(end, [peering]);
     }
   }
   const peeringQuota = QUOTAS.peeringsPerVpc;

@@ -13,10 +13,10 @@
  *   not parse; one finding per group of routes that share a destination.
  * - ROUTE_PEERING_INACTIVE looks at enabled routes only: a disabled route is no black hole.
  */
-import { containedInAny, setsOverlap } from '../net/cidr';
+import { containedInAny } from '../net/cidr';
 import type { Vpc } from '../plan/model';
 import { routeId } from '../plan/model';
-import { CidrIndex } from './cidr-index';
+import { CidrIndex, overlapsAny } from './cidr-index';
 import type { RuleContext } from './context';
 import { finding } from './finding';
 import type { Finding } from './finding';
@@ -64,51 +64,53 @@ export function checkRouteTargets(context: RuleContext): Finding[] {
     return allVpcCidrs;
   };
 
-  for (const { table, vpc, destinations } of context.routeTables) {
+  for (const { table, vpc, destinations, nextHopPeerings } of context.routeTables) {
     const ownCidrs = context.vpcs.get(vpc)!.cidrs;
-    table.routes.forEach((route, index) => {
+    const { routes } = table;
+    for (let index = 0; index < routes.length; index++) {
+      const route = routes[index]!;
       const parsed = destinations[index]!;
-      if (!parsed.ok) return; // CIDR_INVALID / CIDR_HOST_BITS
-      const id = routeId(table.id, index);
+      if (!parsed.ok) continue; // CIDR_INVALID / CIDR_HOST_BITS
       const destination = parsed.cidr;
-      if (setsOverlap([destination], ownCidrs)) {
+      // The route's ID is built only for a finding: most routes have none.
+      const id = (): string => routeId(table.id, index);
+      if (overlapsAny(destination, ownCidrs)) {
         findings.push(
           finding(
             'ROUTE_DEST_IN_VPC',
-            `Route ${id}: destination ${route.destination} overlaps VPC ${vpc.id}'s own CIDRs, which the local route already covers: remove it or narrow it to addresses outside the VPC.`,
-            [id],
+            `Route ${id()}: destination ${route.destination} overlaps VPC ${vpc.id}'s own CIDRs, which the local route already covers: remove it or narrow it to addresses outside the VPC.`,
+            [id()],
           ),
         );
-        return;
+        continue;
       }
-      if (route.nextHop.type !== 'peering') return;
-      const peering = context.peeringById.get(route.nextHop.id);
-      if (!peering) return; // REF_UNKNOWN
+      const peering = nextHopPeerings[index];
+      if (!peering) continue; // not a peering hop, or REF_UNKNOWN
       if (peering.requester !== vpc.id && peering.accepter !== vpc.id) {
         findings.push(
           finding(
             'ROUTE_PEERING_FOREIGN',
-            `Route ${id} goes to peering ${peering.id}, which connects ${peering.requester} and ${peering.accepter}, not this route table's VPC ${vpc.id}: point it at a peering of ${vpc.id}.`,
-            [id],
+            `Route ${id()} goes to peering ${peering.id}, which connects ${peering.requester} and ${peering.accepter}, not this route table's VPC ${vpc.id}: point it at a peering of ${vpc.id}.`,
+            [id()],
           ),
         );
-        return;
+        continue;
       }
       const state = context.peeringState.get(peering)!;
       if (route.enabled && state !== 'active') {
         findings.push(
           finding(
             'ROUTE_PEERING_INACTIVE',
-            `Route ${id} goes to peering ${peering.id}, which is ${state}: a black hole until the peering is ${state === 'pending' ? 'accepted' : 're-enabled or replaced'}.`,
-            [id],
+            `Route ${id()} goes to peering ${peering.id}, which is ${state}: a black hole until the peering is ${state === 'pending' ? 'accepted' : 're-enabled or replaced'}.`,
+            [id()],
           ),
         );
       }
       const peerId = peering.requester === vpc.id ? peering.accepter : peering.requester;
       const peer = context.vpcById.get(peerId);
-      if (!peer || peer.id === vpc.id) return; // REF_UNKNOWN or PEERING_SELF
+      if (!peer || peer.id === vpc.id) continue; // REF_UNKNOWN or PEERING_SELF
       const peerCidrs = context.vpcs.get(peer)!.cidrs;
-      if (peerCidrs.length === 0 || containedInAny(destination, peerCidrs)) return;
+      if (peerCidrs.length === 0 || containedInAny(destination, peerCidrs)) continue;
       const thirdVpcs = new Set<string>();
       vpcCidrIndex().someOverlapping(destination, ({ owner }) => {
         if (owner.id !== vpc.id && owner.id !== peer.id) thirdVpcs.add(owner.id);
@@ -118,20 +120,20 @@ export function checkRouteTargets(context: RuleContext): Finding[] {
         findings.push(
           finding(
             'ROUTE_TRANSITIVE',
-            `Route ${id}: destination ${route.destination} is in VPC ${[...thirdVpcs].join(', ')}, not in the peer ${peer.id}: peering is not transitive, ${peer.id} drops this traffic. Peer ${vpc.id} with that VPC directly (or use CCN).`,
-            [id],
+            `Route ${id()}: destination ${route.destination} is in VPC ${[...thirdVpcs].join(', ')}, not in the peer ${peer.id}: peering is not transitive, ${peer.id} drops this traffic. Peer ${vpc.id} with that VPC directly (or use CCN).`,
+            [id()],
           ),
         );
       } else {
         findings.push(
           finding(
             'ROUTE_DEST_NOT_IN_PEER',
-            `Route ${id}: destination ${route.destination} is not inside the peer VPC ${peer.id} (${[peer.cidr, ...peer.secondaryCidrs].join(', ')}): a peering route must point at the peer's CIDRs; narrow the destination.`,
-            [id],
+            `Route ${id()}: destination ${route.destination} is not inside the peer VPC ${peer.id} (${[peer.cidr, ...peer.secondaryCidrs].join(', ')}): a peering route must point at the peer's CIDRs; narrow the destination.`,
+            [id()],
           ),
         );
       }
-    });
+    }
   }
   return findings;
 }

@@ -1,0 +1,43 @@
+/**
+ * Benchmark helpers: the median of several timed runs (after warm-up runs that let the JIT
+ * settle), and consistent printing of figures and ratios.
+ */
+import { performance } from 'node:perf_hooks';
+
+export interface BenchContext {
+  /** Timed runs per measurement (median taken); `BENCH_RUNS` overrides. */
+  readonly runs: number;
+  /** Prints one line of figures, indented under the section title. */
+  log(line: string): void;
+}
+
+export function createContext(): BenchContext {
+  const fromEnv = Number(process.env.BENCH_RUNS);
+  return {
+    runs: Number.isInteger(fromEnv) && fromEnv > 0 ? fromEnv : 11,
+    log: (line) => process.stdout.write(`  ${line}\n`),
+  };
+}
+
+/** Median wall time of `fn` in milliseconds over `runs` runs, after `warmup` untimed runs. */
+export async function median(fn: () => unknown, runs: number, warmup = 2): Promise<number> {
+  for (let i = 0; i < warmup; i++) await fn();
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    await fn();
+    times.push(performance.now() - start);
+  }
+  times.sort((a, b) => a - b);
+  const mid = times.length >> 1;
+  return times.length % 2 === 1 ? times[mid]! : (times[mid - 1]! + times[mid]!) / 2;
+}
+
+export function ms(value: number): string {
+  return `${value.toFixed(1)} ms`;
+}
+
+/** `slow / fast` as `12.3x`. */
+export function ratio(slow: number, fast: number): string {
+  return `${(slow / fast).toFixed(1)}x`;
+}
