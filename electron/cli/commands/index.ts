@@ -5,12 +5,18 @@
  */
 import type { CliCommand } from '../command';
 import { checkCommand } from './check';
+import { costCommand } from './cost';
 import { diffCommand } from './diff';
 import { exportCommand } from './export';
 import { importTencentCommand } from './import-tencent';
+import { reachCommand } from './reach';
+import { routesCommand } from './routes';
 
 export const COMMANDS: readonly CliCommand[] = [
   checkCommand,
+  routesCommand,
+  reachCommand,
+  costCommand,
   exportCommand,
   diffCommand,
   importTencentCommand,
