@@ -1,0 +1,184 @@
+/**
+ * What the canvas draws for a plan: one compound node per region, one node per VPC (name,
+ * CIDRs, account, subnets), one edge per peering, each with the classes the stylesheet keys on
+ * (state, cross-region, cross-account, error and warning marks). Pure: plan in, descriptors
+ * out; `Canvas.svelte` diffs them against what Cytoscape holds.
+ */
+import type { Account, Peering, Plan, Vpc } from '../../../shared/plan/model';
+import { effectivePeeringState, isCrossRegion } from '../../../shared/plan/peering';
+import type { Finding } from '../../../shared/rules/finding';
+import { regionDisplayName } from './regions';
+
+export interface ElementDescriptor {
+  readonly group: 'nodes' | 'edges';
+  readonly data: {
+    readonly id: string;
+    readonly label: string;
+    readonly parent?: string;
+    readonly source?: string;
+    readonly target?: string;
+    readonly height?: number;
+  };
+  readonly classes: string;
+  /** Changes whenever anything drawn changes: the diff compares only this. */
+  readonly signature: string;
+}
+
+/** Account colours: distinct hues, legible on light and dark backgrounds. */
+export const ACCOUNT_PALETTE = [
+  '#2f7de1',
+  '#d9822b',
+  '#12a37f',
+  '#b45ad6',
+  '#d6456a',
+  '#6f8f1f',
+  '#1f9bb8',
+  '#9a6b3c',
+];
+
+export const REGION_PREFIX = 'region:';
+const MAX_SUBNET_LINES = 4;
+const LINE_HEIGHT = 15;
+
+export function regionNodeId(region: string): string {
+  return `${REGION_PREFIX}${region}`;
+}
+
+/** Each account's index into the palette (by its position in the plan). */
+export function accountColorIndex(accounts: readonly Account[]): Map<string, number> {
+  const indices = new Map<string, number>();
+  accounts.forEach((account, index) => indices.set(account.id, index % ACCOUNT_PALETTE.length));
+  return indices;
+}
+
+function marks(
+  id: string,
+  findingsBySubject: ReadonlyMap<string, readonly Finding[]>,
+): { errors: number; warnings: number } {
+  let errors = 0;
+  let warnings = 0;
+  for (const f of findingsBySubject.get(id) ?? []) {
+    if (f.severity === 'error') errors++;
+    else if (f.severity === 'warning') warnings++;
+  }
+  return { errors, warnings };
+}
+
+function plural(count: number, word: string): string {
+  return `${count} ${word}${count === 1 ? '' : 's'}`;
+}
+
+export function markText(errors: number, warnings: number): string {
+  const parts: string[] = [];
+  if (errors > 0) parts.push(`✖ ${plural(errors, 'error')}`);
+  if (warnings > 0) parts.push(`▲ ${plural(warnings, 'warning')}`);
+  return parts.join('  ');
+}
+
+function vpcLines(vpc: Vpc, account: Account | undefined, detailed: boolean): string[] {
+  const lines = [vpc.name || vpc.id, [vpc.cidr, ...vpc.secondaryCidrs].join(', ')];
+  const accountName = account ? account.name || account.id : `${vpc.account} (unknown)`;
+  lines.push(account && !account.own ? `⇄ ${accountName} · other account` : accountName);
+  if (detailed) {
+    for (const subnet of vpc.subnets.slice(0, MAX_SUBNET_LINES))
+      lines.push(`▸ ${subnet.name || subnet.id}  ${subnet.cidr}`);
+    if (vpc.subnets.length > MAX_SUBNET_LINES)
+      lines.push(`  + ${vpc.subnets.length - MAX_SUBNET_LINES} more subnets`);
+  }
+  return lines;
+}
+
+export interface DescribeOptions {
+  /** Subnet lines inside VPC nodes; off for very large plans to keep drawing fast. */
+  readonly subnets: boolean;
+}
+
+export function describePlan(
+  plan: Plan,
+  findingsBySubject: ReadonlyMap<string, readonly Finding[]>,
+  options: DescribeOptions = { subnets: true },
+): ElementDescriptor[] {
+  const accounts = new Map(plan.accounts.map((a) => [a.id, a]));
+  const colorIndex = accountColorIndex(plan.accounts);
+  const out: ElementDescriptor[] = [];
+  const regions = new Set<string>();
+  const vpcById = new Map<string, Vpc>();
+  for (const vpc of plan.vpcs) {
+    regions.add(vpc.region);
+    if (!vpcById.has(vpc.id)) vpcById.set(vpc.id, vpc);
+  }
+  for (const region of [...regions].sort()) {
+    const label = regionDisplayName(region);
+    out.push({
+      group: 'nodes',
+      data: { id: regionNodeId(region), label },
+      classes: 'region',
+      signature: label,
+    });
+  }
+  for (const vpc of vpcById.values()) {
+    const account = accounts.get(vpc.account);
+    const lines = vpcLines(vpc, account, options.subnets);
+    // Marks count the VPC's own findings and those of its subnets and route tables.
+    let { errors, warnings } = marks(vpc.id, findingsBySubject);
+    for (const child of [...vpc.subnets, ...vpc.routeTables]) {
+      const m = marks(child.id, findingsBySubject);
+      errors += m.errors;
+      warnings += m.warnings;
+    }
+    const mark = markText(errors, warnings);
+    if (mark) lines.push(mark);
+    const classes = ['vpc'];
+    const color = colorIndex.get(vpc.account);
+    if (color !== undefined) classes.push(`account-${color}`);
+    if (account && !account.own) classes.push('foreign');
+    if (!account) classes.push('unknown-account');
+    if (errors > 0) classes.push('has-error');
+    else if (warnings > 0) classes.push('has-warning');
+    const label = lines.join('\n');
+    const height = 18 + lines.length * LINE_HEIGHT;
+    const classText = classes.join(' ');
+    out.push({
+      group: 'nodes',
+      data: { id: vpc.id, label, parent: regionNodeId(vpc.region), height },
+      classes: classText,
+      signature: `${label}|${classText}|${vpc.region}`,
+    });
+  }
+  for (const peering of plan.peerings) {
+    const requester = vpcById.get(peering.requester);
+    const accepter = vpcById.get(peering.accepter);
+    if (!requester || !accepter) continue; // REF_UNKNOWN: listed in Findings, nothing to draw
+    out.push(describePeering(plan, peering, requester, accepter, findingsBySubject));
+  }
+  return out;
+}
+
+function describePeering(
+  plan: Plan,
+  peering: Peering,
+  requester: Vpc,
+  accepter: Vpc,
+  findingsBySubject: ReadonlyMap<string, readonly Finding[]>,
+): ElementDescriptor {
+  const state = effectivePeeringState(peering, plan.asOf);
+  const crossRegion = isCrossRegion(requester, accepter);
+  const { errors, warnings } = marks(peering.id, findingsBySubject);
+  const classes = ['peering', `state-${state}`];
+  if (crossRegion) classes.push('cross-region');
+  if (errors > 0) classes.push('has-error');
+  else if (warnings > 0) classes.push('has-warning');
+  const parts = [peering.name || peering.id];
+  if (crossRegion)
+    parts.push(peering.bandwidthMbps !== undefined ? `${peering.bandwidthMbps} Mbps` : 'no bandwidth');
+  if (state !== 'active') parts.push(state);
+  const mark = markText(errors, warnings);
+  const label = mark ? `${parts.join(' · ')}\n${mark}` : parts.join(' · ');
+  const classText = classes.join(' ');
+  return {
+    group: 'edges',
+    data: { id: peering.id, label, source: requester.id, target: accepter.id },
+    classes: classText,
+    signature: `${label}|${classText}|${requester.id}|${accepter.id}`,
+  };
+}

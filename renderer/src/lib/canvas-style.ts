@@ -1,0 +1,187 @@
+/**
+ * The Cytoscape stylesheet, per theme. Peerings are styled by state (active solid, pending
+ * dashed, expired or rejected grey and dotted) and kind (cross-region thicker, in its own
+ * colour, with its bandwidth); VPCs carry their account's colour as a stripe, a dashed border
+ * when the account is not ours, and a red or amber glow when findings concern them.
+ */
+import type { StylesheetJson } from 'cytoscape';
+import { ACCOUNT_PALETTE } from './canvas-elements';
+
+export interface CanvasPalette {
+  readonly background: string;
+  readonly text: string;
+  readonly mutedText: string;
+  readonly node: string;
+  readonly nodeBorder: string;
+  readonly region: string;
+  readonly regionBorder: string;
+  readonly edge: string;
+  readonly crossRegion: string;
+  readonly inactive: string;
+  readonly error: string;
+  readonly warning: string;
+  readonly selection: string;
+}
+
+export const LIGHT: CanvasPalette = {
+  background: '#f6f7f9',
+  text: '#1d2330',
+  mutedText: '#5b6474',
+  node: '#ffffff',
+  nodeBorder: '#a8b0bd',
+  region: '#e9edf3',
+  regionBorder: '#c3cad6',
+  edge: '#4a6fa5',
+  crossRegion: '#7b4fc9',
+  inactive: '#a0a6b0',
+  error: '#d92d2d',
+  warning: '#d08a00',
+  selection: '#1f6feb',
+};
+
+export const DARK: CanvasPalette = {
+  background: '#15181e',
+  text: '#e6e9ef',
+  mutedText: '#9aa3b2',
+  node: '#232833',
+  nodeBorder: '#4a5363',
+  region: '#1c2029',
+  regionBorder: '#363d4a',
+  edge: '#7fa3d9',
+  crossRegion: '#b08ef0',
+  inactive: '#6b7280',
+  error: '#ff5c5c',
+  warning: '#f2b33d',
+  selection: '#58a6ff',
+};
+
+export const VPC_WIDTH = 210;
+
+export function canvasStyle(p: CanvasPalette): StylesheetJson {
+  return [
+    {
+      selector: 'node',
+      style: {
+        label: 'data(label)',
+        color: p.text,
+        'font-family': 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif',
+        'font-size': 11,
+        'min-zoomed-font-size': 7,
+      },
+    },
+    {
+      selector: 'node.region',
+      style: {
+        shape: 'round-rectangle',
+        'background-color': p.region,
+        'background-opacity': 1,
+        'border-width': 1,
+        'border-color': p.regionBorder,
+        'text-valign': 'top',
+        'text-halign': 'center',
+        'text-margin-y': -6,
+        'font-size': 13,
+        'font-weight': 'bold',
+        color: p.mutedText,
+        padding: '24px',
+      },
+    },
+    {
+      selector: 'node.vpc',
+      style: {
+        shape: 'round-rectangle',
+        width: VPC_WIDTH,
+        height: 'data(height)',
+        'background-color': p.node,
+        'border-width': 1.5,
+        'border-color': p.nodeBorder,
+        'text-wrap': 'wrap',
+        'text-max-width': `${VPC_WIDTH - 20}px`,
+        'text-valign': 'center',
+        'text-halign': 'center',
+        'text-justification': 'left',
+        'line-height': 1.35,
+      },
+    },
+    // The account's colour as a stripe on the left edge; a dashed border in that colour when
+    // the account is not ours.
+    ...ACCOUNT_PALETTE.flatMap((color, index): StylesheetJson => [
+      {
+        selector: `node.vpc.account-${index}`,
+        style: {
+          'background-fill': 'linear-gradient',
+          'background-gradient-direction': 'to-right',
+          'background-gradient-stop-colors': [color, color, p.node, p.node],
+          'background-gradient-stop-positions': [0, 3, 3, 100],
+        },
+      },
+      { selector: `node.vpc.foreign.account-${index}`, style: { 'border-color': color } },
+    ]),
+    { selector: 'node.vpc.foreign', style: { 'border-style': 'dashed', 'border-width': 2.5 } },
+    {
+      selector: 'node.vpc.has-warning',
+      style: {
+        'border-color': p.warning,
+        'border-width': 2.5,
+        'underlay-color': p.warning,
+        'underlay-padding': 5,
+        'underlay-opacity': 0.25,
+      },
+    },
+    {
+      selector: 'node.vpc.has-error',
+      style: {
+        'border-color': p.error,
+        'border-width': 3,
+        'underlay-color': p.error,
+        'underlay-padding': 6,
+        'underlay-opacity': 0.3,
+      },
+    },
+    {
+      selector: 'edge',
+      style: {
+        width: 2,
+        'line-color': p.edge,
+        'curve-style': 'bezier',
+        label: 'data(label)',
+        'font-size': 10,
+        color: p.text,
+        'text-wrap': 'wrap',
+        'text-background-color': p.background,
+        'text-background-opacity': 0.9,
+        'text-background-padding': '2px',
+        'text-background-shape': 'roundrectangle',
+        'target-arrow-shape': 'none',
+        'min-zoomed-font-size': 7,
+      },
+    },
+    { selector: 'edge.cross-region', style: { width: 3.5, 'line-color': p.crossRegion } },
+    { selector: 'edge.state-pending', style: { 'line-style': 'dashed', 'line-dash-pattern': [8, 5] } },
+    {
+      selector: 'edge.state-expired, edge.state-rejected',
+      style: { 'line-color': p.inactive, 'line-style': 'dotted', color: p.mutedText, opacity: 0.85 },
+    },
+    {
+      selector: 'edge.has-warning',
+      style: { 'underlay-color': p.warning, 'underlay-padding': 4, 'underlay-opacity': 0.35, color: p.text },
+    },
+    {
+      selector: 'edge.has-error',
+      style: { 'underlay-color': p.error, 'underlay-padding': 5, 'underlay-opacity': 0.4, color: p.error },
+    },
+    {
+      selector: ':selected',
+      style: { 'overlay-color': p.selection, 'overlay-opacity': 0.18, 'overlay-padding': 6 },
+    },
+    { selector: 'node.vpc:selected', style: { 'border-color': p.selection, 'border-width': 3 } },
+    {
+      selector: 'node.connect-source',
+      style: { 'border-color': p.selection, 'border-width': 4, 'border-style': 'double' },
+    },
+    {
+      selector: '.search-hit',
+      style: { 'overlay-color': p.warning, 'overlay-opacity': 0.25, 'overlay-padding': 8 },
+    },
+  ];
+}

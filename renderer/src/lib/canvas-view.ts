@@ -1,0 +1,248 @@
+/**
+ * The Cytoscape side of the canvas, kept out of the component so the benchmark page can drive
+ * the very same code. It draws element descriptors (diffing by signature, so an edit touches
+ * only the elements that changed) and reports gestures through callbacks; it never decides
+ * anything about the plan.
+ */
+import cytoscape from 'cytoscape';
+import type { Core, ElementDefinition, NodeSingular } from 'cytoscape';
+import fcose from 'cytoscape-fcose';
+import type { ElementDescriptor } from './canvas-elements';
+import { REGION_PREFIX } from './canvas-elements';
+import { canvasStyle, VPC_WIDTH } from './canvas-style';
+import type { CanvasPalette } from './canvas-style';
+
+cytoscape.use(fcose);
+
+export type Positions = Record<string, { x: number; y: number }>;
+
+export interface CanvasCallbacks {
+  /** A plan object was clicked (a VPC or a peering), or the background (null). */
+  onTap(id: string | null): void;
+  /** Nodes were dragged to new positions (VPC ids only). */
+  onMoved(positions: Positions): void;
+}
+
+export interface CanvasOptions {
+  readonly palette: CanvasPalette;
+  /** Performance options for big plans. */
+  readonly large?: boolean;
+  /** Cytoscape's WebGL renderer (3.31+), for very large plans. */
+  readonly webgl?: boolean;
+}
+
+/** Elements above which the performance options are on. */
+export const LARGE_PLAN_ELEMENTS = 600;
+
+export class CanvasView {
+  readonly cy: Core;
+  private signatures = new Map<string, string>();
+
+  constructor(container: HTMLElement, options: CanvasOptions, callbacks: CanvasCallbacks) {
+    const large = options.large ?? false;
+    const config: cytoscape.CytoscapeOptions = {
+      container,
+      style: canvasStyle(options.palette),
+      minZoom: 0.02,
+      maxZoom: 3,
+      wheelSensitivity: 0.3,
+      boxSelectionEnabled: false,
+      selectionType: 'single',
+      // Big plans: draw a cached texture while panning and zooming, hide edges meanwhile.
+      hideEdgesOnViewport: large,
+      textureOnViewport: large,
+      pixelRatio: large ? 1 : 'auto',
+      motionBlur: false,
+    };
+    // The renderer option is newer than the type definitions.
+    if (options.webgl) Object.assign(config, { renderer: { name: 'canvas', webgl: true } });
+    this.cy = cytoscape(config);
+    this.cy.on('tap', (event) => {
+      const target = event.target as Core | NodeSingular;
+      if (target === this.cy) {
+        callbacks.onTap(null);
+        return;
+      }
+      const id = (target as NodeSingular).id();
+      callbacks.onTap(id.startsWith(REGION_PREFIX) ? null : id);
+    });
+    this.cy.on('dragfree', 'node', (event) => {
+      const node = event.target as NodeSingular;
+      const moved: Positions = {};
+      const vpcs = node.isParent() ? node.children() : node;
+      vpcs.forEach((vpc) => {
+        const { x, y } = vpc.position();
+        moved[vpc.id()] = { x: Math.round(x), y: Math.round(y) };
+      });
+      callbacks.onMoved(moved);
+    });
+  }
+
+  setPalette(palette: CanvasPalette): void {
+    this.cy.style(canvasStyle(palette));
+  }
+
+  /**
+   * Brings the graph in line with the descriptors: adds, removes and updates only what changed.
+   * New VPCs go to their stored position, or next to their region's other VPCs; returns the
+   * positions it had to invent, so the caller can store them.
+   */
+  sync(descriptors: readonly ElementDescriptor[], positions: Positions): Positions {
+    const cy = this.cy;
+    const invented: Positions = {};
+    const wanted = new Map<string, ElementDescriptor>();
+    for (const d of descriptors) wanted.set(d.data.id, d);
+    cy.batch(() => {
+      // Removals first (edges before nodes happen implicitly with the nodes).
+      for (const id of [...this.signatures.keys()]) {
+        if (!wanted.has(id)) {
+          cy.getElementById(id).remove();
+          this.signatures.delete(id);
+        }
+      }
+      const additions: ElementDefinition[] = [];
+      const nodesToAdd: ElementDescriptor[] = [];
+      const edgesToAdd: ElementDescriptor[] = [];
+      for (const d of descriptors) {
+        const previous = this.signatures.get(d.data.id);
+        if (previous === d.signature) continue;
+        const existing = previous === undefined ? null : cy.getElementById(d.data.id);
+        if (existing && existing.nonempty()) {
+          // A VPC moved to another region, or a peering to other ends: re-create it.
+          const moved =
+            (d.group === 'nodes' &&
+              d.data.parent !== undefined &&
+              existing.data('parent') !== d.data.parent) ||
+            (d.group === 'edges' &&
+              (existing.data('source') !== d.data.source || existing.data('target') !== d.data.target));
+          if (moved) {
+            if (d.group === 'nodes') existing.move({ parent: d.data.parent ?? null });
+            else existing.move({ source: d.data.source!, target: d.data.target! });
+          }
+          existing.data(d.data);
+          existing.classes(d.classes);
+          this.signatures.set(d.data.id, d.signature);
+          continue;
+        }
+        if (d.group === 'nodes') nodesToAdd.push(d);
+        else edgesToAdd.push(d);
+      }
+      // Regions before VPCs (a child needs its parent), nodes before edges.
+      nodesToAdd.sort((a, b) => Number(a.data.parent !== undefined) - Number(b.data.parent !== undefined));
+      for (const d of nodesToAdd) {
+        const definition: ElementDefinition = { group: 'nodes', data: { ...d.data }, classes: d.classes };
+        if (d.data.parent !== undefined) {
+          const position = positions[d.data.id] ?? this.placeNear(d.data.parent, invented);
+          if (!positions[d.data.id]) invented[d.data.id] = position;
+          definition.position = { ...position };
+        }
+        additions.push(definition);
+        this.signatures.set(d.data.id, d.signature);
+      }
+      for (const d of edgesToAdd) {
+        additions.push({ group: 'edges', data: { ...d.data }, classes: d.classes });
+        this.signatures.set(d.data.id, d.signature);
+      }
+      if (additions.length > 0) cy.add(additions);
+    });
+    return invented;
+  }
+
+  /** A free spot below the region's lowest VPC, or in the middle of the view. */
+  private placeNear(regionId: string, invented: Positions): { x: number; y: number } {
+    const cy = this.cy;
+    const region = cy.getElementById(regionId);
+    const siblings = region.nonempty() ? region.children() : cy.collection();
+    const inventedHere = Object.values(invented);
+    if (siblings.nonempty() || inventedHere.length > 0) {
+      let maxY = -Infinity;
+      let x = 0;
+      siblings.forEach((node) => {
+        const bottom = node.position().y + node.height() / 2;
+        if (bottom > maxY) {
+          maxY = bottom;
+          x = node.position().x;
+        }
+      });
+      for (const p of inventedHere) {
+        if (p.y + 60 > maxY) {
+          maxY = p.y + 60;
+          x = p.x;
+        }
+      }
+      return { x: Math.round(x), y: Math.round(maxY + 90) };
+    }
+    // A new region: to the right of everything.
+    const box = cy.elements().boundingBox();
+    const extent = cy.elements().nonempty() ? { x: box.x2 + VPC_WIDTH, y: box.y1 + 80 } : { x: 0, y: 0 };
+    return { x: Math.round(extent.x), y: Math.round(extent.y) };
+  }
+
+  setSelection(ids: readonly string[]): void {
+    const cy = this.cy;
+    cy.batch(() => {
+      cy.$(':selected').unselect();
+      for (const id of ids) cy.getElementById(id).select();
+    });
+  }
+
+  markConnectSource(id: string | null): void {
+    this.cy.$('.connect-source').removeClass('connect-source');
+    if (id) this.cy.getElementById(id).addClass('connect-source');
+  }
+
+  zoom(kind: 'zoom-in' | 'zoom-out' | 'zoom-reset'): void {
+    const cy = this.cy;
+    const level = kind === 'zoom-reset' ? 1 : cy.zoom() * (kind === 'zoom-in' ? 1.25 : 0.8);
+    cy.zoom({ level, renderedPosition: { x: cy.width() / 2, y: cy.height() / 2 } });
+  }
+
+  fit(): void {
+    this.cy.fit(undefined, 40);
+  }
+
+  /** Frames the given elements (the ends of a peering with it). */
+  frame(ids: readonly string[]): void {
+    let eles = this.cy.collection();
+    for (const id of ids) {
+      const element = this.cy.getElementById(id);
+      if (element.nonempty()) eles = eles.union(element).union(element.connectedNodes());
+    }
+    if (eles.empty()) return;
+    this.cy.animate({ fit: { eles, padding: 80 }, duration: 250 });
+  }
+
+  /** The automatic layout (fcose); resolves with every VPC's new position. */
+  runLayout(): Promise<Positions> {
+    return new Promise((resolve) => {
+      const layout = this.cy.layout({
+        name: 'fcose',
+        quality: 'default',
+        randomize: true,
+        animate: false,
+        fit: true,
+        padding: 40,
+        nodeDimensionsIncludeLabels: true,
+        nodeRepulsion: 9000,
+        idealEdgeLength: 160,
+        nestingFactor: 0.2,
+        tile: true,
+      } as cytoscape.LayoutOptions);
+      layout.one('layoutstop', () => resolve(this.positions()));
+      layout.run();
+    });
+  }
+
+  positions(): Positions {
+    const out: Positions = {};
+    this.cy.nodes('.vpc').forEach((node) => {
+      const { x, y } = node.position();
+      out[node.id()] = { x: Math.round(x), y: Math.round(y) };
+    });
+    return out;
+  }
+
+  destroy(): void {
+    this.cy.destroy();
+  }
+}

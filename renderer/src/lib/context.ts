@@ -1,0 +1,13 @@
+/**
+ * Typed contexts: the App creates the stateful services once and components read them here.
+ */
+import { createContext } from 'svelte';
+import type { EditorState } from './editor.svelte';
+import type { LibraryState } from './library.svelte';
+import type { UiState } from './ui.svelte';
+import type { Commands } from './commands.svelte';
+
+export const [getEditor, setEditor] = createContext<EditorState>();
+export const [getLibrary, setLibrary] = createContext<LibraryState>();
+export const [getUi, setUi] = createContext<UiState>();
+export const [getCommands, setCommands] = createContext<Commands>();

@@ -1,0 +1,10 @@
+/** Region names for people, from the shared region catalog; unknown regions show their id. */
+import { findRegion, REGIONS } from '../../../shared/catalog/regions';
+
+export function regionDisplayName(id: string): string {
+  const region = findRegion(id);
+  return region ? `${region.name} (${id})` : id;
+}
+
+/** The regions offered in forms: the catalog, in its order. */
+export const REGION_CHOICES: readonly { readonly id: string; readonly name: string }[] = REGIONS;

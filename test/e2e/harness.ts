@@ -1,0 +1,66 @@
+/**
+ * One browser-build session for a test file: a temporary library, helper-3's loopback server
+ * serving dist-renderer/, and Debian's Chromium driven by playwright-core.
+ */
+import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { startServer } from '../../electron/server';
+
+export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+export const RESULTS = join(ROOT, 'test-results');
+
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--enable-unsafe-swiftshader',
+];
+
+export interface Session {
+  readonly page: Page;
+  readonly url: string;
+  newPage(): Promise<Page>;
+  close(): Promise<void>;
+}
+
+export async function openSession(options: { colorScheme?: 'light' | 'dark' } = {}): Promise<Session> {
+  mkdirSync(RESULTS, { recursive: true });
+  const dir = mkdtempSync(join(tmpdir(), 'peerplan-e2e-'));
+  const server = await startServer({
+    dbPath: join(dir, 'library.peerplan'),
+    staticDir: join(ROOT, 'dist-renderer'),
+  });
+  const browser: Browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: CHROMIUM_ARGS,
+  });
+  const context: BrowserContext = await browser.newContext({
+    viewport: { width: 1440, height: 900 },
+    colorScheme: options.colorScheme ?? 'light',
+  });
+  const page = await context.newPage();
+  page.on('pageerror', (error) => console.error('page error:', error));
+  await page.goto(server.url);
+  return {
+    page,
+    url: server.url,
+    newPage: () => context.newPage(),
+    async close() {
+      await browser.close();
+      await server.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: join(RESULTS, `${name}.png`) });
+}
