@@ -39,9 +39,11 @@ export class CidrIndex<T> {
       const enclosing = atPrefix.get(query.start - (query.start % size));
       if (enclosing) for (const block of enclosing) if (visit(block)) return true;
     }
-    // Blocks starting inside the query lie inside it (or equal it).
+    // Blocks starting inside the query lie inside it (or equal it), except the wider blocks that
+    // start at the same address: those are ancestors, already visited above.
     for (let i = this.lowerBound(query.start); i < this.sorted.length && this.starts[i]! <= query.end; i++) {
-      if (visit(this.sorted[i]!)) return true;
+      const block = this.sorted[i]!;
+      if (block.cidr.prefix >= query.prefix && visit(block)) return true;
     }
     return false;
   }
