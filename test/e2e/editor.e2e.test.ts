@@ -96,7 +96,7 @@ for (const theme of ['light', 'dark'] as const) {
 
       await page.getByRole('button', { name: 'Undo', exact: true }).click();
       await expect.poll(() => findingsPanel(page).getByText('PEERING_CIDR_OVERLAP').count()).toBe(0);
-      await expect.poll(() => canvasMarks(page).textContent()).not.toMatch(/Guangzhou app/);
+      await expect.poll(() => canvasMarks(page).textContent()).not.toMatch(/Guangzhou app: ✖/);
       await expect.poll(() => cidr.inputValue()).toBe('10.0.0.0/16');
       // Redo by keyboard brings it back, undo again removes it.
       await page.locator('body').click({ position: { x: 5, y: 5 } });

@@ -5,6 +5,7 @@
  * out; `Canvas.svelte` diffs them against what Cytoscape holds.
  */
 import type { Account, Peering, Plan, Vpc } from '../../../shared/plan/model';
+import { routeId } from '../../../shared/plan/model';
 import { effectivePeeringState, isCrossRegion } from '../../../shared/plan/peering';
 import type { Finding } from '../../../shared/rules/finding';
 import { regionDisplayName } from './regions';
@@ -119,12 +120,19 @@ export function describePlan(
   for (const vpc of vpcById.values()) {
     const account = accounts.get(vpc.account);
     const lines = vpcLines(vpc, account, options.subnets);
-    // Marks count the VPC's own findings and those of its subnets and route tables.
-    let { errors, warnings } = marks(vpc.id, findingsBySubject);
-    for (const child of [...vpc.subnets, ...vpc.routeTables]) {
-      const m = marks(child.id, findingsBySubject);
+    // Marks count the VPC's own findings and those of its subnets, route tables and routes.
+    let errors = 0;
+    let warnings = 0;
+    const add = (id: string): void => {
+      const m = marks(id, findingsBySubject);
       errors += m.errors;
       warnings += m.warnings;
+    };
+    add(vpc.id);
+    for (const subnet of vpc.subnets) add(subnet.id);
+    for (const table of vpc.routeTables) {
+      add(table.id);
+      for (let index = 0; index < table.routes.length; index++) add(routeId(table.id, index));
     }
     const mark = markText(errors, warnings);
     if (mark) lines.push(mark);

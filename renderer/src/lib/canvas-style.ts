@@ -172,7 +172,7 @@ export function canvasStyle(p: CanvasPalette): StylesheetJson {
     },
     {
       selector: ':selected',
-      style: { 'overlay-color': p.selection, 'overlay-opacity': 0.18, 'overlay-padding': 6 },
+      style: { 'overlay-color': p.selection, 'overlay-opacity': 0.1, 'overlay-padding': 5 },
     },
     { selector: 'node.vpc:selected', style: { 'border-color': p.selection, 'border-width': 3 } },
     {

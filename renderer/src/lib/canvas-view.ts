@@ -174,7 +174,9 @@ export class CanvasView {
     }
     // A new region: to the right of everything.
     const box = cy.elements().boundingBox();
-    const extent = cy.elements().nonempty() ? { x: box.x2 + VPC_WIDTH, y: box.y1 + 80 } : { x: 0, y: 0 };
+    const extent = cy.elements().nonempty()
+      ? { x: box.x2 + VPC_WIDTH + 200, y: box.y1 + 80 }
+      : { x: 0, y: 0 };
     return { x: Math.round(extent.x), y: Math.round(extent.y) };
   }
 
@@ -209,7 +211,15 @@ export class CanvasView {
       if (element.nonempty()) eles = eles.union(element).union(element.connectedNodes());
     }
     if (eles.empty()) return;
-    this.cy.animate({ fit: { eles, padding: 80 }, duration: 250 });
+    // Fit, but never closer than a comfortable reading zoom (one VPC would fill the screen).
+    const box = eles.boundingBox();
+    const padding = 80;
+    const fitZoom = Math.min(
+      (this.cy.width() - 2 * padding) / box.w,
+      (this.cy.height() - 2 * padding) / box.h,
+    );
+    const level = Math.max(this.cy.minZoom(), Math.min(1.1, fitZoom));
+    this.cy.animate({ zoom: level, center: { eles }, duration: 250 });
   }
 
   /** The automatic layout (fcose); resolves with every VPC's new position. */

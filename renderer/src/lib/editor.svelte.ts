@@ -49,6 +49,9 @@ export class EditorState {
   /** Bumped when the canvas should run the automatic layout. */
   layoutRequest = $state(0);
 
+  /** Set by the App: the library list refreshes its counts after a save. */
+  onSaved: () => void = () => {};
+
   private readonly history = new HistoryManager();
   private readonly validator = new IncrementalValidator();
   private saveTimer: ReturnType<typeof setTimeout> | null = null;
