@@ -4,7 +4,7 @@
  * the other commands accept. Runs bin/peerplan.js in a child process, as npx would.
  */
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,7 +12,9 @@ import { parse as parseHcl } from '@cdktf/hcl2json';
 import { describe, expect, it } from 'vitest';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const EXAMPLES = join(ROOT, '../shared/examples');
+const EXAMPLES = join(ROOT, 'test/fixtures/examples');
+/** The team's examples next to the checkout, when present (the repository holds copies). */
+const TEAM_EXAMPLES = join(ROOT, '../shared/examples');
 const FIXTURES = join(ROOT, 'test/fixtures/tencent');
 const BIN = join(ROOT, 'bin/peerplan.js');
 
@@ -40,13 +42,17 @@ function peerplan(...args: string[]): Promise<Run> {
   });
 }
 
-const examples = readdirSync(EXAMPLES)
-  .filter((f) => f.endsWith('.json'))
-  .sort();
+const jsonFiles = (dir: string): string[] =>
+  existsSync(dir)
+    ? readdirSync(dir)
+        .filter((f) => f.endsWith('.json'))
+        .sort()
+        .map((f) => join(dir, f))
+    : [];
+const examples = [...jsonFiles(EXAMPLES), ...jsonFiles(TEAM_EXAMPLES)];
 
-describe('peerplan export', () => {
-  it.each(examples)('%s: every format', async (example) => {
-    const plan = join(EXAMPLES, example);
+describe('peerplan export', { timeout: 120_000 }, () => {
+  it.each(examples)('%s: every format', async (plan) => {
     const dir = mkdtempSync(join(tmpdir(), 'peerplan-export-'));
     const results = await Promise.all(
       (['md', 'html', 'csv', 'tf', 'api', 'json'] as const).map(async (format) => {
@@ -92,7 +98,7 @@ describe('peerplan export', () => {
   });
 });
 
-describe('peerplan diff', () => {
+describe('peerplan diff', { timeout: 120_000 }, () => {
   it('exit 0 when B adds no error, 1 when it does, 2 on an unusable file; --json', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'peerplan-diff-'));
     const a = join(EXAMPLES, 'quickstart.json');
@@ -126,7 +132,7 @@ describe('peerplan diff', () => {
   });
 });
 
-describe('peerplan import-tencent', () => {
+describe('peerplan import-tencent', { timeout: 120_000 }, () => {
   it('writes a plan the other commands accept and lists what it skipped', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'peerplan-import-'));
     const out = join(dir, 'imported.json');

@@ -6,6 +6,8 @@
 import { writeFileSync } from 'node:fs';
 import { exportApiSequence } from '../../../shared/export/api-sequence';
 import { exportPlanJson } from '../../../shared/export/plan-json';
+import { exportHtmlReport } from '../../../shared/export/report-html';
+import { exportMarkdownReport } from '../../../shared/export/report-markdown';
 import { exportRouteCsv } from '../../../shared/export/route-csv';
 import { exportTerraform } from '../../../shared/export/terraform';
 import type { Plan } from '../../../shared/plan/model';
@@ -15,6 +17,8 @@ import { loadPlanOrExit } from '../load';
 
 /** Each format's writer; the keys are the values `--to` accepts. */
 export const EXPORT_FORMATS: Readonly<Record<string, (plan: Plan) => string>> = {
+  md: exportMarkdownReport,
+  html: exportHtmlReport,
   csv: (plan) => exportRouteCsv(plan),
   tf: exportTerraform,
   api: exportApiSequence,

@@ -8,7 +8,8 @@ import type { Plan } from '../../../shared/plan/model';
 import { parsePlanText } from '../../../shared/plan/parse';
 
 export const TODAY = '2026-11-26';
-export const EXAMPLES_DIR = fileURLToPath(new URL('../../../../shared/examples/', import.meta.url));
+/** The team's example plans, copied into the repository (test/fixtures/examples). */
+export const EXAMPLES_DIR = fileURLToPath(new URL('../../fixtures/examples/', import.meta.url));
 
 export function planFromText(text: string): Plan {
   const result = parsePlanText(text, { today: TODAY });

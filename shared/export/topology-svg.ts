@@ -1,0 +1,185 @@
+/**
+ * The plan's topology as inline SVG, for the HTML report (and any other static picture): regions
+ * as labelled groups, VPCs as boxes inside them, peerings as lines styled by state (active solid,
+ * pending dashed, expired and rejected grey) and kind (cross-region thicker, in amber).
+ *
+ * The layout is deterministic and simple, so the same plan always gives the same picture: regions
+ * in a grid of equal cells (√n columns), each region's VPCs in a grid inside its cell, in plan
+ * order. Lines between VPCs of one region bend (a quadratic curve) so they do not run through the
+ * boxes between them in a row, and parallel lines fan out.
+ */
+import type { Review } from './review';
+
+export const VPC_BOX = { width: 190, height: 58 } as const;
+const VPC_GAP = { x: 120, y: 84 };
+const REGION_PADDING = { top: 44, side: 28, bottom: 28 };
+const REGION_GAP = 96;
+/** Width of one character of a region title (15px, semi-bold), to size cells so titles fit. */
+const TITLE_CHAR_WIDTH = 9.5;
+const MARGIN = 16;
+
+export interface BoxLayout {
+  readonly x: number;
+  readonly y: number;
+  readonly width: number;
+  readonly height: number;
+}
+
+export interface TopologyLayout {
+  readonly width: number;
+  readonly height: number;
+  readonly regions: readonly (BoxLayout & { readonly id: string; readonly label: string })[];
+  readonly vpcs: ReadonlyMap<string, BoxLayout>;
+}
+
+export function layoutTopology(review: Review): TopologyLayout {
+  const regionCount = Math.max(1, review.regions.length);
+  const regionColumns = Math.ceil(Math.sqrt(regionCount));
+  const maxVpcs = Math.max(1, ...review.regions.map((r) => r.vpcs.length));
+  const vpcColumns = Math.ceil(Math.sqrt(maxVpcs));
+  const vpcRows = Math.ceil(maxVpcs / vpcColumns);
+  const titleWidth = Math.max(0, ...review.regions.map((r) => regionLabel(r).length * TITLE_CHAR_WIDTH + 44));
+  const cellWidth = Math.max(
+    titleWidth,
+    REGION_PADDING.side * 2 + vpcColumns * VPC_BOX.width + (vpcColumns - 1) * VPC_GAP.x,
+  );
+  const cellHeight =
+    REGION_PADDING.top + REGION_PADDING.bottom + vpcRows * VPC_BOX.height + (vpcRows - 1) * VPC_GAP.y;
+
+  const regions: TopologyLayout['regions'][number][] = [];
+  const vpcs = new Map<string, BoxLayout>();
+  review.regions.forEach((region, r) => {
+    const x = MARGIN + (r % regionColumns) * (cellWidth + REGION_GAP);
+    const y = MARGIN + Math.floor(r / regionColumns) * (cellHeight + REGION_GAP);
+    regions.push({
+      id: region.id,
+      label: `${region.name} · ${region.id}`,
+      x,
+      y,
+      width: cellWidth,
+      height: cellHeight,
+    });
+    // Fewer VPCs than the grid holds: centre them in the cell rather than leave a hole.
+    const columns = Math.min(vpcColumns, region.vpcs.length);
+    const rowWidth = columns * VPC_BOX.width + (columns - 1) * VPC_GAP.x;
+    const offset = (cellWidth - 2 * REGION_PADDING.side - rowWidth) / 2;
+    region.vpcs.forEach((vpc, v) => {
+      vpcs.set(vpc.id, {
+        x: x + REGION_PADDING.side + offset + (v % vpcColumns) * (VPC_BOX.width + VPC_GAP.x),
+        y: y + REGION_PADDING.top + Math.floor(v / vpcColumns) * (VPC_BOX.height + VPC_GAP.y),
+        width: VPC_BOX.width,
+        height: VPC_BOX.height,
+      });
+    });
+  });
+  const rows = Math.ceil(regionCount / regionColumns);
+  const columnsUsed = Math.min(regionColumns, regionCount);
+  return {
+    width: MARGIN * 2 + columnsUsed * cellWidth + (columnsUsed - 1) * REGION_GAP,
+    height: MARGIN * 2 + rows * cellHeight + (rows - 1) * REGION_GAP,
+    regions,
+    vpcs,
+  };
+}
+
+/** Text for SVG/HTML content and attribute values. */
+export function escapeXml(text: string): string {
+  return text.replace(
+    /[&<>"']/g,
+    (c) => `&${{ '&': 'amp', '<': 'lt', '>': 'gt', '"': 'quot', "'": '#39' }[c]};`,
+  );
+}
+
+function truncate(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+
+function regionLabel(region: { id: string; name: string }): string {
+  return region.name === region.id ? region.id : `${region.name} · ${region.id}`;
+}
+
+const center = (b: BoxLayout) => ({ x: b.x + b.width / 2, y: b.y + b.height / 2 });
+
+/** The inline SVG element (no external reference), sized by its viewBox. */
+export function renderTopologySvg(review: Review): string {
+  const layout = layoutTopology(review);
+  const out: string[] = [];
+  out.push(
+    `<svg class="topology" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${layout.width} ${layout.height}" width="${layout.width}" height="${layout.height}" role="img" aria-label="Topology: regions, VPCs and peerings">`,
+  );
+  for (const region of layout.regions) {
+    out.push(
+      `<g class="region"><rect x="${region.x}" y="${region.y}" width="${region.width}" height="${region.height}" rx="10"/>` +
+        `<text x="${region.x + 14}" y="${region.y + 26}">${escapeXml(region.label)}</text></g>`,
+    );
+  }
+
+  // Lines under the boxes; parallel lines between one pair of VPCs fan out.
+  const seenPairs = new Map<string, number>();
+  const labels: string[] = [];
+  for (const p of review.peerings) {
+    const from = layout.vpcs.get(p.peering.requester);
+    const to = layout.vpcs.get(p.peering.accepter);
+    if (!from || !to || from === to) continue;
+    const pairKey = [p.peering.requester, p.peering.accepter].sort().join('\u0000');
+    const nth = seenPairs.get(pairKey) ?? 0;
+    seenPairs.set(pairKey, nth + 1);
+    const a = center(from);
+    const b = center(to);
+    const dx = b.x - a.x;
+    const dy = b.y - a.y;
+    const length = Math.hypot(dx, dy) || 1;
+    // Same region: bend by 40 px (boxes in a row would otherwise sit on the line); across
+    // regions: straight unless a second line needs to fan out.
+    const bend = (p.crossRegion ? 0 : 40) + nth * 26;
+    const cx = (a.x + b.x) / 2 + (-dy / length) * bend;
+    const cy = (a.y + b.y) / 2 + (dx / length) * bend;
+    const classes = ['peering', `state-${p.state}`, p.crossRegion ? 'cross-region' : 'regional'];
+    const label = `${p.peering.name} (${p.state}${p.crossRegion ? ', cross-region' : ''})`;
+    // The label sits at the curve's midpoint: (a + 2c + b) / 4 for a quadratic curve.
+    const mx = (a.x + 2 * cx + b.x) / 4;
+    const my = (a.y + 2 * cy + b.y) / 4;
+    out.push(
+      `<g class="${classes.join(' ')}" data-peering="${escapeXml(p.peering.id)}"><title>${escapeXml(`${p.peering.id}: ${label}`)}</title>` +
+        `<path d="M ${a.x} ${a.y} Q ${round(cx)} ${round(cy)} ${b.x} ${b.y}"/></g>`,
+    );
+    // Labels go on top of the boxes (drawn last, with a white halo): the name only, the state is
+    // in the line's style and the full text in the tooltip.
+    labels.push(
+      `<text class="peering-label" x="${round(mx)}" y="${round(my - 7)}" text-anchor="middle"><title>${escapeXml(`${p.peering.id}: ${label}`)}</title>${escapeXml(truncate(p.peering.name, 24))}</text>`,
+    );
+  }
+
+  for (const region of review.regions) {
+    for (const vpc of region.vpcs) {
+      const box = layout.vpcs.get(vpc.id)!;
+      out.push(
+        `<g class="vpc" data-vpc="${escapeXml(vpc.id)}"><title>${escapeXml(`${vpc.id}: ${vpc.name}, account ${vpc.account}, ${[vpc.cidr, ...vpc.secondaryCidrs].join(', ')}`)}</title>` +
+          `<rect x="${box.x}" y="${box.y}" width="${box.width}" height="${box.height}" rx="6"/>` +
+          `<text class="vpc-name" x="${box.x + 12}" y="${box.y + 24}">${escapeXml(truncate(vpc.name, 24))}</text>` +
+          `<text class="vpc-cidr" x="${box.x + 12}" y="${box.y + 44}">${escapeXml(truncate(vpc.secondaryCidrs.length === 0 ? vpc.cidr : `${vpc.cidr} +${vpc.secondaryCidrs.length}`, 24))}</text></g>`,
+      );
+    }
+  }
+  out.push(...labels, '</svg>');
+  return out.join('\n');
+}
+
+function round(value: number): number {
+  return Math.round(value * 10) / 10;
+}
+
+/** The SVG's stylesheet (the report inlines it). */
+export const TOPOLOGY_CSS = `
+.topology { max-width: 100%; height: auto; font-family: inherit; }
+.topology .region rect { fill: #f8fafc; stroke: #94a3b8; stroke-width: 1.5; }
+.topology .region text { font-size: 15px; font-weight: 600; fill: #334155; }
+.topology .vpc rect { fill: #ffffff; stroke: #1e3a8a; stroke-width: 1.5; }
+.topology .vpc-name { font-size: 14px; font-weight: 600; fill: #0f172a; }
+.topology .vpc-cidr { font-size: 12px; fill: #475569; font-family: ui-monospace, Menlo, Consolas, monospace; }
+.topology .peering path { fill: none; stroke: #2563eb; stroke-width: 2.5; }
+.topology .peering-label { font-size: 12px; fill: #1e293b; paint-order: stroke; stroke: #ffffff; stroke-width: 4px; stroke-linejoin: round; }
+.topology .peering.cross-region path { stroke: #d97706; stroke-width: 4.5; }
+.topology .peering.state-pending path { stroke-dasharray: 9 6; }
+.topology .peering.state-expired path, .topology .peering.state-rejected path { stroke: #9ca3af; stroke-dasharray: 3 5; stroke-width: 2; }
+`;

@@ -1,0 +1,137 @@
+/**
+ * The HTML report in a real browser: Debian's Chromium through playwright-core. It must load with
+ * no network request and no console error, draw the topology, and print. Screenshots go to
+ * test-results/ for a person to look at. Without Chromium (/usr/bin/chromium) the browser part
+ * is skipped with a message; CI installs it.
+ */
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { exportHtmlReport } from '../../../shared/export/report-html';
+import type { Plan } from '../../../shared/plan/model';
+import { PARTNER_PLAN, examplePlan, planFromObject } from './plans';
+
+const CHROMIUM = '/usr/bin/chromium';
+const hasChromium = existsSync(CHROMIUM);
+if (!hasChromium)
+  console.warn(`report-html: ${CHROMIUM} not found, browser checks skipped (apt-get install -y chromium)`);
+
+const PLANS: [string, () => Plan][] = [
+  ['quickstart', () => examplePlan('quickstart')],
+  ['shanghai-hub', () => examplePlan('shanghai-hub')],
+  ['partner', () => planFromObject(PARTNER_PLAN)],
+];
+
+describe('HTML report (static)', () => {
+  it('is self-contained: no script, no external URL, a CSP that forbids fetching', () => {
+    for (const [, plan] of PLANS) {
+      const html = exportHtmlReport(plan());
+      expect(html).toMatch(/^<!DOCTYPE html>/);
+      expect(html).toContain("content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\"");
+      expect(html).not.toMatch(/<script|<link|<img|@import|url\(/i);
+      // The only URL is the SVG namespace (an identifier, never fetched).
+      expect(html.match(/https?:\/\/[^"\s]+/g)).toEqual(['http://www.w3.org/2000/svg']);
+    }
+  });
+
+  it('escapes plan text', () => {
+    const plan = planFromObject({ ...PARTNER_PLAN, name: '<script>alert(1)</script> & "x"' });
+    const html = exportHtmlReport(plan);
+    expect(html).not.toContain('<script>alert');
+    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;x&quot;');
+  });
+});
+
+describe.skipIf(!hasChromium)('HTML report in Chromium', () => {
+  let browser: Browser;
+  const dir = join(tmpdir(), `peerplan-report-${process.pid}`);
+  const results = join(process.cwd(), 'test-results');
+
+  beforeAll(async () => {
+    mkdirSync(dir, { recursive: true });
+    mkdirSync(results, { recursive: true });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
+    });
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  for (const [name, plan] of PLANS) {
+    it(`${name}: loads with no request and no console error, draws the topology, prints`, async () => {
+      const file = join(dir, `${name}.html`);
+      const reviewed = plan();
+      writeFileSync(file, exportHtmlReport(reviewed));
+      const url = pathToFileURL(file).href;
+      const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+      const requests: string[] = [];
+      const problems: string[] = [];
+      page.on('request', (request) => requests.push(request.url()));
+      page.on('console', (message) => {
+        if (message.type() === 'error' || message.type() === 'warning') problems.push(message.text());
+      });
+      page.on('pageerror', (error) => problems.push(error.message));
+      await page.goto(url, { waitUntil: 'load' });
+
+      expect(requests).toEqual([url]);
+      expect(problems).toEqual([]);
+      expect(await page.locator('svg.topology g.vpc').count()).toBe(reviewed.vpcs.length);
+      expect(await page.locator('svg.topology g.region').count()).toBe(
+        new Set(reviewed.vpcs.map((v) => v.region)).size,
+      );
+      const drawn = await page.locator('svg.topology g.peering').evaluateAll((groups) =>
+        groups.map((g) => ({
+          id: g.getAttribute('data-peering'),
+          classes: g.getAttribute('class'),
+          dash: getComputedStyle(g.querySelector('path')!).strokeDasharray,
+        })),
+      );
+      for (const p of drawn) {
+        if (p.classes!.includes('state-active')) expect(p.dash).toBe('none');
+        else expect(p.dash).not.toBe('none');
+      }
+      // Every VPC box lies inside its region's box, and no two boxes overlap.
+      const boxes = await page
+        .locator('svg.topology g.vpc rect')
+        .evaluateAll((rects) =>
+          rects
+            .map((r) => (r as SVGGraphicsElement).getBBox())
+            .map((b) => ({ x: b.x, y: b.y, w: b.width, h: b.height })),
+        );
+      for (let i = 0; i < boxes.length; i++) {
+        for (let j = i + 1; j < boxes.length; j++) {
+          const a = boxes[i]!;
+          const b = boxes[j]!;
+          const overlap = a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+          expect(overlap, `VPC boxes ${i} and ${j} overlap`).toBe(false);
+        }
+      }
+      await page.screenshot({ path: join(results, `report-${name}.png`), fullPage: true });
+      await page
+        .locator('#topology .figure')
+        .screenshot({ path: join(results, `report-${name}-topology.png`) });
+      await page.emulateMedia({ media: 'print' });
+      const pdf = await page.pdf({ format: 'A4', landscape: true });
+      expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+      await page.screenshot({ path: join(results, `report-${name}-print.png`), fullPage: true });
+      expect(requests).toEqual([url]);
+      expect(problems).toEqual([]);
+      await page.close();
+    });
+  }
+});

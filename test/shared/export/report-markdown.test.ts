@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { exportMarkdownReport, mdText } from '../../../shared/export/report-markdown';
+import { PARTNER_PLAN, examplePlan, planFromObject } from './plans';
+
+function section(markdown: string, title: string): string {
+  const start = markdown.indexOf(`\n## ${title}\n`);
+  expect(start, `section ${title}`).toBeGreaterThan(0);
+  const end = markdown.indexOf('\n## ', start + 4);
+  return markdown.slice(start, end === -1 ? undefined : end);
+}
+
+describe('Markdown review report', () => {
+  it('quick start: summary, topology, route tables of both sides, reachability, costs', () => {
+    const md = exportMarkdownReport(examplePlan('quickstart'));
+    expect(md).toMatch(/^# Peering review: Quick start: Guangzhou to Beijing\n/);
+    const summary = section(md, 'Summary');
+    expect(summary).toContain('| 2 | 2 | 1 | 0 | 0 | 1 |');
+    expect(summary).toContain('**No error finding.**');
+    expect(summary).toContain('| Platform (100000000001) | 10,800.00 | 360.00 |');
+
+    const topology = section(md, 'Topology');
+    expect(topology).toContain('```mermaid\nflowchart LR');
+    expect(topology).toContain('subgraph region_0["Guangzhou (ap-guangzhou)"]');
+    expect(topology).toContain('vpc_0_vpc_gz01["VPC1<br/>192.168.0.0/16"]');
+    // Active and cross-region: a thick line, styled amber.
+    expect(topology).toContain('vpc_0_vpc_gz01 ===|"PeerConn (active)"| vpc_1_vpc_bj02');
+    expect(topology).toContain('linkStyle 0 stroke:#d97706,stroke-width:3px');
+
+    const findings = section(md, 'Findings');
+    expect(findings).toContain('### Infos (1)\n\n- **PEERING_CROSS_REGION_LEGACY** (`pcx-gzbj`)');
+    expect(findings).not.toContain('### Errors');
+
+    const peerings = section(md, 'Peerings and route tables');
+    expect(peerings).toContain('### PeerConn (`pcx-gzbj`): VPC1 → VPC2');
+    expect(peerings).toContain('**Requester `vpc-gz01`, route table `rtb-gz01`** (`subnet-gz-a`)');
+    expect(peerings).toContain('**Accepter `vpc-bj02`, route table `rtb-bj02`** (`subnet-bj-b`)');
+    expect(peerings).toContain('| `10.0.1.0/24` | peering pcx-gzbj | plan |  |');
+    expect(peerings).toContain('| `192.168.1.0/24` | peering pcx-gzbj | plan |  |');
+
+    const reach = section(md, 'Reachability');
+    expect(reach).toContain('| `subnet-gz-a` | · | ✓ |');
+    expect(reach).toContain('| `subnet-bj-b` | ✓ | · |');
+
+    expect(section(md, 'Costs')).toContain(
+      '| `pcx-gzbj` | cross-region | Platform (100000000001) | daily-peak | 2026-11 | 10,800.00 | list |',
+    );
+  });
+
+  it('groups findings by severity and greys out inactive peerings', () => {
+    const md = exportMarkdownReport(planFromObject(PARTNER_PLAN));
+    const findings = section(md, 'Findings');
+    const errors = findings.indexOf('### Errors');
+    const warnings = findings.indexOf('### Warnings');
+    const infos = findings.indexOf('### Infos');
+    expect(errors).toBeGreaterThan(0);
+    expect(warnings).toBeGreaterThan(errors);
+    expect(infos).toBeGreaterThan(warnings);
+    const topology = section(md, 'Topology');
+    expect(topology).toMatch(/vpc_0_vpc_gz -\.-\|"to-partner \(pending\)"\| vpc_1_vpc_partner/);
+    expect(topology).toMatch(/linkStyle 1 stroke:#9ca3af/);
+    // Names are escaped for Mermaid labels: no raw quote or line break inside one.
+    expect(topology).toContain('["core #quot;gz#quot; line two<br/>10.0.0.0/16"]');
+  });
+
+  it('escapes Markdown in plan text', () => {
+    expect(mdText('a|b *c* <x>\nnext')).toBe('a\\|b \\*c\\* \\<x\\> next');
+  });
+});
