@@ -44,7 +44,14 @@ export class IncrementalValidator {
   private lastFindings: Finding[] = [];
   lastStats: ValidationStats | null = null;
 
-  constructor(private readonly validate: (plan: Plan) => Finding[] = validatePlan) {}
+  /**
+   * @param validate the full rule set (validatePlan)
+   * @param fullFraction above this share of the plan's VPCs in the context, validate in full
+   */
+  constructor(
+    private readonly validate: (plan: Plan) => Finding[] = validatePlan,
+    private readonly fullFraction = FULL_FRACTION,
+  ) {}
 
   /** The findings of `plan`: incremental from the previous call's plan when possible. */
   findings(plan: Plan): Finding[] {
@@ -189,7 +196,7 @@ export class IncrementalValidator {
         }
       }
     }
-    if (context.size > after.vpcs.length * FULL_FRACTION) return null;
+    if (context.size > after.vpcs.length * this.fullFraction) return null;
 
     // 4. The sub-plan: full VPCs keep their subnets and tables; the far ones only their addresses.
     const subVpcs: Vpc[] = [];

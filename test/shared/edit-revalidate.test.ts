@@ -148,7 +148,8 @@ describe('incremental validation', () => {
         fc.array(fc.array(fc.nat(1000), { minLength: 5, maxLength: 5 }), { minLength: 1, maxLength: 6 }),
         (seed, picks) => {
           let plan = randomPlan(seed);
-          const validator = new IncrementalValidator();
+          // Never fall back to a full validation for a big neighbourhood: test the incremental path.
+          const validator = new IncrementalValidator(validatePlan, Infinity);
           validator.findings(plan);
           for (const pick of picks) {
             plan = applyEdit(plan, randomEdit(plan, pick)).plan;
@@ -162,7 +163,7 @@ describe('incremental validation', () => {
 
   it('validates only a neighbourhood after a small edit', () => {
     const plan = randomPlan(7);
-    const validator = new IncrementalValidator();
+    const validator = new IncrementalValidator(validatePlan, Infinity);
     validator.findings(plan);
     expect(validator.lastStats?.mode).toBe('full');
     const p = plan.peerings[0]!;
@@ -170,5 +171,6 @@ describe('incremental validation', () => {
       applyEdit(plan, { kind: 'peering.update', id: p.id, patch: { name: 'renamed' } }).plan,
     );
     expect(validator.lastStats?.mode).toBe('incremental');
+    expect(validator.lastStats!.vpcs).toBeLessThan(plan.vpcs.length);
   });
 });
