@@ -6,6 +6,7 @@
 import type { CliCommand } from '../command';
 import { checkCommand } from './check';
 import { costCommand } from './cost';
+import { dbCommand } from './db';
 import { diffCommand } from './diff';
 import { exportCommand } from './export';
 import { importTencentCommand } from './import-tencent';
@@ -20,6 +21,7 @@ export const COMMANDS: readonly CliCommand[] = [
   exportCommand,
   diffCommand,
   importTencentCommand,
+  dbCommand,
 ];
 
 export function findCommand(name: string): CliCommand | undefined {
