@@ -239,8 +239,10 @@ export class IncrementalValidator {
   }
 }
 
+/** shared/ has no DOM or Node types; both runtimes have a global `performance`. */
+const clock = (globalThis as { performance?: { now(): number } }).performance;
 function now(): number {
-  return typeof performance !== 'undefined' ? performance.now() : Date.now();
+  return clock ? clock.now() : Date.now();
 }
 
 function byId<T extends { readonly id: string }>(items: readonly T[]): Map<string, T> | null {
