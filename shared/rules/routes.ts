@@ -72,14 +72,12 @@ export function checkRouteTargets(context: RuleContext): Finding[] {
       const parsed = destinations[index]!;
       if (!parsed.ok) continue; // CIDR_INVALID / CIDR_HOST_BITS
       const destination = parsed.cidr;
-      // The route's ID is built only for a finding: most routes have none.
-      const id = (): string => routeId(table.id, index);
       if (overlapsAny(destination, ownCidrs)) {
         findings.push(
           finding(
             'ROUTE_DEST_IN_VPC',
-            `Route ${id()}: destination ${route.destination} overlaps VPC ${vpc.id}'s own CIDRs, which the local route already covers: remove it or narrow it to addresses outside the VPC.`,
-            [id()],
+            `Route ${routeId(table.id, index)}: destination ${route.destination} overlaps VPC ${vpc.id}'s own CIDRs, which the local route already covers: remove it or narrow it to addresses outside the VPC.`,
+            [routeId(table.id, index)],
           ),
         );
         continue;
@@ -90,8 +88,8 @@ export function checkRouteTargets(context: RuleContext): Finding[] {
         findings.push(
           finding(
             'ROUTE_PEERING_FOREIGN',
-            `Route ${id()} goes to peering ${peering.id}, which connects ${peering.requester} and ${peering.accepter}, not this route table's VPC ${vpc.id}: point it at a peering of ${vpc.id}.`,
-            [id()],
+            `Route ${routeId(table.id, index)} goes to peering ${peering.id}, which connects ${peering.requester} and ${peering.accepter}, not this route table's VPC ${vpc.id}: point it at a peering of ${vpc.id}.`,
+            [routeId(table.id, index)],
           ),
         );
         continue;
@@ -101,8 +99,8 @@ export function checkRouteTargets(context: RuleContext): Finding[] {
         findings.push(
           finding(
             'ROUTE_PEERING_INACTIVE',
-            `Route ${id()} goes to peering ${peering.id}, which is ${state}: a black hole until the peering is ${state === 'pending' ? 'accepted' : 're-enabled or replaced'}.`,
-            [id()],
+            `Route ${routeId(table.id, index)} goes to peering ${peering.id}, which is ${state}: a black hole until the peering is ${state === 'pending' ? 'accepted' : 're-enabled or replaced'}.`,
+            [routeId(table.id, index)],
           ),
         );
       }
@@ -120,16 +118,16 @@ export function checkRouteTargets(context: RuleContext): Finding[] {
         findings.push(
           finding(
             'ROUTE_TRANSITIVE',
-            `Route ${id()}: destination ${route.destination} is in VPC ${[...thirdVpcs].join(', ')}, not in the peer ${peer.id}: peering is not transitive, ${peer.id} drops this traffic. Peer ${vpc.id} with that VPC directly (or use CCN).`,
-            [id()],
+            `Route ${routeId(table.id, index)}: destination ${route.destination} is in VPC ${[...thirdVpcs].join(', ')}, not in the peer ${peer.id}: peering is not transitive, ${peer.id} drops this traffic. Peer ${vpc.id} with that VPC directly (or use CCN).`,
+            [routeId(table.id, index)],
           ),
         );
       } else {
         findings.push(
           finding(
             'ROUTE_DEST_NOT_IN_PEER',
-            `Route ${id()}: destination ${route.destination} is not inside the peer VPC ${peer.id} (${[peer.cidr, ...peer.secondaryCidrs].join(', ')}): a peering route must point at the peer's CIDRs; narrow the destination.`,
-            [id()],
+            `Route ${routeId(table.id, index)}: destination ${route.destination} is not inside the peer VPC ${peer.id} (${[peer.cidr, ...peer.secondaryCidrs].join(', ')}): a peering route must point at the peer's CIDRs; narrow the destination.`,
+            [routeId(table.id, index)],
           ),
         );
       }

@@ -2,7 +2,7 @@
  * The reference plan of the benchmark, generated from a fixed seed: 3,000 VPCs, 12,000 subnets,
  * 5,000 peerings and 40,000 routes. Realistic and mostly valid: VPCs of 150 accounts spread
  * over the catalog's regions, each a /20 with four /22 subnets and two route tables; most
- * peerings regional and active, each side routing to the peer's four subnets. A few mistakes are
+ * peerings regional and active, each side routing to the whole peer VPC from both its tables. A few mistakes are
  * sown in, as in real plans: VPCs that reuse another VPC's block (overlaps), routes to a third
  * VPC (transitive), duplicate routes, pending and expired requests, a cross-region peering
  * without its bandwidth cap.
@@ -63,8 +63,10 @@ export function referencePlanFile(seed = REFERENCE_SEED): Record<string, unknown
   for (let i = 0; i < vpcCount; i++) {
     const account = accounts[i % accountCount]!;
     const region = regions[((i % accountCount) % 7) + (Math.floor(i / accountCount) % 2) * 7]!;
-    // A /20 per VPC: 10.x.y.0/20, all distinct; about 1% reuse another VPC's block.
-    const block = random() < 0.01 ? Math.floor(random() * vpcCount) : i;
+    // A /20 per VPC: 10.x.y.0/20, distinct but for a few.
+    // 3% reuse the block of a VPC in the same region (i - 300), so some overlapping VPCs end up
+    // peered with each other or with a shared hub.
+    const block = i >= 300 && random() < 0.03 ? i - 300 : i;
     const second = block >> 4;
     const third = (block & 15) << 4;
     const main = `rtb-${i}-main`;
@@ -82,7 +84,9 @@ export function referencePlanFile(seed = REFERENCE_SEED): Record<string, unknown
       subnets: Array.from({ length: subnetsPerVpc }, (_, k) => ({
         id: `subnet-${i}-${k}`,
         name: `subnet ${k}`,
-        cidr: `10.${second}.${third + k * 4}.0/22`,
+        // One VPC in 200 has a subnet that overlaps its neighbour (a /21 over two /22s).
+        cidr:
+          k === 3 && i % 200 === 7 ? `10.${second}.${third + 8}.0/21` : `10.${second}.${third + k * 4}.0/22`,
         zone: `${region}-${1 + (k % 3)}`,
         ...(k >= 2 ? { routeTable: side } : {}),
       })),
@@ -128,19 +132,23 @@ export function referencePlanFile(seed = REFERENCE_SEED): Record<string, unknown
         ? { chargeType: random() < 0.8 ? 'daily-peak' : 'monthly-p95', expectedPeakMbps: 5 }
         : {}),
     });
-    // Each side routes to the peer's four subnets, two routes in each of its tables.
+    // Each side routes to the whole peer VPC from both of its tables, as two /21 halves of the
+    // peer's /20: four routes per side, and every subnet reaches every peer subnet and back.
     for (const [self, peer] of [
       [requester, accepter],
       [accepter, requester],
     ] as const) {
-      peer.subnets.forEach((subnet, k) => {
-        let destination = subnet.cidr;
+      const [octets] = peer.cidr.split('/') as [string];
+      const [a, b, c] = octets.split('.').map(Number) as [number, number, number];
+      const halves = [`${a}.${b}.${c}.0/21`, `${a}.${b}.${c + 8}.0/21`];
+      for (let k = 0; k < 4; k++) {
+        let destination = halves[k % 2]!;
         const mistake = random();
         if (mistake < 0.004)
           destination = pick(vpcs).subnets[0]!.cidr; // a route to a third VPC
-        else if (mistake < 0.006) destination = peer.subnets[0]!.cidr; // a duplicate destination
-        self.routeTables[k % 2]!.routes.push({ destination, nextHop: { type: 'peering', id: `pcx-${n}` } });
-      });
+        else if (mistake < 0.006) destination = halves[(k + 1) % 2]!; // a duplicate destination
+        self.routeTables[k >> 1]!.routes.push({ destination, nextHop: { type: 'peering', id: `pcx-${n}` } });
+      }
     }
   }
 
