@@ -33,6 +33,12 @@ export interface RouteTableIndex {
   readonly nextHopPeerings: readonly (Peering | undefined)[];
 }
 
+export interface PeeringEnds {
+  readonly state: PeeringState;
+  readonly requester: VpcIndex | undefined;
+  readonly accepter: VpcIndex | undefined;
+}
+
 export interface SubnetIndex {
   readonly subnet: Subnet;
   readonly vpc: Vpc;
@@ -54,6 +60,8 @@ export interface RuleContext {
   readonly subnets: readonly SubnetIndex[];
   /** Per peering object: its state on `plan.asOf` (a pending request 7+ days old is expired). */
   readonly peeringState: ReadonlyMap<Peering, PeeringState>;
+  /** Per peering object: its state and its two ends resolved (undefined: an unknown VPC). */
+  readonly peeringEnds: ReadonlyMap<Peering, PeeringEnds>;
   /** Pending or active peerings whose two ends name known VPCs, with those VPCs. */
   readonly livePeerings: readonly {
     readonly peering: Peering;
@@ -107,13 +115,19 @@ export function buildRuleContext(plan: Plan): RuleContext {
   const vpcById = firstById(plan.vpcs);
   const peeringState = new Map<Peering, PeeringState>();
   const livePeerings: { peering: Peering; requester: Vpc; accepter: Vpc }[] = [];
+  const peeringEnds = new Map<Peering, PeeringEnds>();
   for (const peering of plan.peerings) {
     const state = effectivePeeringState(peering, plan.asOf);
     peeringState.set(peering, state);
-    const requester = vpcById.get(peering.requester);
-    const accepter = vpcById.get(peering.accepter);
-    if ((state === 'pending' || state === 'active') && requester && accepter) {
-      livePeerings.push({ peering, requester, accepter });
+    const requesterVpc = vpcById.get(peering.requester);
+    const accepterVpc = vpcById.get(peering.accepter);
+    peeringEnds.set(peering, {
+      state,
+      requester: requesterVpc && vpcs.get(requesterVpc),
+      accepter: accepterVpc && vpcs.get(accepterVpc),
+    });
+    if ((state === 'pending' || state === 'active') && requesterVpc && accepterVpc) {
+      livePeerings.push({ peering, requester: requesterVpc, accepter: accepterVpc });
     }
   }
   return {
@@ -127,6 +141,7 @@ export function buildRuleContext(plan: Plan): RuleContext {
     routeTables,
     subnets,
     peeringState,
+    peeringEnds,
     livePeerings,
   };
 }

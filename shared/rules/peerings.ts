@@ -95,12 +95,15 @@ export function checkPeeringOverlaps(context: RuleContext): Finding[] {
     if (peers.length < 2) continue;
     const blocks: { cidr: Cidr; owner: { peer: Vpc; peering: Peering } }[] = [];
     for (const entry of peers) for (const cidr of cidrsOf(entry.peer)) blocks.push({ cidr, owner: entry });
+    const pairs = findOverlappingPairs(blocks);
+    if (pairs.length === 0) continue;
+    // One finding per pair of VPCs, however many of their CIDRs overlap.
     const reported = new Set<string>();
-    for (const [a, b] of findOverlappingPairs(blocks)) {
+    for (const [a, b] of pairs) {
       // The same VPC twice (a duplicate peering) is PEERING_DUPLICATE's business, not an overlap.
       if (a.owner.peer.id === b.owner.peer.id) continue;
       const [x, y] = a.owner.peer.id < b.owner.peer.id ? [a, b] : [b, a];
-      const key = JSON.stringify([x.owner.peer.id, y.owner.peer.id]);
+      const key = `${x.owner.peer.id}\u0000${y.owner.peer.id}`;
       if (reported.has(key)) continue;
       reported.add(key);
       findings.push(

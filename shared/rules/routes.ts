@@ -94,7 +94,8 @@ export function checkRouteTargets(context: RuleContext): Finding[] {
         );
         continue;
       }
-      const state = context.peeringState.get(peering)!;
+      const ends = context.peeringEnds.get(peering)!;
+      const state = ends.state;
       if (route.enabled && state !== 'active') {
         findings.push(
           finding(
@@ -104,10 +105,10 @@ export function checkRouteTargets(context: RuleContext): Finding[] {
           ),
         );
       }
-      const peerId = peering.requester === vpc.id ? peering.accepter : peering.requester;
-      const peer = context.vpcById.get(peerId);
-      if (!peer || peer.id === vpc.id) continue; // REF_UNKNOWN or PEERING_SELF
-      const peerCidrs = context.vpcs.get(peer)!.cidrs;
+      const peerIndex = peering.requester === vpc.id ? ends.accepter : ends.requester;
+      if (!peerIndex || peerIndex.vpc.id === vpc.id) continue; // REF_UNKNOWN or PEERING_SELF
+      const peer = peerIndex.vpc;
+      const peerCidrs = peerIndex.cidrs;
       if (peerCidrs.length === 0 || containedInAny(destination, peerCidrs)) continue;
       const thirdVpcs = new Set<string>();
       vpcCidrIndex().someOverlapping(destination, ({ owner }) => {
