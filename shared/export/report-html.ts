@@ -3,15 +3,18 @@
  * request; a Content-Security-Policy forbids any), printable (print stylesheet, sections that do
  * not split). The same content as the Markdown report (review.ts), with the topology drawn.
  */
-import type { Plan } from '../plan/model';
+import type { Plan, Vpc } from '../plan/model';
+import type { EffectiveRoute } from '../routing/route-tables';
 import type { Severity } from '../rules/finding';
 import type { Review, ReviewPeering, ReviewRouteTable } from './review';
 import {
+  REACH_LIST_MAX_ROWS,
   REACH_MATRIX_MAX_SUBNETS,
   REACH_SYMBOL,
   buildReview,
   describeNextHop,
   formatCny,
+  peeringTableView,
   reachMatrix,
 } from './review';
 import { TOPOLOGY_CSS, escapeXml as esc, renderTopologySvg } from './topology-svg';
@@ -167,8 +170,8 @@ function findingsSection(review: Review): string {
   return parts.join('\n');
 }
 
-function routeTableHtml(t: ReviewRouteTable): string {
-  const rows = t.routes
+function routeTableHtml(routes: readonly EffectiveRoute[]): string {
+  const rows = routes
     .map(
       (r) =>
         `<tr class="${r.origin}"><td class="mono">${esc(r.destination)}</td><td class="mono">${esc(describeNextHop(r))}</td><td>${
@@ -177,6 +180,15 @@ function routeTableHtml(t: ReviewRouteTable): string {
     )
     .join('');
   return `<table><thead><tr><th>Destination</th><th>Next hop</th><th>Origin</th><th>Findings</th></tr></thead><tbody>${rows}</tbody></table>`;
+}
+
+function tableView(t: ReviewRouteTable, peeringId: string, peer: Vpc | undefined): string {
+  const view = peeringTableView(t, peeringId, peer);
+  const note =
+    view.hidden > 0
+      ? `<p class="facts">${view.hidden} other routes of <code>${esc(t.id)}</code> (to other next hops, outside the peer's CIDRs) not shown.</p>`
+      : '';
+  return routeTableHtml(view.routes) + note;
 }
 
 function peeringBlock(review: Review, p: ReviewPeering): string {
@@ -193,7 +205,7 @@ function peeringBlock(review: Review, p: ReviewPeering): string {
     );
   }
   if (peering.requestedAt) facts.push(`requested ${esc(peering.requestedAt)}`);
-  const side = (title: string, vpcId: string, tables: readonly ReviewRouteTable[]) => {
+  const side = (title: string, vpcId: string, tables: readonly ReviewRouteTable[], peer: Vpc | undefined) => {
     if (tables.length === 0)
       return `<div class="side"><h4>${title} <code>${esc(vpcId)}</code></h4><p>Not in the plan.</p></div>`;
     return `<div class="side">${tables
@@ -201,7 +213,7 @@ function peeringBlock(review: Review, p: ReviewPeering): string {
         (t) =>
           `<h4>${title} <code>${esc(vpcId)}</code> · route table <code>${esc(t.id)}</code></h4><p class="facts">Subnets: ${
             t.subnets.length > 0 ? t.subnets.map((s) => `<code>${esc(s)}</code>`).join(', ') : 'none'
-          }</p>${routeTableHtml(t)}`,
+          }</p>${tableView(t, peering.id, peer)}`,
       )
       .join('')}</div>`;
   };
@@ -209,7 +221,7 @@ function peeringBlock(review: Review, p: ReviewPeering): string {
     p.requester?.name ?? peering.requester,
   )} → ${esc(p.accepter?.name ?? peering.accepter)}</h3>
 <p class="facts">${facts.join(' · ')}</p>
-<div class="sides">${side('Requester', peering.requester, p.requesterTables)}${side('Accepter', peering.accepter, p.accepterTables)}</div></div>`;
+<div class="sides">${side('Requester', peering.requester, p.requesterTables, p.accepter)}${side('Accepter', peering.accepter, p.accepterTables, p.requester)}</div></div>`;
 }
 
 function reachabilitySection(review: Review): string {
@@ -246,11 +258,17 @@ function reachabilitySection(review: Review): string {
     parts.push('<h3>Pairs in peered VPCs that are not fully reachable</h3>');
     parts.push(
       `<table><thead><tr><th>From</th><th>To</th><th>Status</th><th>Via</th><th>Reasons</th></tr></thead><tbody>${notReachable
+        .slice(0, REACH_LIST_MAX_ROWS)
         .map(
           (p) =>
             `<tr><td class="mono">${esc(p.from)}</td><td class="mono">${esc(p.to)}</td><td class="reach-${p.status}">${esc(p.status)}</td><td class="mono">${esc(p.via ?? '-')}</td><td class="mono">${esc(p.reasons.join(', '))}</td></tr>`,
         )
         .join('')}</tbody></table>`,
+    );
+  }
+  if (notReachable.length > REACH_LIST_MAX_ROWS) {
+    parts.push(
+      `<p>… and ${notReachable.length - REACH_LIST_MAX_ROWS} more pairs (<code>peerplan reach PLAN.json</code> lists them all).</p>`,
     );
   }
   parts.push('<p>Subnets of VPCs that are not peered cannot reach each other (NOT_PEERED).</p></section>');

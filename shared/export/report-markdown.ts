@@ -6,13 +6,16 @@
  */
 import type { Plan } from '../plan/model';
 import type { Severity } from '../rules/finding';
-import type { Review, ReviewPeering, ReviewRouteTable } from './review';
+import type { EffectiveRoute } from '../routing/route-tables';
+import type { Review, ReviewPeering } from './review';
 import {
+  REACH_LIST_MAX_ROWS,
   REACH_MATRIX_MAX_SUBNETS,
   REACH_SYMBOL,
   buildReview,
   describeNextHop,
   formatCny,
+  peeringTableView,
   reachMatrix,
 } from './review';
 import { toIdentifier } from './names';
@@ -165,8 +168,8 @@ function mermaidTopology(review: Review): string {
   return lines.join('\n');
 }
 
-function routeRows(review: Review, t: ReviewRouteTable): string[][] {
-  return t.routes.map((route) => [
+function routeRows(routes: readonly EffectiveRoute[]): string[][] {
+  return routes.map((route) => [
     `\`${route.destination}\``,
     mdText(describeNextHop(route)),
     route.origin === 'suggested' ? '**missing** (suggested)' : route.origin,
@@ -190,9 +193,9 @@ function peeringSection(review: Review, p: ReviewPeering): string {
   }
   if (peering.requestedAt) facts.push(`requested ${peering.requestedAt}`);
   lines.push(facts.join(' · '));
-  for (const [side, vpcId, tables] of [
-    ['Requester', peering.requester, p.requesterTables],
-    ['Accepter', peering.accepter, p.accepterTables],
+  for (const [side, vpcId, tables, peer] of [
+    ['Requester', peering.requester, p.requesterTables, p.accepter],
+    ['Accepter', peering.accepter, p.accepterTables, p.requester],
   ] as const) {
     if (tables.length === 0) {
       lines.push(`**${side} \`${vpcId}\`:** not in the plan.`);
@@ -201,7 +204,13 @@ function peeringSection(review: Review, p: ReviewPeering): string {
     for (const t of tables) {
       const subnets = t.subnets.length > 0 ? t.subnets.map((s) => `\`${s}\``).join(', ') : 'no subnet';
       lines.push(`**${side} \`${vpcId}\`, route table \`${t.id}\`** (${subnets}):`);
-      lines.push(table(['Destination', 'Next hop', 'Origin', 'Findings'], routeRows(review, t)));
+      const view = peeringTableView(t, peering.id, peer);
+      lines.push(table(['Destination', 'Next hop', 'Origin', 'Findings'], routeRows(view.routes)));
+      if (view.hidden > 0) {
+        lines.push(
+          `${view.hidden} other routes of \`${t.id}\` (to other next hops, outside the peer's CIDRs) not shown.`,
+        );
+      }
     }
   }
   return lines.join('\n\n');
@@ -237,14 +246,21 @@ function reachabilitySection(review: Review): string {
     parts.push(
       table(
         ['From', 'To', 'Status', 'Via', 'Reasons'],
-        notReachable.map((p) => [
-          `\`${p.from}\``,
-          `\`${p.to}\``,
-          p.status,
-          p.via ? `\`${p.via}\`` : '-',
-          p.reasons.join(', '),
-        ]),
+        notReachable
+          .slice(0, REACH_LIST_MAX_ROWS)
+          .map((p) => [
+            `\`${p.from}\``,
+            `\`${p.to}\``,
+            p.status,
+            p.via ? `\`${p.via}\`` : '-',
+            p.reasons.join(', '),
+          ]),
       ),
+    );
+  }
+  if (notReachable.length > REACH_LIST_MAX_ROWS) {
+    parts.push(
+      `… and ${notReachable.length - REACH_LIST_MAX_ROWS} more pairs (\`peerplan reach PLAN.json\` lists them all).`,
     );
   }
   parts.push('Subnets of VPCs that are not peered cannot reach each other (NOT_PEERED).');

@@ -5,6 +5,7 @@
  * disagree; the app can build it once and render either.
  */
 import { regionDisplayName } from '../catalog/regions';
+import { cidrOverlaps, tryParseCidr } from '../net/cidr';
 import type { CostReport } from '../cost/costs';
 import { computeCosts } from '../cost/costs';
 import type { Peering, PeeringState, Plan, Vpc } from '../plan/model';
@@ -57,11 +58,21 @@ export interface Review {
 export function buildReview(plan: Plan): Review {
   const findings = sortFindings(validatePlan(plan));
   const suggestions = suggestRoutes(plan);
+  const missingByTable = new Map<string, EffectiveRoute[]>();
+  for (const s of suggestions) {
+    const route: EffectiveRoute = {
+      destination: s.destination,
+      nextHop: s.nextHop,
+      origin: 'suggested',
+      codes: [],
+    };
+    const list = missingByTable.get(s.routeTable);
+    if (list) list.push(route);
+    else missingByTable.set(s.routeTable, [route]);
+  }
   const routeTables: ReviewRouteTable[] = effectiveRouteTables(plan, { findings }).map((table) => {
-    const missing: EffectiveRoute[] = suggestions
-      .filter((s) => s.routeTable === table.id)
-      .map((s) => ({ destination: s.destination, nextHop: s.nextHop, origin: 'suggested', codes: [] }));
-    return missing.length === 0 ? table : { ...table, routes: [...table.routes, ...missing] };
+    const missing = missingByTable.get(table.id);
+    return missing === undefined ? table : { ...table, routes: [...table.routes, ...missing] };
   });
 
   const vpcById = new Map<string, Vpc>();
@@ -152,9 +163,47 @@ export function reachMatrix(review: Review): ReachMatrix {
 /** A cost for people: `1,234.50`, or `on request` for null. */
 export function formatCny(value: number | null): string {
   if (value === null) return 'on request';
-  return value.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  // By hand rather than toLocaleString: the same output whatever the runtime's locale data.
+  const [whole, fraction] = Math.abs(value).toFixed(2).split('.') as [string, string];
+  return `${value < 0 ? '-' : ''}${whole.replace(/\B(?=(\d{3})+$)/g, ',')}.${fraction}`;
 }
 
 export function describeNextHop(route: EffectiveRoute): string {
   return route.nextHop === null ? 'local' : `${route.nextHop.type} ${route.nextHop.id}`;
+}
+
+/** A route table shown for one peering: full when short, else only the routes that matter to it. */
+export interface PeeringTableView {
+  readonly routes: readonly EffectiveRoute[];
+  /** How many routes of the table are left out (they neither use this peering nor cover the peer). */
+  readonly hidden: number;
+}
+
+/** Up to this many routes, a table is shown whole in each peering's section. */
+export const FULL_TABLE_MAX_ROUTES = 20;
+/** Rows of the "not fully reachable" list in a report; the rest is counted (`peerplan reach`). */
+export const REACH_LIST_MAX_ROWS = 500;
+
+/**
+ * What a reviewer of one peering needs from one side's table: the local routes, the routes to
+ * this peering (planned or still missing), and any other route whose destination overlaps the
+ * peer's CIDRs (it may take part of the peer's traffic by longest prefix match). A hub VPC's table
+ * can hold hundreds of routes to other peerings; repeating them under every peering would make a
+ * report of a large plan unreadable.
+ */
+export function peeringTableView(
+  table: ReviewRouteTable,
+  peeringId: string,
+  peer: Vpc | undefined,
+): PeeringTableView {
+  if (table.routes.length <= FULL_TABLE_MAX_ROUTES) return { routes: table.routes, hidden: 0 };
+  const peerBlocks = peer
+    ? [peer.cidr, ...peer.secondaryCidrs].map(tryParseCidr).filter((b) => b !== null)
+    : [];
+  const routes = table.routes.filter((route) => {
+    if (route.origin === 'local' || route.nextHop?.id === peeringId) return true;
+    const block = tryParseCidr(route.destination);
+    return block !== null && peerBlocks.some((peerBlock) => cidrOverlaps(block, peerBlock));
+  });
+  return { routes, hidden: table.routes.length - routes.length };
 }
