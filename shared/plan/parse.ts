@@ -180,8 +180,13 @@ function toPendingErrors(issue: z.core.$ZodIssue, tree: JsonNode | undefined): P
     }
     case 'invalid_union':
       return [{ message: 'a value of none of the allowed shapes', path }];
-    default:
-      return [{ message: issue.message, path }];
+    default: {
+      // A format or range check (a date, an offset, a negative number): show the value too.
+      const node = tree ? findNodeAtLocation(tree, path) : undefined;
+      const shown =
+        node && node.type !== 'object' && node.type !== 'array' ? `, got ${describeNode(node)}` : '';
+      return [{ message: `${issue.message}${shown}`, path }];
+    }
   }
 }
 
