@@ -74,6 +74,11 @@ interface Located<T> {
 }
 
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+/** An account UIN (the API gives an Integer; 0 or empty means not given). */
+const uin = (v: unknown): string | undefined => {
+  const text = typeof v === 'number' ? (Number.isSafeInteger(v) && v > 0 ? String(v) : undefined) : str(v);
+  return text === undefined || text === '0' ? undefined : text;
+};
 const str = (v: unknown): string | undefined =>
   typeof v === 'string' && v !== '' ? v : typeof v === 'number' ? String(v) : undefined;
 
@@ -122,11 +127,11 @@ export function importTencent(
     const destinationRegion = str(p.DestinationRegion);
     if (sourceRegion) regionOfVpc.set(source, sourceRegion);
     if (destinationRegion) regionOfVpc.set(destination, destinationRegion);
-    const sourceUin = str(p.SourceUin);
-    const destinationUin = str(p.DestinationUin);
+    const sourceUin = uin(p.SourceUin);
+    const destinationUin = uin(p.DestinationUin);
     if (sourceUin) accountOfVpc.set(source, sourceUin);
     if (destinationUin) accountOfVpc.set(destination, destinationUin);
-    for (const uin of [sourceUin, destinationUin]) if (uin) peerAccounts.add(uin);
+    for (const account of [sourceUin, destinationUin]) if (account) peerAccounts.add(account);
 
     const apiState = str(p.State) ?? '';
     const state = STATE_OF_API[apiState.toUpperCase()];

@@ -75,8 +75,10 @@ export const importTencentCommand: CliCommand = {
   },
 };
 
-/** Every `*.json` under `dir`, by path relative to it (forward slashes), sorted. */
+/** Every `*.json` under `dir`, by path relative to it (forward slashes), sorted; or the one file `dir` names. */
 function readAnswers(dir: string): ImportSourceFile[] {
+  // A single saved answer works too: it is read alone, named as given.
+  if (statSync(dir).isFile()) return [{ name: dir.split(sep).join('/'), text: readFileSync(dir, 'utf8') }];
   if (!statSync(dir).isDirectory()) throw new Error('not a directory');
   const paths: string[] = [];
   const walk = (folder: string): void => {
