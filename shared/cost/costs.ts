@@ -190,6 +190,7 @@ export function computeCosts(plan: Plan, options: { month?: string } = {}): Cost
   const { firstDay, dayCount } = monthRange(month);
   const peaks = dailyPeaks(columns, { peeringCount: plan.peerings.length, firstDay, dayCount, offsetMs });
   const free = decimalOf(Math.max(0, plan.settings.freeBandwidthMbps));
+  const dates = Array.from({ length: dayCount }, (_, day) => dateOfDay(firstDay + day));
 
   // The month's points of each monthly-p95 peering (few peerings are billed that way).
   const p95Points = new Map<number, number[]>();
@@ -237,7 +238,7 @@ export function computeCosts(plan: Plan, options: { month?: string } = {}): Cost
         const peak = peaks[index * dayCount + day]!;
         if (peak === NO_SAMPLE) continue;
         days.push({
-          date: dateOfDay(firstDay + day),
+          date: dates[day]!,
           peakMbps: peak,
           billableMbps: 0,
           pricePerMbps: 0,
@@ -308,22 +309,21 @@ export function computeCosts(plan: Plan, options: { month?: string } = {}): Cost
         fen,
       };
     };
+    // Every planned day of a peering is the same: price it once.
+    const planned =
+      peering.expectedPeakMbps === undefined ? null : priceDay(capped(peering.expectedPeakMbps));
     const days: CostDay[] = [];
     const dayFens: (bigint | null)[] = [];
     let latestMeasuredFen: bigint | null | undefined;
     for (let day = 0; day < dayCount; day++) {
       const measured = peaks[index * dayCount + day]!;
-      let peak: number;
-      if (measured !== NO_SAMPLE) peak = capped(measured);
-      else if (peering.expectedPeakMbps !== undefined) peak = capped(peering.expectedPeakMbps);
-      else continue;
-      const priced = priceDay(peak);
-      days.push({ date: dateOfDay(firstDay + day), ...priced.day });
+      const priced = measured !== NO_SAMPLE ? priceDay(capped(measured)) : planned;
+      if (!priced) continue;
+      days.push({ date: dates[day]!, ...priced.day });
       dayFens.push(priced.fen);
       if (measured !== NO_SAMPLE) latestMeasuredFen = priced.fen;
     }
-    const plannedFen =
-      peering.expectedPeakMbps === undefined ? 0n : priceDay(capped(peering.expectedPeakMbps)).fen;
+    const plannedFen = planned ? planned.fen : 0n;
     const monthFen = sumFen(dayFens);
     peerings.push({
       ...base,

@@ -79,35 +79,45 @@ export interface ReachOptions {
   readonly scope?: 'all' | 'peered';
 }
 
-/** A pair with what produced it, for rules that need the tables (ROUTE_RETURN_MISSING). */
-export interface ReachPairDetail extends ReachPair {
-  /** The route table that serves the target subnet (where the return route belongs). */
-  readonly returnTable: string | null;
-}
-
+/** A subnet of the analysis, with its parsed block and the forwarding of its table. */
 interface SubnetEntry {
   readonly subnet: Subnet;
-  readonly vpc: Vpc;
   readonly block: Cidr;
   readonly size: number;
-  /** The table serving the subnet; null: served by no table (only local routes apply). */
-  readonly table: ResolvedRouteTable | null;
+  readonly table: TableEntry;
+}
+
+/** A route table as the analysis uses it (or, for subnets served by none, the VPC's local routes). */
+interface TableEntry {
+  /** The plan's table ID; null when the subnets are served by no table. */
+  readonly id: string | null;
+  readonly lpm: LongestPrefixMatch<RouteTarget>;
+  /** Merged sorted intervals of the enabled routes to each peering ID. */
+  readonly coverage: ReadonlyMap<string, Coverage>;
+  /** Position among its VPC's tables (a dense index for per-table arrays). */
+  readonly index: number;
+}
+
+interface VpcEntry {
+  readonly vpc: Vpc;
+  readonly order: number;
+  readonly subnets: readonly SubnetEntry[];
+  readonly tables: readonly TableEntry[];
+}
+
+interface Coverage {
+  readonly starts: readonly number[];
+  readonly ends: readonly number[];
 }
 
 interface ForwardSummary {
-  /** Forwarded addresses of T per active A–B peering. */
-  readonly okByPeering: ReadonlyMap<Peering, number>;
+  /** Forwarded addresses of T per peering of the VPC pair (aligned with its list); 0 if inactive. */
+  readonly okByPeering: readonly number[];
   readonly ok: number;
   readonly noRoute: boolean;
   readonly inactive: boolean;
   readonly transitive: boolean;
   readonly overridden: boolean;
-}
-
-/** Merged sorted intervals of a table's enabled routes to one peering. */
-interface Coverage {
-  readonly starts: number[];
-  readonly ends: number[];
 }
 
 function overlapsCoverage(coverage: Coverage, start: number, end: number): boolean {
@@ -122,241 +132,218 @@ function overlapsCoverage(coverage: Coverage, start: number, end: number): boole
   return low < coverage.starts.length && coverage.starts[low]! <= end;
 }
 
-function pairKey(a: string, b: string): string {
-  return a < b ? `${a}\u0000${b}` : `${b}\u0000${a}`;
+function coverageOf(table: ResolvedRouteTable | null): Map<string, Coverage> {
+  const blocks = new Map<string, Cidr[]>();
+  for (const route of table?.table?.routes ?? []) {
+    if (!route.enabled || route.nextHop.type !== 'peering') continue;
+    const block = tryParseCidr(route.destination);
+    if (!block) continue;
+    const list = blocks.get(route.nextHop.id);
+    if (list) list.push(block);
+    else blocks.set(route.nextHop.id, [block]);
+  }
+  const byPeering = new Map<string, Coverage>();
+  for (const [peeringId, list] of blocks) {
+    list.sort((x, y) => x.start - y.start || x.prefix - y.prefix);
+    const starts: number[] = [];
+    const ends: number[] = [];
+    for (const block of list) {
+      const last = ends.length - 1;
+      if (last >= 0 && block.start <= ends[last]! + 1) ends[last] = Math.max(ends[last]!, block.end);
+      else {
+        starts.push(block.start);
+        ends.push(block.end);
+      }
+    }
+    byPeering.set(peeringId, { starts, ends });
+  }
+  return byPeering;
 }
 
-/** The analysis state of one plan: tables, forwarding structures and per-(table, subnet) caches. */
-class ReachabilityAnalysis {
-  private readonly peeringById = new Map<string, Peering>();
-  private readonly peeringsBetween = new Map<string, Peering[]>();
-  private readonly active = new Set<Peering>();
-  private readonly forwarding = new Map<ResolvedRouteTable | Vpc, LongestPrefixMatch<RouteTarget>>();
-  private readonly coverage = new Map<ResolvedRouteTable, Map<string, Coverage>>();
-  private readonly forwardCache = new Map<ResolvedRouteTable | Vpc, Map<SubnetEntry, ForwardSummary>>();
-  private readonly returnCache = new Map<ResolvedRouteTable | Vpc, Map<SubnetEntry, Map<string, number>>>();
-  readonly subnets: SubnetEntry[] = [];
-  readonly subnetsByVpc = new Map<Vpc, SubnetEntry[]>();
-  private readonly vpcsById = new Map<string, Vpc[]>();
-  private readonly peeringsByVpcId = new Map<string, Peering[]>();
+const NOT_PEERED: readonly ReachReason[] = Object.freeze(['NOT_PEERED']);
+const TRANSITIVE_NOT_PEERED: readonly ReachReason[] = Object.freeze(['TRANSITIVE', 'NOT_PEERED']);
+const NO_REASONS: readonly ReachReason[] = Object.freeze([]);
 
-  constructor(private readonly plan: Plan) {
+/** The analysis state of one plan: VPCs with their subnets and tables, peerings by VPC. */
+class ReachabilityAnalysis {
+  readonly vpcs: VpcEntry[] = [];
+  private readonly peeringById = new Map<string, Peering>();
+  private readonly vpcsById = new Map<string, VpcEntry[]>();
+  private readonly peeringsByVpcId = new Map<string, Peering[]>();
+  private readonly rank = new Map<Peering, number>();
+
+  constructor(plan: Plan) {
     const { tableOfSubnet } = resolveRouteTables(plan);
-    for (const vpc of plan.vpcs) {
-      const sameId = this.vpcsById.get(vpc.id);
-      if (sameId) sameId.push(vpc);
-      else this.vpcsById.set(vpc.id, [vpc]);
-      const list: SubnetEntry[] = [];
+    plan.vpcs.forEach((vpc, order) => {
+      const tables = new Map<ResolvedRouteTable | null, TableEntry>();
+      const tableEntry = (resolved: ResolvedRouteTable | null): TableEntry => {
+        let entry = tables.get(resolved);
+        if (!entry) {
+          entry = {
+            id: resolved ? resolved.id : null,
+            lpm: buildForwarding(vpc, resolved ? resolved.table : null),
+            coverage: coverageOf(resolved),
+            index: tables.size,
+          };
+          tables.set(resolved, entry);
+        }
+        return entry;
+      };
+      const subnets: SubnetEntry[] = [];
       for (const subnet of vpc.subnets) {
         const block = tryParseCidr(subnet.cidr);
         if (!block) continue;
         const served = tableOfSubnet.get(subnet.id);
-        const entry: SubnetEntry = {
+        subnets.push({
           subnet,
-          vpc,
           block,
           size: block.end - block.start + 1,
-          table: served && served.vpc === vpc ? served : null,
-        };
-        list.push(entry);
-        this.subnets.push(entry);
+          table: tableEntry(served && served.vpc === vpc ? served : null),
+        });
       }
-      this.subnetsByVpc.set(vpc, list);
-    }
+      const entry: VpcEntry = { vpc, order, subnets, tables: [...tables.values()] };
+      this.vpcs.push(entry);
+      const sameId = this.vpcsById.get(vpc.id);
+      if (sameId) sameId.push(entry);
+      else this.vpcsById.set(vpc.id, [entry]);
+    });
     for (const peering of plan.peerings) {
       if (!this.peeringById.has(peering.id)) this.peeringById.set(peering.id, peering);
+      const state = effectivePeeringState(peering, plan.asOf);
+      this.rank.set(peering, state === 'active' ? 0 : state === 'pending' ? 1 : 2);
       if (peering.requester === peering.accepter) continue;
       for (const end of [peering.requester, peering.accepter]) {
         const ofEnd = this.peeringsByVpcId.get(end);
         if (ofEnd) ofEnd.push(peering);
         else this.peeringsByVpcId.set(end, [peering]);
       }
-      const key = pairKey(peering.requester, peering.accepter);
-      const list = this.peeringsBetween.get(key);
-      if (list) list.push(peering);
-      else this.peeringsBetween.set(key, [peering]);
-      if (effectivePeeringState(peering, plan.asOf) === 'active') this.active.add(peering);
     }
   }
 
-  peeringsOf(vpcId: string): readonly Peering[] {
-    return this.peeringsByVpcId.get(vpcId) ?? [];
+  private isActive(peering: Peering): boolean {
+    return this.rank.get(peering) === 0;
   }
 
-  vpcsWithId(id: string): readonly Vpc[] {
-    return this.vpcsById.get(id) ?? [];
-  }
-
-  between(a: Vpc, b: Vpc): readonly Peering[] {
-    return this.peeringsBetween.get(pairKey(a.id, b.id)) ?? [];
-  }
-
-  /** The forwarding of a subnet's table (or, with no table, of its VPC's local routes alone). */
-  private forwardingOf(entry: SubnetEntry): {
-    key: ResolvedRouteTable | Vpc;
-    lpm: LongestPrefixMatch<RouteTarget>;
-  } {
-    const key = entry.table ?? entry.vpc;
-    let lpm = this.forwarding.get(key);
-    if (!lpm) {
-      lpm = buildForwarding(entry.vpc, entry.table ? entry.table.table : null);
-      this.forwarding.set(key, lpm);
-    }
-    return { key, lpm };
-  }
-
-  private coverageOf(table: ResolvedRouteTable): Map<string, Coverage> {
-    let byPeering = this.coverage.get(table);
-    if (byPeering) return byPeering;
-    const blocks = new Map<string, Cidr[]>();
-    for (const route of table.table?.routes ?? []) {
-      if (!route.enabled || route.nextHop.type !== 'peering') continue;
-      const block = tryParseCidr(route.destination);
-      if (!block) continue;
-      const list = blocks.get(route.nextHop.id);
-      if (list) list.push(block);
-      else blocks.set(route.nextHop.id, [block]);
-    }
-    byPeering = new Map();
-    for (const [peeringId, list] of blocks) {
-      list.sort((x, y) => x.start - y.start || x.prefix - y.prefix);
-      const starts: number[] = [];
-      const ends: number[] = [];
-      for (const block of list) {
-        const last = ends.length - 1;
-        if (last >= 0 && block.start <= ends[last]! + 1) ends[last] = Math.max(ends[last]!, block.end);
-        else {
-          starts.push(block.start);
-          ends.push(block.end);
-        }
+  /** The VPCs peered with `source` (in any state), in plan order, each with the peerings between. */
+  peersOf(source: VpcEntry): { target: VpcEntry; peerings: Peering[] }[] {
+    const byTarget = new Map<VpcEntry, Peering[]>();
+    for (const peering of this.peeringsByVpcId.get(source.vpc.id) ?? []) {
+      const otherId = peering.requester === source.vpc.id ? peering.accepter : peering.requester;
+      for (const target of this.vpcsById.get(otherId) ?? []) {
+        if (target === source) continue;
+        const list = byTarget.get(target);
+        if (list) list.push(peering);
+        else byTarget.set(target, [peering]);
       }
-      byPeering.set(peeringId, { starts, ends });
     }
-    this.coverage.set(table, byPeering);
-    return byPeering;
+    return [...byTarget]
+      .sort(([x], [y]) => x.order - y.order)
+      .map(([target, peerings]) => ({ target, peerings }));
   }
 
-  private connects(peering: Peering, a: Vpc, b: Vpc): boolean {
-    return (
-      (peering.requester === a.id && peering.accepter === b.id) ||
-      (peering.requester === b.id && peering.accepter === a.id)
-    );
-  }
-
-  /** How S's table (that of `source`) forwards the addresses of `target`. */
-  forward(source: SubnetEntry, target: SubnetEntry): ForwardSummary {
-    const { key, lpm } = this.forwardingOf(source);
-    let cache = this.forwardCache.get(key);
-    if (!cache) this.forwardCache.set(key, (cache = new Map()));
-    const cached = cache.get(target);
-    if (cached) return cached;
-
-    const a = source.vpc;
-    const b = target.vpc;
-    const pairPeerings = this.between(a, b);
-    const okByPeering = new Map<Peering, number>();
+  /** How a table of the source VPC forwards the addresses of `target`, a subnet of the peer VPC. */
+  forward(table: TableEntry, target: SubnetEntry, pairPeerings: readonly Peering[]): ForwardSummary {
+    const okByPeering = pairPeerings.map(() => 0);
     let ok = 0;
     let noRoute = false;
     let inactive = false;
     let transitive = false;
     let overridden = false;
     const shadowsPairRoute = (start: number, end: number): boolean => {
-      if (!source.table || pairPeerings.length === 0) return false;
-      const coverage = this.coverageOf(source.table);
-      return pairPeerings.some((peering) => {
-        const c = coverage.get(peering.id);
-        return c !== undefined && overlapsCoverage(c, start, end);
-      });
+      for (const peering of pairPeerings) {
+        const coverage = table.coverage.get(peering.id);
+        if (coverage && overlapsCoverage(coverage, start, end)) return true;
+      }
+      return false;
     };
-    for (const segment of lpm.lookupRange(target.block.start, target.block.end)) {
-      const length = segment.end - segment.start + 1;
-      const route = segment.target?.kind === 'route' ? segment.target.route : null;
+    table.lpm.forEachSegment(target.block.start, target.block.end, (start, end, hit) => {
+      const route = hit?.kind === 'route' ? hit.route : null;
       if (!route) {
         noRoute = true; // no route, or the part of T inside A's own CIDRs
-        continue;
+        return;
       }
       if (route.nextHop.type !== 'peering') {
-        if (shadowsPairRoute(segment.start, segment.end)) overridden = true;
+        if (shadowsPairRoute(start, end)) overridden = true;
         else noRoute = true;
-        continue;
+        return;
       }
       const peering = this.peeringById.get(route.nextHop.id);
       if (!peering) {
         noRoute = true;
-        continue;
+        return;
       }
-      if (!this.connects(peering, a, b)) {
+      const position = pairPeerings.indexOf(peering);
+      if (position < 0) {
         transitive = true;
-        if (shadowsPairRoute(segment.start, segment.end)) overridden = true;
-        continue;
+        if (shadowsPairRoute(start, end)) overridden = true;
+        return;
       }
-      if (!this.active.has(peering)) {
+      if (!this.isActive(peering)) {
         inactive = true;
-        continue;
+        return;
       }
+      const length = end - start + 1;
       ok += length;
-      okByPeering.set(peering, (okByPeering.get(peering) ?? 0) + length);
-    }
-    const summary: ForwardSummary = { okByPeering, ok, noRoute, inactive, transitive, overridden };
-    cache.set(target, summary);
-    return summary;
+      okByPeering[position]! += length;
+    });
+    return { okByPeering, ok, noRoute, inactive, transitive, overridden };
   }
 
-  /** Per peering ID: how many addresses of `source` the table of `target` routes back to it. */
-  returnCounts(target: SubnetEntry, source: SubnetEntry): ReadonlyMap<string, number> {
-    const { key, lpm } = this.forwardingOf(target);
-    let cache = this.returnCache.get(key);
-    if (!cache) this.returnCache.set(key, (cache = new Map()));
-    const cached = cache.get(source);
-    if (cached) return cached;
-    const counts = new Map<string, number>();
-    for (const segment of lpm.lookupRange(source.block.start, source.block.end)) {
-      if (segment.target?.kind !== 'route' || segment.target.route.nextHop.type !== 'peering') continue;
-      const id = segment.target.route.nextHop.id;
-      counts.set(id, (counts.get(id) ?? 0) + segment.end - segment.start + 1);
-    }
-    cache.set(source, counts);
+  /** Per peering of the pair: how many addresses of `source` the `table` routes back to it. */
+  returnCounts(table: TableEntry, source: SubnetEntry, pairPeerings: readonly Peering[]): number[] {
+    const counts = pairPeerings.map(() => 0);
+    table.lpm.forEachSegment(source.block.start, source.block.end, (start, end, hit) => {
+      if (hit?.kind !== 'route' || hit.route.nextHop.type !== 'peering') return;
+      const id = hit.route.nextHop.id;
+      for (let k = 0; k < pairPeerings.length; k++)
+        if (pairPeerings[k]!.id === id) counts[k]! += end - start + 1;
+    });
     return counts;
   }
 
-  /** The chosen peering of a pair (see the module comment). */
-  private via(pairPeerings: readonly Peering[], forward: ForwardSummary): Peering | null {
-    let best: Peering | null = null;
-    let bestCount = 0;
-    for (const [peering, count] of forward.okByPeering) {
-      if (count > bestCount) {
-        best = peering;
-        bestCount = count;
+  /** Whether a table sends any part of `target` to a peering (for an unpeered pair: TRANSITIVE). */
+  sendsToSomePeering(table: TableEntry, target: SubnetEntry): boolean {
+    if (table.coverage.size === 0) return false;
+    let found = false;
+    table.lpm.forEachSegment(target.block.start, target.block.end, (_start, _end, hit) => {
+      if (
+        hit?.kind === 'route' &&
+        hit.route.nextHop.type === 'peering' &&
+        this.peeringById.has(hit.route.nextHop.id)
+      ) {
+        found = true;
       }
+    });
+    return found;
+  }
+
+  /** The chosen peering of a pair (see the module comment), as an index into `pairPeerings`. */
+  via(pairPeerings: readonly Peering[], forward: ForwardSummary): number {
+    let best = -1;
+    let bestCount = 0;
+    forward.okByPeering.forEach((count, k) => {
+      if (count > bestCount) [best, bestCount] = [k, count];
+    });
+    if (best >= 0) return best;
+    best = 0;
+    for (let k = 1; k < pairPeerings.length; k++) {
+      if (this.rank.get(pairPeerings[k]!)! < this.rank.get(pairPeerings[best]!)!) best = k;
     }
-    if (best) return best;
-    const rank = (peering: Peering): number => {
-      const state = effectivePeeringState(peering, this.plan.asOf);
-      return state === 'active' ? 0 : state === 'pending' ? 1 : 2;
-    };
-    for (const peering of pairPeerings) if (!best || rank(peering) < rank(best)) best = peering;
     return best;
   }
 
-  pair(source: SubnetEntry, target: SubnetEntry): ReachPairDetail {
-    const pairPeerings = this.between(source.vpc, target.vpc);
-    const returnTable = target.table ? target.table.id : null;
-    if (pairPeerings.length === 0) {
-      const forward = this.forward(source, target);
-      const reasons: ReachReason[] = forward.transitive ? ['TRANSITIVE', 'NOT_PEERED'] : ['NOT_PEERED'];
-      return {
-        from: source.subnet.id,
-        to: target.subnet.id,
-        status: 'unreachable',
-        via: null,
-        reasons,
-        returnTable,
-      };
-    }
-    const forward = this.forward(source, target);
+  /** Combines the forward and return answers of one pair of a peered VPC pair. */
+  pair(
+    source: SubnetEntry,
+    target: SubnetEntry,
+    pairPeerings: readonly Peering[],
+    forward: ForwardSummary,
+    back: readonly number[],
+  ): ReachPair {
     const via = this.via(pairPeerings, forward);
-    const back = via ? (this.returnCounts(target, source).get(via.id) ?? 0) : 0;
-    const returnOk = via && this.active.has(via) ? back : 0;
+    const viaPeering = pairPeerings[via]!;
+    const backCount = back[via]!;
+    const returnOk = this.isActive(viaPeering) ? backCount : 0;
     const status: ReachStatus =
       forward.ok === 0
         ? 'unreachable'
@@ -365,78 +352,98 @@ class ReachabilityAnalysis {
           : forward.ok === target.size && returnOk === source.size
             ? 'reachable'
             : 'partial';
-    const flags: Record<ReachReason, boolean> = {
-      NO_ROUTE: forward.noRoute,
-      PEERING_INACTIVE: forward.inactive || !pairPeerings.some((peering) => this.active.has(peering)),
-      NO_RETURN_ROUTE: back < source.size,
-      TRANSITIVE: forward.transitive,
-      OVERRIDDEN: forward.overridden,
-      NOT_PEERED: false,
-    };
-    return {
-      from: source.subnet.id,
-      to: target.subnet.id,
-      status,
-      via: via ? via.id : null,
-      reasons: REACH_REASONS.filter((reason) => flags[reason]),
-      returnTable,
-    };
+    const noActive = !pairPeerings.some((peering) => this.isActive(peering));
+    let reasons: ReachReason[] | readonly ReachReason[] = NO_REASONS;
+    if (
+      forward.noRoute ||
+      forward.inactive ||
+      noActive ||
+      backCount < source.size ||
+      forward.transitive ||
+      forward.overridden
+    ) {
+      const list: ReachReason[] = [];
+      if (forward.noRoute) list.push('NO_ROUTE');
+      if (forward.inactive || noActive) list.push('PEERING_INACTIVE');
+      if (backCount < source.size) list.push('NO_RETURN_ROUTE');
+      if (forward.transitive) list.push('TRANSITIVE');
+      if (forward.overridden) list.push('OVERRIDDEN');
+      reasons = list;
+    }
+    return { from: source.subnet.id, to: target.subnet.id, status, via: viaPeering.id, reasons };
   }
 }
 
-/** The ordered pairs to list, as subnet entries (see the module comment for which). */
-function* pairsToList(
-  analysis: ReachabilityAnalysis,
+/**
+ * Calls `visit` for every listed pair, in order, with the ID of the route table that serves the
+ * target subnet (where the return route belongs; null when no table serves it).
+ */
+export function forEachReachPair(
+  plan: Plan,
   options: ReachOptions,
-): Generator<[SubnetEntry, SubnetEntry]> {
-  const sources = analysis.subnets.filter(
-    (entry) => options.from === undefined || entry.subnet.id === options.from,
-  );
-  const targetFilter = (entry: SubnetEntry): boolean =>
-    options.to === undefined || entry.subnet.id === options.to;
-  if (options.scope === 'peered') {
-    // Visit, for each source, only the VPCs peered with its own: unpeered VPC pairs cost nothing.
-    const peersOf = new Map<Vpc, Vpc[]>();
-    const planOrder = new Map([...analysis.subnetsByVpc.keys()].map((vpc, index) => [vpc, index]));
-    for (const vpc of analysis.subnetsByVpc.keys()) {
-      const peers = new Set<Vpc>();
-      for (const peering of analysis.peeringsOf(vpc.id)) {
-        const otherId = peering.requester === vpc.id ? peering.accepter : peering.requester;
-        for (const other of analysis.vpcsWithId(otherId)) if (other !== vpc) peers.add(other);
-      }
-      peersOf.set(
-        vpc,
-        [...peers].sort((x, y) => planOrder.get(x)! - planOrder.get(y)!),
-      );
-    }
-    for (const source of sources) {
-      for (const peer of peersOf.get(source.vpc) ?? []) {
-        for (const target of analysis.subnetsByVpc.get(peer) ?? [])
-          if (targetFilter(target)) yield [source, target];
-      }
-    }
-    return;
-  }
-  const targets = analysis.subnets.filter(targetFilter);
-  for (const source of sources) {
-    for (const target of targets) if (target.vpc !== source.vpc) yield [source, target];
-  }
-}
-
-/** Reachability with the return table of each pair (for rules and the UI). */
-export function computeReachabilityDetails(plan: Plan, options: ReachOptions = {}): ReachPairDetail[] {
+  visit: (pair: ReachPair, returnTable: string | null) => void,
+): void {
   const analysis = new ReachabilityAnalysis(plan);
-  const pairs: ReachPairDetail[] = [];
-  for (const [source, target] of pairsToList(analysis, options)) pairs.push(analysis.pair(source, target));
-  return pairs;
+  const keepSource = (entry: SubnetEntry) => options.from === undefined || entry.subnet.id === options.from;
+  const keepTarget = (entry: SubnetEntry) => options.to === undefined || entry.subnet.id === options.to;
+  for (const sourceVpc of analysis.vpcs) {
+    const sources = sourceVpc.subnets.filter(keepSource);
+    if (sources.length === 0) continue;
+    const peers = analysis.peersOf(sourceVpc);
+    // The target VPCs of this source VPC, in plan order, each with the peerings between.
+    const targetVpcs: { target: VpcEntry; peerings: readonly Peering[] }[] =
+      options.scope === 'peered'
+        ? peers
+        : (() => {
+            const peered = new Map(peers.map(({ target, peerings }) => [target, peerings]));
+            return analysis.vpcs
+              .filter((target) => target !== sourceVpc)
+              .map((target) => ({ target, peerings: peered.get(target) ?? [] }));
+          })();
+    // Per target VPC: forward summaries per (source table, target subnet) and return counts per
+    // (target table, source subnet), computed on first use and shared by the subnets of a table.
+    const prepared = targetVpcs.map(({ target, peerings }) => {
+      const targets = target.subnets.filter(keepTarget);
+      return {
+        peerings,
+        targets,
+        forward: new Array<ForwardSummary | undefined>(sourceVpc.tables.length * targets.length),
+        back: new Array<number[] | undefined>(target.tables.length * sources.length),
+      };
+    });
+    for (let s = 0; s < sources.length; s++) {
+      const source = sources[s]!;
+      for (const { peerings, targets, forward, back } of prepared) {
+        for (let t = 0; t < targets.length; t++) {
+          const target = targets[t]!;
+          const returnTable = target.table.id;
+          if (peerings.length === 0) {
+            const transitive = analysis.sendsToSomePeering(source.table, target);
+            visit(
+              {
+                from: source.subnet.id,
+                to: target.subnet.id,
+                status: 'unreachable',
+                via: null,
+                reasons: transitive ? TRANSITIVE_NOT_PEERED : NOT_PEERED,
+              },
+              returnTable,
+            );
+            continue;
+          }
+          const forwardSlot = source.table.index * targets.length + t;
+          const forwardSummary = (forward[forwardSlot] ??= analysis.forward(source.table, target, peerings));
+          const backSlot = target.table.index * sources.length + s;
+          const backCounts = (back[backSlot] ??= analysis.returnCounts(target.table, source, peerings));
+          visit(analysis.pair(source, target, peerings, forwardSummary, backCounts), returnTable);
+        }
+      }
+    }
+  }
 }
 
 export function computeReachability(plan: Plan, options: ReachOptions = {}): ReachPair[] {
-  return computeReachabilityDetails(plan, options).map(({ from, to, status, via, reasons }) => ({
-    from,
-    to,
-    status,
-    via,
-    reasons,
-  }));
+  const pairs: ReachPair[] = [];
+  forEachReachPair(plan, options, (pair) => pairs.push(pair));
+  return pairs;
 }

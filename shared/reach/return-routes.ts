@@ -7,23 +7,21 @@
 import type { Rule } from '../rules/context';
 import type { Finding } from '../rules/finding';
 import { finding } from '../rules/finding';
-import { computeReachabilityDetails } from './reachability';
+import { forEachReachPair } from './reachability';
 
 export const checkReturnRoutes: Rule = (context) => {
   const findings: Finding[] = [];
-  const cidrOf = new Map<string, string>();
-  for (const vpc of context.plan.vpcs) for (const subnet of vpc.subnets) cidrOf.set(subnet.id, subnet.cidr);
-  for (const pair of computeReachabilityDetails(context.plan, { scope: 'peered' })) {
-    if (pair.status !== 'no-return' || pair.via === null) continue;
-    const table = pair.returnTable;
-    const where = table ? `route table ${table}` : `the route table of ${pair.to}`;
+  forEachReachPair(context.plan, { scope: 'peered' }, (pair, returnTable) => {
+    if (pair.status !== 'no-return' || pair.via === null) return;
+    const where = returnTable ? `route table ${returnTable}` : `the route table of ${pair.to}`;
+    const sourceCidr = context.subnetById.get(pair.from)?.subnet.cidr ?? pair.from;
     findings.push(
       finding(
         'ROUTE_RETURN_MISSING',
-        `${pair.from} reaches ${pair.to} over ${pair.via}, but no route brings the reply back: add a route to ${cidrOf.get(pair.from)} (or its VPC's CIDR) via ${pair.via} in ${where}.`,
-        table ? [pair.from, pair.to, pair.via, table] : [pair.from, pair.to, pair.via],
+        `${pair.from} reaches ${pair.to} over ${pair.via}, but no route brings the reply back: add a route to ${sourceCidr} (or its VPC's CIDR) via ${pair.via} in ${where}.`,
+        returnTable ? [pair.from, pair.to, pair.via, returnTable] : [pair.from, pair.to, pair.via],
       ),
     );
-  }
+  });
   return findings;
 };

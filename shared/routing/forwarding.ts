@@ -50,26 +50,29 @@ export function resolveRouteTables(plan: Plan): ResolvedRouting {
   const tables: ResolvedRouteTable[] = [];
   const tableOfSubnet = new Map<string, ResolvedRouteTable>();
   for (const vpc of plan.vpcs) {
-    const byId = new Map<string, Subnet[]>();
     const defaultTable = defaultTableOf(vpc);
     const defaultId = defaultTable ? defaultTable.id : implicitRouteTableId(vpc.id);
-    for (const table of vpc.routeTables) if (!byId.has(table.id)) byId.set(table.id, []);
-    if (!defaultTable) byId.set(defaultId, []);
-    for (const subnet of vpc.subnets) {
-      const members = byId.get(subnet.routeTable ?? defaultId);
-      if (members) members.push(subnet);
+    // Subnets by table ID; a VPC has at most 10 tables, so a list search beats a map here.
+    const ids: string[] = defaultTable ? [] : [defaultId];
+    const owners: (RouteTable | null)[] = defaultTable ? [] : [null];
+    for (const table of vpc.routeTables) {
+      // A duplicate table ID (ID_DUPLICATE): the first one serves.
+      if (!ids.includes(table.id)) {
+        ids.push(table.id);
+        owners.push(table);
+      }
     }
-    const seen = new Set<string>();
-    const add = (id: string, table: RouteTable | null): void => {
-      if (seen.has(id)) return; // a duplicate table ID (ID_DUPLICATE): the first one serves
-      seen.add(id);
-      const resolved: ResolvedRouteTable = { id, vpc, table, subnets: byId.get(id) ?? [] };
+    const members: Subnet[][] = ids.map(() => []);
+    for (const subnet of vpc.subnets) {
+      const position = ids.indexOf(subnet.routeTable ?? defaultId);
+      if (position >= 0) members[position]!.push(subnet);
+    }
+    ids.forEach((id, position) => {
+      const resolved: ResolvedRouteTable = { id, vpc, table: owners[position]!, subnets: members[position]! };
       tables.push(resolved);
       for (const subnet of resolved.subnets)
         if (!tableOfSubnet.has(subnet.id)) tableOfSubnet.set(subnet.id, resolved);
-    };
-    if (!defaultTable) add(defaultId, null);
-    for (const table of vpc.routeTables) add(table.id, table);
+    });
   }
   return { tables, tableOfSubnet };
 }

@@ -34,9 +34,11 @@ export interface ForwardingSegment<T> {
 
 export class LongestPrefixMatch<T> {
   /** Segment i covers [starts[i], ends[i]] and forwards to targets[owners[i]]. */
-  private readonly starts: Float64Array;
-  private readonly ends: Float64Array;
-  private readonly owners: Int32Array;
+  // Plain arrays rather than typed arrays: a route table has at most a few dozen segments, and
+  // allocating thousands of tiny typed arrays costs more than it saves.
+  private readonly starts: readonly number[];
+  private readonly ends: readonly number[];
+  private readonly owners: readonly number[];
   private readonly targets: readonly T[];
 
   /**
@@ -47,10 +49,12 @@ export class LongestPrefixMatch<T> {
     // Routes inside a local block can never win: drop them, after which "innermost wins"
     // gives the local blocks their priority (a local block is innermost inside any route that
     // contains it). There are at most a handful of local blocks (a primary and 5 secondaries).
-    const reachable = routes.filter(
-      (route) => !local.some((block) => block.start <= route.start && route.end <= block.end),
-    );
-    const entries = [...local, ...reachable];
+    const entries = [...local];
+    for (const route of routes) {
+      let insideLocal = false;
+      for (const block of local) if (block.start <= route.start && route.end <= block.end) insideLocal = true;
+      if (!insideLocal) entries.push(route);
+    }
     // Sort by start, wider first; the stable sort keeps table order among equal blocks, and
     // local blocks (listed first) ahead of any identical plan route.
     const order = entries.map((_, index) => index);
@@ -102,9 +106,9 @@ export class LongestPrefixMatch<T> {
       cursor = entries[closing]!.end + 1;
     }
 
-    this.starts = Float64Array.from(starts);
-    this.ends = Float64Array.from(ends);
-    this.owners = Int32Array.from(owners);
+    this.starts = starts;
+    this.ends = ends;
+    this.owners = owners;
     this.targets = entries.map((entry) => entry.target);
   }
 
@@ -138,20 +142,25 @@ export class LongestPrefixMatch<T> {
    */
   lookupRange(start: number, end: number): ForwardingSegment<T>[] {
     const segments: ForwardingSegment<T>[] = [];
+    this.forEachSegment(start, end, (from, to, target) => segments.push({ start: from, end: to, target }));
+    return segments;
+  }
+
+  /** The same walk as `lookupRange`, without allocating: `visit` is called once per segment. */
+  forEachSegment(
+    start: number,
+    end: number,
+    visit: (start: number, end: number, target: T | null) => void,
+  ): void {
     let cursor = start;
     for (let index = this.firstEndingFrom(start); index < this.size && cursor <= end; index++) {
       const segmentStart = this.starts[index]!;
       if (segmentStart > end) break;
-      if (segmentStart > cursor) segments.push({ start: cursor, end: segmentStart - 1, target: null });
+      if (segmentStart > cursor) visit(cursor, segmentStart - 1, null);
       const to = Math.min(end, this.ends[index]!);
-      segments.push({
-        start: Math.max(cursor, segmentStart),
-        end: to,
-        target: this.targets[this.owners[index]!]!,
-      });
+      visit(Math.max(cursor, segmentStart), to, this.targets[this.owners[index]!]!);
       cursor = to + 1;
     }
-    if (cursor <= end) segments.push({ start: cursor, end, target: null });
-    return segments;
+    if (cursor <= end) visit(cursor, end, null);
   }
 }

@@ -28,6 +28,8 @@ export interface EffectiveRouteTable {
   readonly routes: readonly EffectiveRoute[];
 }
 
+const NO_CODES: readonly FindingCode[] = Object.freeze([]);
+
 /** Finding codes per route ID, each code once, in finding order. */
 export function codesByRoute(findings: readonly Finding[]): Map<string, FindingCode[]> {
   const byRoute = new Map<string, FindingCode[]>();
@@ -51,21 +53,25 @@ export function effectiveRouteTables(
   options: { findings?: readonly Finding[] } = {},
 ): EffectiveRouteTable[] {
   const byRoute = codesByRoute(options.findings ?? validatePlan(plan));
+  // Tables with at least one route finding: only their routes need an ID to look up.
+  const tablesWithCodes = new Set<string>();
+  for (const subject of byRoute.keys()) tablesWithCodes.add(subject.slice(0, subject.lastIndexOf('#')));
   return resolveRouteTables(plan).tables.map(({ id, vpc, table, subnets }) => {
-    const routes: EffectiveRoute[] = [vpc.cidr, ...vpc.secondaryCidrs].map((destination) => ({
-      destination,
-      nextHop: null,
-      origin: 'local',
-      codes: [],
-    }));
-    table?.routes.forEach((route, index) => {
-      routes.push({
-        destination: route.destination,
-        nextHop: { type: route.nextHop.type, id: route.nextHop.id },
-        origin: 'plan',
-        codes: byRoute.get(routeId(id, index)) ?? [],
+    const routes: EffectiveRoute[] = [];
+    routes.push({ destination: vpc.cidr, nextHop: null, origin: 'local', codes: NO_CODES });
+    for (const destination of vpc.secondaryCidrs)
+      routes.push({ destination, nextHop: null, origin: 'local', codes: NO_CODES });
+    if (table) {
+      const withCodes = tablesWithCodes.has(id);
+      table.routes.forEach((route, index) => {
+        routes.push({
+          destination: route.destination,
+          nextHop: { type: route.nextHop.type, id: route.nextHop.id },
+          origin: 'plan',
+          codes: (withCodes && byRoute.get(routeId(id, index))) || NO_CODES,
+        });
       });
-    });
+    }
     return { id, vpc: vpc.id, subnets: subnets.map((subnet) => subnet.id), routes };
   });
 }
