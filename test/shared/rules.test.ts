@@ -204,6 +204,24 @@ describe('CIDRs', () => {
     expect(found(p, 'CIDR_INVALID')).toHaveLength(4);
   });
 
+  it('CIDR_INVALID near miss: the extreme but well-formed blocks', () => {
+    const p = plan({
+      vpcs: [
+        vpc('v1', '10.0.0.0/16', {
+          routeTables: [
+            table('t1', [
+              { destination: '0.0.0.0/0', nextHop: { type: 'nat', id: 'n' } },
+              { destination: '255.255.255.255/32', nextHop: { type: 'nat', id: 'n' } },
+            ]),
+          ],
+          subnets: [{ id: 's1', cidr: '10.0.0.0/28' }],
+        }),
+      ],
+    });
+    expect(found(p, 'CIDR_INVALID')).toEqual([]);
+    expect(found(p, 'CIDR_HOST_BITS')).toEqual([]);
+  });
+
   it('CIDR_HOST_BITS names the network address to use; near miss: the network address itself', () => {
     const f = found(plan({ vpcs: [vpc('v1', '10.0.0.1/16'), vpc('v2', '10.1.0.0/16')] }), 'CIDR_HOST_BITS');
     expect(f).toHaveLength(1);
