@@ -33,6 +33,38 @@ export async function median(fn: () => unknown, runs: number, warmup = 2): Promi
   return times.length % 2 === 1 ? times[mid]! : (times[mid - 1]! + times[mid]!) / 2;
 }
 
+export interface Timing {
+  /** Median wall time, ms. */
+  readonly wall: number;
+  /** Median CPU time of the process (user + system, all threads: GC helpers included), ms. */
+  readonly cpu: number;
+}
+
+/**
+ * Median wall time and median CPU time of `fn`. On a machine shared with other work, wall time
+ * includes the time spent waiting for a core; CPU time shows what the work itself costs.
+ */
+export async function medianTiming(fn: () => unknown, runs: number, warmup = 2): Promise<Timing> {
+  for (let i = 0; i < warmup; i++) await fn();
+  const walls: number[] = [];
+  const cpus: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const cpuStart = process.cpuUsage();
+    const start = performance.now();
+    await fn();
+    walls.push(performance.now() - start);
+    const cpu = process.cpuUsage(cpuStart);
+    cpus.push((cpu.user + cpu.system) / 1000);
+  }
+  return { wall: middle(walls), cpu: middle(cpus) };
+}
+
+function middle(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
 export function ms(value: number): string {
   return `${value.toFixed(1)} ms`;
 }
