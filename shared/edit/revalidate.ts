@@ -68,9 +68,10 @@ export class IncrementalValidator {
     return result.findings;
   }
 
-  /** Kept for callers of the first version. */
-  validatePlan(plan: Plan): Finding[] {
-    return this.findings(plan);
+  /** Starts from findings already known for `plan` (a plan validated elsewhere). */
+  prime(plan: Plan, findings: Finding[]): void {
+    this.lastPlan = plan;
+    this.lastFindings = findings;
   }
 
   private incremental(
@@ -91,8 +92,8 @@ export class IncrementalValidator {
     if (beforeFindings.some((f) => f.code === 'ID_DUPLICATE')) return null;
 
     // 1. What changed, by identity.
-    const beforeVpcs = byId(before.vpcs);
-    const afterVpcs = byId(after.vpcs);
+    const beforeVpcs = byIdCached(before.vpcs);
+    const afterVpcs = byIdCached(after.vpcs);
     if (!beforeVpcs || !afterVpcs) return null; // duplicate ids: let the full rules report them
     const changedVpcs = new Set<string>();
     let addressesChanged = false;
@@ -119,8 +120,8 @@ export class IncrementalValidator {
         }
       }
     }
-    const beforePeerings = byId(before.peerings);
-    const afterPeerings = byId(after.peerings);
+    const beforePeerings = byIdCached(before.peerings);
+    const afterPeerings = byIdCached(after.peerings);
     if (!beforePeerings || !afterPeerings) return null;
     const changedPeerings = new Set<string>();
     if (before.peerings !== after.peerings) {
@@ -153,7 +154,12 @@ export class IncrementalValidator {
 
     // 2. Owned: the seed, its peers when the peering graph or addresses changed, and the VPCs
     //    whose routes point into a changed block.
-    const adjacency = peeringsByVpc(after.peerings, before.peerings, changedPeerings);
+    const adjacency = withRemovedPeerings(
+      cached(adjacencies, after.peerings, () => peeringsByVpc(after.peerings)),
+      before.peerings,
+      afterPeerings,
+      changedPeerings,
+    );
     const owned = new Set(changedVpcs);
     if (addressesChanged || structureChanged) {
       for (const id of changedVpcs) for (const p of adjacency.get(id) ?? []) owned.add(otherEnd(p, id));
@@ -170,13 +176,12 @@ export class IncrementalValidator {
     for (const id of owned) for (const p of adjacency.get(id) ?? []) full.add(otherEnd(p, id));
     const context = new Set<string>(full);
     for (const id of full) for (const p of adjacency.get(id) ?? []) context.add(otherEnd(p, id));
-    const vpcIndex = new VpcBlockIndex(after.vpcs);
-    const groups = new Set<string>();
+    const vpcIndex = cached(blockIndexes, after.vpcs, () => new VpcBlockIndex(after.vpcs));
+    const groups = cached(accountRegionGroups, after.vpcs, () => groupByAccountRegion(after.vpcs));
     for (const id of owned) {
       const vpc = afterVpcs.get(id) ?? beforeVpcs.get(id);
-      if (vpc) groups.add(`${vpc.account}\u0000${vpc.region}`);
+      if (vpc) for (const member of groups.get(groupKey(vpc)) ?? []) context.add(member);
     }
-    for (const vpc of after.vpcs) if (groups.has(`${vpc.account}\u0000${vpc.region}`)) context.add(vpc.id);
     const extraPeerings = new Set<string>();
     for (const id of full) {
       const vpc = afterVpcs.get(id);
@@ -199,13 +204,20 @@ export class IncrementalValidator {
     if (context.size > after.vpcs.length * this.fullFraction) return null;
 
     // 4. The sub-plan: full VPCs keep their subnets and tables; the far ones only their addresses.
-    const subVpcs: Vpc[] = [];
-    for (const vpc of after.vpcs) {
-      if (!context.has(vpc.id)) continue;
-      subVpcs.push(full.has(vpc.id) ? vpc : stripped(vpc));
-    }
+    // In plan order, so that rules that report in order say the same as a full validation.
+    const vpcOrder = cached(positionIndexes, after.vpcs, () => positionsOf(after.vpcs));
+    const subVpcs: Vpc[] = [...context]
+      .filter((id) => afterVpcs.has(id))
+      .sort((a, b) => vpcOrder.get(a)! - vpcOrder.get(b)!)
+      .map((id) => (full.has(id) ? afterVpcs.get(id)! : stripped(afterVpcs.get(id)!)));
+    const candidates = new Set<Peering>();
+    for (const id of full) for (const p of adjacency.get(id) ?? []) candidates.add(p);
+    for (const id of extraPeerings) candidates.add(afterPeerings.get(id)!);
+    const peeringOrder = cached(positionIndexes, after.peerings, () => positionsOf(after.peerings));
     const subPeerings: Peering[] = [];
-    for (const peering of after.peerings) {
+    for (const peering of [...candidates]
+      .filter((p) => afterPeerings.get(p.id) === p)
+      .sort((a, b) => peeringOrder.get(a.id)! - peeringOrder.get(b.id)!)) {
       const inside = context.has(peering.requester) && context.has(peering.accepter);
       const touchesFull = full.has(peering.requester) || full.has(peering.accepter);
       if (
@@ -221,7 +233,10 @@ export class IncrementalValidator {
       ...after,
       vpcs: subVpcs,
       peerings: subPeerings,
-      traffic: after.traffic.filter((sample) => subPeeringIds.has(sample.peering)),
+      traffic:
+        after.traffic.length === 0
+          ? after.traffic
+          : after.traffic.filter((sample) => subPeeringIds.has(sample.peering)),
     };
 
     // 5. Merge: owned objects' findings come from the sub-plan, the others stay.
@@ -289,28 +304,81 @@ function routesHit(vpc: Vpc, blocks: readonly Cidr[]): boolean {
   return false;
 }
 
-/** Peerings by end VPC, over the new plan's peerings and the changed ones of the old plan. */
-function peeringsByVpc(
-  after: readonly Peering[],
-  before: readonly Peering[],
-  changed: ReadonlySet<string>,
-): Map<string, Peering[]> {
+/** Peerings by end VPC. */
+function peeringsByVpc(peerings: readonly Peering[]): Map<string, Peering[]> {
   const map = new Map<string, Peering[]>();
-  const add = (id: string, p: Peering): void => {
-    const list = map.get(id);
-    if (list) list.push(p);
-    else map.set(id, [p]);
-  };
-  for (const p of after) {
-    add(p.requester, p);
-    if (p.accepter !== p.requester) add(p.accepter, p);
-  }
-  for (const p of before) {
-    if (!changed.has(p.id)) continue;
-    add(p.requester, p);
-    if (p.accepter !== p.requester) add(p.accepter, p);
+  for (const p of peerings) {
+    addTo(map, p.requester, p);
+    if (p.accepter !== p.requester) addTo(map, p.accepter, p);
   }
   return map;
+}
+
+/** The adjacency of the new plan, plus the old versions of changed or removed peerings. */
+function withRemovedPeerings(
+  base: ReadonlyMap<string, readonly Peering[]>,
+  before: readonly Peering[],
+  afterById: ReadonlyMap<string, Peering>,
+  changed: ReadonlySet<string>,
+): { get(id: string): readonly Peering[] | undefined } {
+  const extra = new Map<string, Peering[]>();
+  if (changed.size > 0) {
+    for (const p of before) {
+      if (!changed.has(p.id) || afterById.get(p.id) === p) continue;
+      addTo(extra, p.requester, p);
+      if (p.accepter !== p.requester) addTo(extra, p.accepter, p);
+    }
+  }
+  return {
+    get: (id) => {
+      const more = extra.get(id);
+      const main = base.get(id);
+      return more ? [...(main ?? []), ...more] : main;
+    },
+  };
+}
+
+function addTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+// Indexes of the plan's arrays, kept while the array itself lives: an edit that does not touch
+// the VPCs (or the peerings) reuses the previous index instead of building it again.
+const byIdIndexes = new WeakMap<object, Map<string, unknown> | null>();
+const blockIndexes = new WeakMap<object, VpcBlockIndex>();
+const accountRegionGroups = new WeakMap<object, Map<string, string[]>>();
+const positionIndexes = new WeakMap<object, Map<string, number>>();
+const adjacencies = new WeakMap<object, Map<string, Peering[]>>();
+
+function cached<V>(cache: WeakMap<object, V>, key: object, make: () => V): V {
+  let value = cache.get(key);
+  if (value === undefined) {
+    value = make();
+    cache.set(key, value);
+  }
+  return value;
+}
+
+function byIdCached<T extends { readonly id: string }>(items: readonly T[]): Map<string, T> | null {
+  return cached(byIdIndexes, items, () => byId(items)) as Map<string, T> | null;
+}
+
+function groupKey(vpc: Vpc): string {
+  return `${vpc.account}\u0000${vpc.region}`;
+}
+
+function groupByAccountRegion(vpcs: readonly Vpc[]): Map<string, string[]> {
+  const groups = new Map<string, string[]>();
+  for (const vpc of vpcs) addTo(groups, groupKey(vpc), vpc.id);
+  return groups;
+}
+
+function positionsOf(items: readonly { readonly id: string }[]): Map<string, number> {
+  const positions = new Map<string, number>();
+  items.forEach((item, index) => positions.set(item.id, index));
+  return positions;
 }
 
 function otherEnd(peering: Peering, id: string): string {
@@ -335,39 +403,47 @@ function addChildIds(vpc: Vpc, out: Set<string>): void {
   }
 }
 
-/** VPC blocks sorted by start, for "which VPCs does this block overlap" in O(log n + k). */
+/**
+ * VPC blocks for "which VPCs does this block overlap" in O(log n + k). CIDR blocks nest or are
+ * disjoint, so the blocks overlapping Q are those starting inside Q (one range of the sorted
+ * starts) and Q's ancestors, of which there is at most one per shorter prefix length (looked up
+ * by network address).
+ */
 class VpcBlockIndex {
   private readonly starts: number[] = [];
-  private readonly entries: { cidr: Cidr; id: string }[] = [];
-  /** maxEnd[i]: the largest end among entries[0..i] (blocks nest, so a prefix max suffices). */
-  private readonly maxEnd: number[] = [];
+  private readonly ids: string[] = [];
+  private readonly byBlock = new Map<string, string[]>();
 
   constructor(vpcs: readonly Vpc[]) {
     const entries: { cidr: Cidr; id: string }[] = [];
     for (const vpc of vpcs) {
       for (const text of [vpc.cidr, ...vpc.secondaryCidrs]) {
         const cidr = parseCached(text);
-        if (cidr) entries.push({ cidr, id: vpc.id });
+        if (!cidr) continue;
+        entries.push({ cidr, id: vpc.id });
+        const key = `${cidr.start}/${cidr.prefix}`;
+        const list = this.byBlock.get(key);
+        if (list) list.push(vpc.id);
+        else this.byBlock.set(key, [vpc.id]);
       }
     }
     entries.sort((a, b) => a.cidr.start - b.cidr.start);
-    let max = -1;
     for (const entry of entries) {
-      this.entries.push(entry);
       this.starts.push(entry.cidr.start);
-      max = Math.max(max, entry.cidr.end);
-      this.maxEnd.push(max);
+      this.ids.push(entry.id);
     }
   }
 
   overlapping(block: Cidr): string[] {
-    // Entries starting after the block's end cannot overlap; walk back while some may reach it.
-    let hi = upperBound(this.starts, block.end) - 1;
     const hits: string[] = [];
-    while (hi >= 0 && this.maxEnd[hi]! >= block.start) {
-      const entry = this.entries[hi]!;
-      if (entry.cidr.end >= block.start) hits.push(entry.id);
-      hi--;
+    const from = upperBound(this.starts, block.start - 1);
+    const to = upperBound(this.starts, block.end);
+    for (let i = from; i < to; i++) hits.push(this.ids[i]!);
+    for (let prefix = 0; prefix < block.prefix; prefix++) {
+      const size = 2 ** (32 - prefix);
+      const start = block.start - (block.start % size);
+      const ancestors = this.byBlock.get(`${start}/${prefix}`);
+      if (ancestors) hits.push(...ancestors);
     }
     return hits;
   }

@@ -59,7 +59,7 @@ export class EditorState {
   private savingPromise: Promise<void> = Promise.resolve();
 
   readonly findings: readonly Finding[] = $derived(
-    this.plan ? sortFindings(this.validator.validate(this.plan)) : [],
+    this.plan ? sortFindings(this.validator.findings(this.plan)) : [],
   );
   readonly summary = $derived(summarizeFindings(this.findings));
   /** Findings by the id of each subject they name. */

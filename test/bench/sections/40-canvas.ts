@@ -1,0 +1,147 @@
+/**
+ * The editor at reference-plan scale (3,000 VPCs, 5,000 peerings):
+ * - in Node: revalidation after one edit (the incremental validator) against a full validation;
+ * - in Chromium (Debian's, headless, software GL): the first draw of the canvas and the frame
+ *   times of panning and zooming, with Cytoscape's canvas renderer and its WebGL renderer.
+ * The canvas part is skipped with a note when /usr/bin/chromium is missing.
+ */
+import { existsSync } from 'node:fs';
+import { build } from 'esbuild';
+import { chromium } from 'playwright-core';
+import { applyEdit } from '../../../shared/edit/operations';
+import type { Edit } from '../../../shared/edit/operations';
+import { IncrementalValidator } from '../../../shared/edit/revalidate';
+import type { Plan } from '../../../shared/plan/model';
+import { parsePlanText } from '../../../shared/plan/parse';
+import type { Finding } from '../../../shared/rules/finding';
+import { validatePlan } from '../../../shared/rules/validate';
+import { ms } from '../harness';
+import type { BenchContext } from '../harness';
+import { referencePlanText } from '../reference-plan';
+import type { CanvasBenchResult } from '../canvas/page';
+
+const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--enable-unsafe-swiftshader',
+];
+
+function loadReferencePlan(): Plan {
+  const parsed = parsePlanText(referencePlanText(), { today: '2026-11-26' });
+  if (!parsed.ok) throw new Error(`the reference plan does not parse: ${parsed.error.message}`);
+  return parsed.plan;
+}
+
+/** Typical single edits: a bandwidth, a name, a CIDR, a new peering, a deleted peering. */
+function sampleEdits(plan: Plan): { label: string; edit: Edit }[] {
+  const peering = plan.peerings[Math.floor(plan.peerings.length / 2)]!;
+  const vpc = plan.vpcs[Math.floor(plan.vpcs.length / 3)]!;
+  const other = plan.vpcs[Math.floor((plan.vpcs.length * 2) / 3)]!;
+  return [
+    {
+      label: 'set a peering bandwidth',
+      edit: { kind: 'peering.update', id: peering.id, patch: { bandwidthMbps: 321 } },
+    },
+    { label: 'rename a VPC', edit: { kind: 'vpc.update', id: vpc.id, patch: { name: 'renamed' } } },
+    { label: 'change a VPC CIDR', edit: { kind: 'vpc.update', id: vpc.id, patch: { cidr: other.cidr } } },
+    {
+      label: 'add a peering',
+      edit: {
+        kind: 'peering.add',
+        peering: {
+          id: 'pcx-bench-new',
+          name: 'bench',
+          requester: vpc.id,
+          accepter: other.id,
+          state: 'active',
+          bandwidthQuotaMbps: 1000,
+          chargeType: 'daily-peak',
+        },
+      },
+    },
+    { label: 'delete a peering', edit: { kind: 'peering.delete', id: peering.id } },
+  ];
+}
+
+function revalidation(ctx: BenchContext, plan: Plan): Finding[] {
+  let started = performance.now();
+  const full = validatePlan(plan);
+  const fullMs = performance.now() - started;
+  ctx.log(`full validation of the reference plan: ${ms(fullMs)} (${full.length} findings)`);
+  for (const { label, edit } of sampleEdits(plan)) {
+    const times: number[] = [];
+    let vpcs = 0;
+    for (let run = 0; run < Math.max(3, Math.min(ctx.runs, 7)); run++) {
+      const validator = new IncrementalValidator();
+      validator.prime(plan, full);
+      const edited = applyEdit(plan, edit).plan;
+      started = performance.now();
+      validator.findings(edited);
+      times.push(performance.now() - started);
+      vpcs = validator.lastStats?.vpcs ?? 0;
+    }
+    times.sort((a, b) => a - b);
+    ctx.log(
+      `revalidation after one edit (${label}): ${ms(times[times.length >> 1]!)} median, sub-plan of ${vpcs} VPCs`,
+    );
+  }
+  return full;
+}
+
+async function canvas(ctx: BenchContext, plan: Plan, findings: readonly Finding[]): Promise<void> {
+  if (!existsSync(CHROMIUM)) {
+    ctx.log(`canvas: skipped (${CHROMIUM} is missing: apt-get install -y chromium)`);
+    return;
+  }
+  const bundle = await build({
+    entryPoints: [new URL('../canvas/page.ts', import.meta.url).pathname],
+    bundle: true,
+    write: false,
+    format: 'iife',
+    platform: 'browser',
+    target: 'es2022',
+    logLevel: 'silent',
+  });
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  try {
+    for (const webgl of [false, true]) {
+      const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+      await page.setContent(
+        '<!doctype html><body style="margin:0"><div id="canvas" style="width:1440px;height:900px"></div></body>',
+      );
+      await page.addScriptTag({ content: bundle.outputFiles[0]!.text });
+      const result = (await page.evaluate(
+        ([p, f, w]) =>
+          (window as unknown as { runCanvasBench: (...a: unknown[]) => Promise<unknown> }).runCanvasBench(
+            p,
+            f,
+            w,
+          ),
+        [plan, findings, webgl] as const,
+      )) as CanvasBenchResult;
+      const frames = (name: string, s: CanvasBenchResult['panFrames']): string =>
+        `${name} frames ${ms(s.medianMs)} median, ${ms(s.p95Ms)} p95, ${ms(s.maxMs)} max (${(1000 / s.medianMs).toFixed(0)} fps)`;
+      ctx.log(
+        `canvas (${result.renderer} renderer): ${result.elements} elements drawn in ${ms(result.drawMs)} (describe ${ms(result.describeMs)})`,
+      );
+      ctx.log(`  ${frames('pan', result.panFrames)}`);
+      ctx.log(`  ${frames('zoom', result.zoomFrames)}`);
+      await page.close();
+    }
+  } finally {
+    await browser.close();
+  }
+}
+
+export default async function canvasSection(ctx: BenchContext): Promise<void> {
+  const plan = loadReferencePlan();
+  ctx.log(`reference plan: ${plan.vpcs.length} VPCs, ${plan.peerings.length} peerings`);
+  const findings = revalidation(ctx, plan);
+  await canvas(ctx, plan, findings);
+}
