@@ -173,14 +173,16 @@ export function buildApiSequence(plan: Plan): ApiSequence {
 
   // 4. Peering requests (the requester's account), then accepts (the accepter's account).
   const peeringIdRef = new Map<string, ApiReference>();
+  const seenPeerings = new Set<string>();
   const accepts: Omit<ApiStep, 'id' | 'Version'>[] = [];
   for (const peering of plan.peerings) {
     const requester = vpcById.get(peering.requester);
     const accepter = vpcById.get(peering.accepter);
-    if (peeringIdRef.has(peering.id)) {
+    if (seenPeerings.has(peering.id)) {
       skipped.push({ planObject: peering.id, reason: 'a second peering with this ID (ID_DUPLICATE)' });
       continue;
     }
+    seenPeerings.add(peering.id);
     if (!isLivePeering(peering, plan.asOf)) {
       skipped.push({
         planObject: peering.id,
@@ -190,6 +192,10 @@ export function buildApiSequence(plan: Plan): ApiSequence {
     }
     if (!requester || !accepter) {
       skipped.push({ planObject: peering.id, reason: 'an end VPC is not in the plan (REF_UNKNOWN)' });
+      continue;
+    }
+    if (requester === accepter) {
+      skipped.push({ planObject: peering.id, reason: 'both ends are one VPC (PEERING_SELF)' });
       continue;
     }
     const parameters: Record<string, ApiValue> = {

@@ -164,21 +164,27 @@ export function exportTerraform(plan: Plan, options: TerraformExportOptions = {}
 
   // --- Peerings: the request, and the accept for a cross-account one ---
   const exportedPeerings = new Set<string>();
+  const seenPeerings = new Set<string>();
   const peeringBlocks: string[] = [];
   for (const peering of plan.peerings) {
     const requester = vpcById.get(peering.requester);
     const accepter = vpcById.get(peering.accepter);
     const state = effectivePeeringState(peering, plan.asOf);
-    if (exportedPeerings.has(peering.id) || peeringNames.has(peering.id)) {
+    if (seenPeerings.has(peering.id)) {
       skipped.push(`Peering ${peering.id}: a second peering with this ID (ID_DUPLICATE) is not exported.`);
       continue;
     }
+    seenPeerings.add(peering.id);
     if (!isLivePeering(peering, plan.asOf)) {
       skipped.push(`Peering ${peering.name} (${peering.id}) is ${state}: not created.`);
       continue;
     }
     if (!requester || !accepter) {
       skipped.push(`Peering ${peering.id}: an end VPC is not in the plan (REF_UNKNOWN): not created.`);
+      continue;
+    }
+    if (requester === accepter) {
+      skipped.push(`Peering ${peering.id}: both ends are ${requester.id} (PEERING_SELF): not created.`);
       continue;
     }
     exportedPeerings.add(peering.id);

@@ -209,4 +209,29 @@ describe('Terraform export', () => {
     const { hcl } = await terraformOf(plan);
     expect(Object.keys(hcl.resource.tencentcloud_vpc!).sort()).toEqual(['_9vpc', 'vpc_a', 'vpc_a_2']);
   });
+
+  it('a broken plan still gives valid Terraform, listing what it leaves out', async () => {
+    const plan = planFromObject({
+      format: 'peerplan/1',
+      name: 'broken',
+      accounts: [{ id: '1' }],
+      vpcs: [
+        { id: 'v', account: '1', region: 'mars-1', cidr: 'bad', subnets: [{ id: 's', cidr: '10.0.0.0/33' }] },
+        { id: 'v', account: '9', region: 'ap-guangzhou', cidr: '10.0.0.0/16' },
+      ],
+      peerings: [
+        { id: 'p', requester: 'v', accepter: 'ghost' },
+        { id: 'p', requester: 'v', accepter: 'v' },
+        { id: 'q', requester: 'v', accepter: 'v' },
+      ],
+    });
+    const { text, hcl } = await terraformOf(plan);
+    expectAllReferencesResolve(hcl);
+    expect(Object.keys(hcl.resource.tencentcloud_vpc!)).toEqual(['v']);
+    expect(hcl.resource.tencentcloud_vpc_peer_connect_manager).toBeUndefined();
+    expect(text).toContain('#   - VPC v: a second VPC with this ID (ID_DUPLICATE) is not exported.');
+    expect(text).toContain('#   - Peering p: an end VPC is not in the plan (REF_UNKNOWN): not created.');
+    expect(text).toContain('#   - Peering p: a second peering with this ID (ID_DUPLICATE) is not exported.');
+    expect(text).toContain('#   - Peering q: both ends are v (PEERING_SELF): not created.');
+  });
 });
