@@ -176,7 +176,8 @@ function describePeering(
   if (crossRegion) classes.push('cross-region');
   if (errors > 0) classes.push('has-error');
   else if (warnings > 0) classes.push('has-warning');
-  const parts = [peering.name || peering.id];
+  const name = peering.name || peering.id;
+  const parts = [name.length > 26 ? `${name.slice(0, 25)}…` : name];
   if (crossRegion)
     parts.push(peering.bandwidthMbps !== undefined ? `${peering.bandwidthMbps} Mbps` : 'no bandwidth');
   if (state !== 'active') parts.push(state);
