@@ -339,7 +339,8 @@ class ReachabilityAnalysis {
     pairPeerings: readonly Peering[],
     forward: ForwardSummary,
     back: readonly number[],
-  ): ReachPair {
+    only: ReachStatus | undefined,
+  ): ReachPair | null {
     const via = this.via(pairPeerings, forward);
     const viaPeering = pairPeerings[via]!;
     const backCount = back[via]!;
@@ -352,6 +353,7 @@ class ReachabilityAnalysis {
           : forward.ok === target.size && returnOk === source.size
             ? 'reachable'
             : 'partial';
+    if (only !== undefined && status !== only) return null;
     const noActive = !pairPeerings.some((peering) => this.isActive(peering));
     let reasons: ReachReason[] | readonly ReachReason[] = NO_REASONS;
     if (
@@ -376,12 +378,15 @@ class ReachabilityAnalysis {
 
 /**
  * Calls `visit` for every listed pair, in order, with the ID of the route table that serves the
- * target subnet (where the return route belongs; null when no table serves it).
+ * target subnet (where the return route belongs; null when no table serves it). With `only`,
+ * just the pairs of that status (the others are never built: what a rule that looks for one
+ * status needs on a large plan).
  */
 export function forEachReachPair(
   plan: Plan,
   options: ReachOptions,
   visit: (pair: ReachPair, returnTable: string | null) => void,
+  only?: ReachStatus,
 ): void {
   const analysis = new ReachabilityAnalysis(plan);
   const keepSource = (entry: SubnetEntry) => options.from === undefined || entry.subnet.id === options.from;
@@ -418,6 +423,7 @@ export function forEachReachPair(
           const target = targets[t]!;
           const returnTable = target.table.id;
           if (peerings.length === 0) {
+            if (only !== undefined && only !== 'unreachable') continue;
             const transitive = analysis.sendsToSomePeering(source.table, target);
             visit(
               {
@@ -435,7 +441,8 @@ export function forEachReachPair(
           const forwardSummary = (forward[forwardSlot] ??= analysis.forward(source.table, target, peerings));
           const backSlot = target.table.index * sources.length + s;
           const backCounts = (back[backSlot] ??= analysis.returnCounts(target.table, source, peerings));
-          visit(analysis.pair(source, target, peerings, forwardSummary, backCounts), returnTable);
+          const pair = analysis.pair(source, target, peerings, forwardSummary, backCounts, only);
+          if (pair) visit(pair, returnTable);
         }
       }
     }

@@ -7,12 +7,13 @@
 import type { Rule } from '../rules/context';
 import type { Finding } from '../rules/finding';
 import { finding } from '../rules/finding';
+import type { ReachPair } from './reachability';
 import { forEachReachPair } from './reachability';
 
 export const checkReturnRoutes: Rule = (context) => {
   const findings: Finding[] = [];
-  forEachReachPair(context.plan, { scope: 'peered' }, (pair, returnTable) => {
-    if (pair.status !== 'no-return' || pair.via === null) return;
+  const visit = (pair: ReachPair, returnTable: string | null): void => {
+    if (pair.via === null) return;
     const where = returnTable ? `route table ${returnTable}` : `the route table of ${pair.to}`;
     const sourceCidr = context.subnetById.get(pair.from)?.subnet.cidr ?? pair.from;
     findings.push(
@@ -22,6 +23,7 @@ export const checkReturnRoutes: Rule = (context) => {
         returnTable ? [pair.from, pair.to, pair.via, returnTable] : [pair.from, pair.to, pair.via],
       ),
     );
-  });
+  };
+  forEachReachPair(context.plan, { scope: 'peered' }, visit, 'no-return');
   return findings;
 };
