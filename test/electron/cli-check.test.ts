@@ -44,7 +44,8 @@ function planFile(name: string, text: string): string {
   return path;
 }
 
-describe('peerplan check', () => {
+// Each case starts Node and tsx afresh: generous timeouts for a busy CI machine.
+describe('peerplan check', { timeout: 120_000 }, () => {
   it('quickstart: exit 0 with a clear summary', async () => {
     const run = await peerplan('check', quickstart);
     expect(run.code).toBe(0);

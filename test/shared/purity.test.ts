@@ -32,7 +32,7 @@ function typecheck(name: string, source: string): Promise<{ code: number; output
   });
 }
 
-describe('the shared/ compiler configuration', () => {
+describe('the shared/ compiler configuration', { timeout: 120_000 }, () => {
   it('compiles pure code', async () => {
     const result = await typecheck('pure', 'export const twice = (n: number): number => n * 2;\n');
     expect(result.output).toBe('');

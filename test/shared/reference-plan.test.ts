@@ -8,7 +8,7 @@ import { summarizeFindings } from '../../shared/rules/finding';
 import { STATIC_RULES, validatePlan } from '../../shared/rules/validate';
 import { referencePlanText } from '../bench/reference-plan';
 
-describe('the benchmark reference plan', () => {
+describe('the benchmark reference plan', { timeout: 120_000 }, () => {
   it('has the agreed sizes, parses, and is the same every time', () => {
     const text = referencePlanText();
     expect(referencePlanText()).toBe(text);
