@@ -11,7 +11,7 @@
  *   also be reported PEERING_EXPIRED when its request is 7+ days old.
  */
 import { PEERING_BANDWIDTH } from '../catalog/quotas';
-import { findOverlappingPairs, formatCidr } from '../net/cidr';
+import { findOverlappingPairs, formatCidr, hasOverlap } from '../net/cidr';
 import { anyOverlap } from './cidr-index';
 import type { Cidr } from '../net/cidr';
 import type { Peering, Vpc } from '../plan/model';
@@ -95,8 +95,10 @@ export function checkPeeringOverlaps(context: RuleContext): Finding[] {
     if (peers.length < 2) continue;
     const blocks: { cidr: Cidr; owner: { peer: Vpc; peering: Peering } }[] = [];
     for (const entry of peers) for (const cidr of cidrsOf(entry.peer)) blocks.push({ cidr, owner: entry });
+    // Most hubs have disjoint peers: a sweep that stops at the first overlap settles them, and
+    // only a hub with an overlap pays for the list of pairs.
+    if (!hasOverlap(blocks.map((b) => b.cidr))) continue;
     const pairs = findOverlappingPairs(blocks);
-    if (pairs.length === 0) continue;
     // One finding per pair of VPCs, however many of their CIDRs overlap.
     const reported = new Set<string>();
     for (const [a, b] of pairs) {

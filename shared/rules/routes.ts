@@ -23,25 +23,35 @@ import type { Finding } from './finding';
 
 export function checkRouteDuplicates(context: RuleContext): Finding[] {
   const findings: Finding[] = [];
+  // One map, cleared per table: the index of the first route of each destination. A block's key
+  // is start × 64 + prefix (exact in a double, unique per block); a destination that does not
+  // parse is keyed by its text. Groups are only built once a duplicate shows up.
+  const firstOf = new Map<string | number, number>();
   for (const { table, destinations } of context.routeTables) {
-    if (table.routes.length < 2) continue;
-    const groups = new Map<string | number, number[]>();
-    destinations.forEach((result, i) => {
-      // A block's key: start × 64 + prefix is exact in a double and unique per block.
-      const key = result.ok
-        ? result.cidr.start * 64 + result.cidr.prefix
-        : `text:${table.routes[i]!.destination}`;
-      const group = groups.get(key);
+    const { routes } = table;
+    if (routes.length < 2) continue;
+    firstOf.clear();
+    let groups: Map<number, number[]> | null = null;
+    for (let i = 0; i < routes.length; i++) {
+      const result = destinations[i]!;
+      const key = result.ok ? result.cidr.start * 64 + result.cidr.prefix : `text:${routes[i]!.destination}`;
+      const first = firstOf.get(key);
+      if (first === undefined) {
+        firstOf.set(key, i);
+        continue;
+      }
+      groups ??= new Map();
+      const group = groups.get(first);
       if (group) group.push(i);
-      else groups.set(key, [i]);
-    });
+      else groups.set(first, [first, i]);
+    }
+    if (!groups) continue;
     for (const indices of groups.values()) {
-      if (indices.length < 2) continue;
       const ids = indices.map((i) => routeId(table.id, i));
       findings.push(
         finding(
           'ROUTE_DUPLICATE',
-          `Routes ${ids.join(', ')} of route table ${table.id} have the same destination ${table.routes[indices[0]!]!.destination}: keep one route per destination.`,
+          `Routes ${ids.join(', ')} of route table ${table.id} have the same destination ${routes[indices[0]!]!.destination}: keep one route per destination.`,
           ids,
         ),
       );
