@@ -129,11 +129,19 @@ export function renderTopologySvg(review: Review): string {
     const dx = b.x - a.x;
     const dy = b.y - a.y;
     const length = Math.hypot(dx, dy) || 1;
-    // Same region: bend by 40 px (boxes in a row would otherwise sit on the line); across
-    // regions: straight unless a second line needs to fan out.
-    const bend = (p.crossRegion ? 0 : 40) + nth * 26;
-    const cx = (a.x + b.x) / 2 + (-dy / length) * bend;
-    const cy = (a.y + b.y) / 2 + (dx / length) * bend;
+    // Every line bends, towards the middle of the picture (so it stays inside it): lines along a
+    // row or column of boxes would otherwise run through the boxes between their ends, and lines
+    // between the same two VPCs would lie on each other. Longer lines bend more.
+    const bend = Math.min(40 + length * 0.12, 140) + nth * 26;
+    let nx = -dy / length;
+    let ny = dx / length;
+    const mid = { x: (a.x + b.x) / 2, y: (a.y + b.y) / 2 };
+    if (nx * (layout.width / 2 - mid.x) + ny * (layout.height / 2 - mid.y) < 0) {
+      nx = -nx;
+      ny = -ny;
+    }
+    const cx = mid.x + nx * bend;
+    const cy = mid.y + ny * bend;
     const classes = ['peering', `state-${p.state}`, p.crossRegion ? 'cross-region' : 'regional'];
     const label = `${p.peering.name} (${p.state}${p.crossRegion ? ', cross-region' : ''})`;
     // The label sits at the curve's midpoint: (a + 2c + b) / 4 for a quadratic curve.
