@@ -95,13 +95,13 @@ async function run(plan: Plan, findings: readonly Finding[], webgl: boolean): Pr
   const cy = view.cy;
   const panFrames = await measureFrames(
     (i) => cy.panBy({ x: i % 40 < 20 ? 25 : -25, y: 10 * Math.sin(i / 5) }),
-    120,
+    60,
   );
   const base = cy.zoom();
   const zoomFrames = await measureFrames((i) => {
     const factor = 1 + 0.6 * Math.sin(i / 12);
     cy.zoom({ level: base * factor, renderedPosition: { x: cy.width() / 2, y: cy.height() / 2 } });
-  }, 120);
+  }, 60);
   const renderer = webgl ? 'webgl' : 'canvas';
   view.destroy();
   return { elements: descriptors.length, describeMs, drawMs, panFrames, zoomFrames, renderer };
