@@ -243,61 +243,89 @@ class ReachabilityAnalysis {
 
   /** How a table of the source VPC forwards the addresses of `target`, a subnet of the peer VPC. */
   forward(table: TableEntry, target: SubnetEntry, pairPeerings: readonly Peering[]): ForwardSummary {
-    const okByPeering = pairPeerings.map(() => 0);
+    const okByPeering = pairPeerings.length === 1 ? [0] : pairPeerings.map(() => 0);
     let ok = 0;
     let noRoute = false;
     let inactive = false;
     let transitive = false;
     let overridden = false;
-    const shadowsPairRoute = (start: number, end: number): boolean => {
-      for (const peering of pairPeerings) {
-        const coverage = table.coverage.get(peering.id);
-        if (coverage && overlapsCoverage(coverage, start, end)) return true;
-      }
-      return false;
-    };
-    table.lpm.forEachSegment(target.block.start, target.block.end, (start, end, hit) => {
-      const route = hit?.kind === 'route' ? hit.route : null;
+    // A manual walk over the table's segments (no callback): this runs for every pair of
+    // (source table, target subnet) of every peered VPC pair.
+    const { lpm } = table;
+    const last = target.block.end;
+    let cursor = target.block.start;
+    for (let index = lpm.firstEndingFrom(cursor); index < lpm.size && cursor <= last; index++) {
+      const segmentStart = lpm.startOf(index);
+      if (segmentStart > last) break;
+      if (segmentStart > cursor) noRoute = true; // a gap: no route covers it
+      const start = Math.max(cursor, segmentStart);
+      const end = Math.min(last, lpm.endOf(index));
+      cursor = end + 1;
+      const hit = lpm.targetOf(index);
+      const route = hit.kind === 'route' ? hit.route : null;
       if (!route) {
-        noRoute = true; // no route, or the part of T inside A's own CIDRs
-        return;
+        noRoute = true; // the part of T inside A's own CIDRs stays local
+        continue;
       }
       if (route.nextHop.type !== 'peering') {
-        if (shadowsPairRoute(start, end)) overridden = true;
+        if (this.shadowsPairRoute(table, pairPeerings, start, end)) overridden = true;
         else noRoute = true;
-        return;
+        continue;
       }
       const peering = this.peeringById.get(route.nextHop.id);
       if (!peering) {
         noRoute = true;
-        return;
+        continue;
       }
       const position = pairPeerings.indexOf(peering);
       if (position < 0) {
         transitive = true;
-        if (shadowsPairRoute(start, end)) overridden = true;
-        return;
+        if (this.shadowsPairRoute(table, pairPeerings, start, end)) overridden = true;
+        continue;
       }
       if (!this.isActive(peering)) {
         inactive = true;
-        return;
+        continue;
       }
-      const length = end - start + 1;
-      ok += length;
-      okByPeering[position]! += length;
-    });
+      ok += end - start + 1;
+      okByPeering[position]! += end - start + 1;
+    }
+    if (cursor <= last) noRoute = true;
     return { okByPeering, ok, noRoute, inactive, transitive, overridden };
+  }
+
+  /** Whether an enabled route of `table` to a peering of the pair covers [start, end] too. */
+  private shadowsPairRoute(
+    table: TableEntry,
+    pairPeerings: readonly Peering[],
+    start: number,
+    end: number,
+  ): boolean {
+    for (const peering of pairPeerings) {
+      const coverage = table.coverage.get(peering.id);
+      if (coverage && overlapsCoverage(coverage, start, end)) return true;
+    }
+    return false;
   }
 
   /** Per peering of the pair: how many addresses of `source` the `table` routes back to it. */
   returnCounts(table: TableEntry, source: SubnetEntry, pairPeerings: readonly Peering[]): number[] {
-    const counts = pairPeerings.map(() => 0);
-    table.lpm.forEachSegment(source.block.start, source.block.end, (start, end, hit) => {
-      if (hit?.kind !== 'route' || hit.route.nextHop.type !== 'peering') return;
+    const counts = pairPeerings.length === 1 ? [0] : pairPeerings.map(() => 0);
+    const { lpm } = table;
+    const last = source.block.end;
+    let cursor = source.block.start;
+    for (let index = lpm.firstEndingFrom(cursor); index < lpm.size && cursor <= last; index++) {
+      const segmentStart = lpm.startOf(index);
+      if (segmentStart > last) break;
+      const start = Math.max(cursor, segmentStart);
+      const end = Math.min(last, lpm.endOf(index));
+      cursor = end + 1;
+      const hit = lpm.targetOf(index);
+      if (hit.kind !== 'route' || hit.route.nextHop.type !== 'peering') continue;
       const id = hit.route.nextHop.id;
       for (let k = 0; k < pairPeerings.length; k++)
         if (pairPeerings[k]!.id === id) counts[k]! += end - start + 1;
-    });
+    }
     return counts;
   }
 
@@ -392,7 +420,7 @@ export function forEachReachPair(
   const keepSource = (entry: SubnetEntry) => options.from === undefined || entry.subnet.id === options.from;
   const keepTarget = (entry: SubnetEntry) => options.to === undefined || entry.subnet.id === options.to;
   for (const sourceVpc of analysis.vpcs) {
-    const sources = sourceVpc.subnets.filter(keepSource);
+    const sources = options.from === undefined ? sourceVpc.subnets : sourceVpc.subnets.filter(keepSource);
     if (sources.length === 0) continue;
     const peers = analysis.peersOf(sourceVpc);
     // The target VPCs of this source VPC, in plan order, each with the peerings between.
@@ -408,7 +436,7 @@ export function forEachReachPair(
     // Per target VPC: forward summaries per (source table, target subnet) and return counts per
     // (target table, source subnet), computed on first use and shared by the subnets of a table.
     const prepared = targetVpcs.map(({ target, peerings }) => {
-      const targets = target.subnets.filter(keepTarget);
+      const targets = options.to === undefined ? target.subnets : target.subnets.filter(keepTarget);
       return {
         peerings,
         targets,

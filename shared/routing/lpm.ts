@@ -117,8 +117,27 @@ export class LongestPrefixMatch<T> {
     return this.owners.length;
   }
 
-  /** Index of the first segment that ends at or after `address` (size when none). */
-  private firstEndingFrom(address: number): number {
+  /** First address of segment `index`. */
+  startOf(index: number): number {
+    return this.starts[index]!;
+  }
+
+  /** Last address of segment `index`. */
+  endOf(index: number): number {
+    return this.ends[index]!;
+  }
+
+  /** What segment `index` forwards to. */
+  targetOf(index: number): T {
+    return this.targets[this.owners[index]!]!;
+  }
+
+  /**
+   * Index of the first segment that ends at or after `address` (size when none): with
+   * `startOf`, `endOf` and `targetOf`, a walk over the segments of an interval that allocates
+   * nothing, for hot loops.
+   */
+  firstEndingFrom(address: number): number {
     let low = 0;
     let high = this.ends.length;
     while (low < high) {
