@@ -117,6 +117,14 @@ export function renderTopologySvg(review: Review): string {
   // Lines under the boxes; parallel lines between one pair of VPCs fan out.
   const seenPairs = new Map<string, number>();
   const labels: string[] = [];
+  // Labels avoid the boxes and each other: the VPC boxes are obstacles from the start, each
+  // placed label becomes one.
+  const obstacles: Rect[] = [...layout.vpcs.values()].map((b) => ({
+    x: b.x,
+    y: b.y,
+    width: b.width,
+    height: b.height,
+  }));
   for (const p of review.peerings) {
     const from = layout.vpcs.get(p.peering.requester);
     const to = layout.vpcs.get(p.peering.accepter);
@@ -153,8 +161,10 @@ export function renderTopologySvg(review: Review): string {
     );
     // Labels go on top of the boxes (drawn last, with a white halo): the name only, the state is
     // in the line's style and the full text in the tooltip.
+    const text = truncate(p.peering.name, 24);
+    const labelY = placeLabel(mx, my - 7, text.length * LABEL_CHAR_WIDTH + 8, obstacles);
     labels.push(
-      `<text class="peering-label" x="${round(mx)}" y="${round(my - 7)}" text-anchor="middle"><title>${escapeXml(`${p.peering.id}: ${label}`)}</title>${escapeXml(truncate(p.peering.name, 24))}</text>`,
+      `<text class="peering-label" x="${round(mx)}" y="${round(labelY)}" text-anchor="middle"><title>${escapeXml(`${p.peering.id}: ${label}`)}</title>${escapeXml(text)}</text>`,
     );
   }
 
@@ -171,6 +181,37 @@ export function renderTopologySvg(review: Review): string {
   }
   out.push(...labels, '</svg>');
   return out.join('\n');
+}
+
+const LABEL_CHAR_WIDTH = 6.8;
+const LABEL_HEIGHT = 15;
+
+interface Rect {
+  readonly x: number;
+  readonly y: number;
+  readonly width: number;
+  readonly height: number;
+}
+
+const intersects = (a: Rect, b: Rect) =>
+  a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+
+/**
+ * The baseline for a label centred on `x`: the wanted one, or the nearest one above or below (in
+ * steps of a line) that hits no obstacle; the label's box is added to the obstacles. After a few
+ * tries it takes the wanted place anyway: a crowded picture keeps its labels near their lines.
+ */
+function placeLabel(x: number, y: number, width: number, obstacles: Rect[]): number {
+  for (let attempt = 0; attempt < 9; attempt++) {
+    const shift = Math.ceil(attempt / 2) * LABEL_HEIGHT * (attempt % 2 === 1 ? -1 : 1);
+    const box = { x: x - width / 2, y: y + shift - LABEL_HEIGHT + 3, width, height: LABEL_HEIGHT };
+    if (!obstacles.some((o) => intersects(o, box))) {
+      obstacles.push(box);
+      return y + shift;
+    }
+  }
+  obstacles.push({ x: x - width / 2, y: y - LABEL_HEIGHT + 3, width, height: LABEL_HEIGHT });
+  return y;
 }
 
 function round(value: number): number {
