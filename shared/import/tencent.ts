@@ -61,8 +61,11 @@ type SetKey = (typeof SET_KEYS)[number];
 /** Answer fields that carry no plan content. */
 const METADATA_KEYS = new Set(['TotalCount', 'RequestId']);
 
-/** A region ID in a path segment: `ap-guangzhou`, `ap-shanghai-fsi`, `na-siliconvalley`. */
-const REGION_IN_PATH = /(?:^|[/\\._ ])((?:ap|na|eu|sa|me|af)-[a-z]+(?:-[a-z]+)?)(?=$|[/\\._ ])/;
+/**
+ * A region ID in a file path: `ap-guangzhou/DescribeVpcs.json`, `DescribeVpcs.ap-shanghai-fsi.json`,
+ * `vpcs-na-siliconvalley.json`.
+ */
+const REGION_IN_PATH = /(?:^|[/\\._ -])((?:ap|na|eu|sa|me|af)-[a-z]+(?:-[a-z]+)?)(?=$|[/\\._ -])/;
 
 type Json = Record<string, unknown>;
 
