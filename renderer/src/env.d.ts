@@ -1,8 +1,2 @@
 /// <reference types="svelte" />
 /// <reference types="vite/client" />
-
-declare module 'cytoscape-fcose' {
-  import type { Ext } from 'cytoscape';
-  const fcose: Ext;
-  export default fcose;
-}

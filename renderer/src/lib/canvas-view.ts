@@ -1,3 +1,4 @@
+/// <reference path="./cytoscape-fcose.d.ts" />
 /**
  * The Cytoscape side of the canvas, kept out of the component so the benchmark page can drive
  * the very same code. It draws element descriptors (diffing by signature, so an edit touches
