@@ -419,3 +419,22 @@ export function costFindings(plan: Plan): Finding[] {
   });
   return findings;
 }
+
+/**
+ * Per peering ID, the billing dates (`YYYY-MM-DD`) that have samples: what tells a measured day
+ * from a planned one in a report (the report's days carry no such flag, as cli.md fixes them).
+ */
+export function measuredDates(plan: Plan): Map<string, Set<string>> {
+  const offsetMs = billingOffset(plan);
+  const { columns } = trafficColumns(plan);
+  const dayNumbers = plan.peerings.map(() => new Set<number>());
+  for (let i = 0; i < columns.peering.length; i++) {
+    dayNumbers[columns.peering[i]!]!.add(billingDayOf(columns.timeMs[i]!, offsetMs));
+  }
+  const byPeering = new Map<string, Set<string>>();
+  plan.peerings.forEach((peering, index) => {
+    if (!byPeering.has(peering.id))
+      byPeering.set(peering.id, new Set([...dayNumbers[index]!].map(dateOfDay)));
+  });
+  return byPeering;
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BUILTIN_PRICE_CATALOG } from '../../shared/catalog/prices';
-import { costFindings, computeCosts } from '../../shared/cost/costs';
+import { costFindings, computeCosts, measuredDates } from '../../shared/cost/costs';
 import { dailyPeaks, NO_SAMPLE } from '../../shared/cost/daily-peaks';
 import { decimalOf, toFen } from '../../shared/cost/money';
 import type { ChargeType } from '../../shared/plan/model';
@@ -164,6 +164,13 @@ describe('daily-peak billing', () => {
     expect(peering!.monthly).toEqual({ month: '2026-02', cost: 27 * 200 + 360 });
     expect(peering!.days.find((d) => d.date === '2026-02-10')).toMatchObject({ peakMbps: 30, cost: 360 });
     expect(computeCosts(plan).payers[0]).toMatchObject({ dailyCost: 360 });
+  });
+
+  it('tells measured days from planned ones', () => {
+    const plan = shanghaiToGuangzhou({ expectedPeakMbps: 10 })
+      .sample('pcx-shgz', '2026-11-24T23:30:00Z', 30, 0)
+      .build();
+    expect(measuredDates(plan)).toEqual(new Map([['pcx-shgz', new Set(['2026-11-25'])]]));
   });
 
   it('reports the month asked for', () => {

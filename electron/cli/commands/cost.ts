@@ -5,7 +5,7 @@
  */
 import { MONTH_PATTERN } from '../../../shared/cost/billing-day';
 import type { CostReport } from '../../../shared/cost/costs';
-import { computeCosts } from '../../../shared/cost/costs';
+import { computeCosts, measuredDates } from '../../../shared/cost/costs';
 import { EXIT_OK, EXIT_UNUSABLE, parseCommandArgs, printJson, UsageError } from '../command';
 import type { CliCommand } from '../command';
 import { loadPlanOrExit } from '../load';
@@ -41,7 +41,7 @@ export const costCommand: CliCommand = {
     }
     const report = computeCosts(plan, values.month !== undefined ? { month: values.month } : {});
     if (values.json) printJson(report);
-    else process.stdout.write(formatCostReport(report, useColor()));
+    else process.stdout.write(formatCostReport(report, useColor(), measuredDates(plan)));
     return EXIT_OK;
   },
 };
@@ -55,7 +55,11 @@ function mbps(value: number): string {
 }
 
 /** For people: the peerings, the days of each billed cross-region peering, then the payers. */
-export function formatCostReport(report: CostReport, color: boolean): string {
+export function formatCostReport(
+  report: CostReport,
+  color: boolean,
+  measured: ReadonlyMap<string, ReadonlySet<string>> = new Map(),
+): string {
   if (report.peerings.length === 0) return 'No peerings: nothing to pay.\n';
   const month = report.peerings.find((p) => p.monthly)?.monthly?.month ?? '';
   const out: string[] = [];
@@ -91,6 +95,7 @@ export function formatCostReport(report: CostReport, color: boolean): string {
           { header: 'BILLABLE MBPS', align: 'right' },
           { header: 'PRICE/MBPS', align: 'right' },
           { header: 'COST', align: 'right' },
+          'SOURCE',
         ],
         peering.days.map((day) => [
           day.date,
@@ -98,6 +103,9 @@ export function formatCostReport(report: CostReport, color: boolean): string {
           mbps(day.billableMbps),
           day.pricePerMbps === null ? 'on request' : String(day.pricePerMbps),
           money(day.cost),
+          measured.get(peering.id)?.has(day.date)
+            ? 'measured'
+            : { text: 'planned (expectedPeakMbps)', style: 'dim' },
         ]),
         { color },
       ),
