@@ -1,3 +1,5 @@
+// The ambient declaration must reach every program that compiles this file (renderer, tests).
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference
 /// <reference path="./cytoscape-fcose.d.ts" />
 /**
  * The Cytoscape side of the canvas, kept out of the component so the benchmark page can drive
