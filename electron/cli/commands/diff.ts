@@ -7,6 +7,8 @@ import { diffPlans, formatPlanDiff, planDiffJson } from '../../../shared/diff/pl
 import { EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE, parseCommandArgs, printJson } from '../command';
 import type { CliCommand } from '../command';
 import { loadPlan } from '../load';
+import { paint, useColor } from '../table';
+import type { Style } from '../table';
 
 export const diffCommand: CliCommand = {
   name: 'diff',
@@ -30,7 +32,23 @@ export const diffCommand: CliCommand = {
     }
     const diff = diffPlans(a.plan, b.plan);
     if (values.json) printJson(planDiffJson(diff));
-    else process.stdout.write(formatPlanDiff(diff, { a: fileA, b: fileB }));
+    else process.stdout.write(colorize(formatPlanDiff(diff, { a: fileA, b: fileB }), useColor()));
     return diff.summary.errorsIntroduced > 0 ? EXIT_FINDINGS : EXIT_OK;
   },
 };
+
+/** Colour on a terminal: additions green, removals red, changes yellow, the verdict by outcome. */
+function colorize(text: string, color: boolean): string {
+  if (!color) return text;
+  const styleOf = (line: string): Style | undefined => {
+    if (/^\s+\+ /.test(line) || line.startsWith('✓')) return 'ok';
+    if (/^\s+- /.test(line) || line.startsWith('✗')) return 'error';
+    if (/^\s+~ /.test(line)) return 'warning';
+    if (/^[A-Z]/.test(line)) return 'bold';
+    return undefined;
+  };
+  return text
+    .split('\n')
+    .map((line) => paint(line, styleOf(line), color))
+    .join('\n');
+}
