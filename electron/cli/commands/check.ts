@@ -65,6 +65,6 @@ export function formatCheckReport(
   const verdict =
     summary.errors > 0
       ? paint(`✗ ${file}: ${counts}`, 'error', color)
-      : paint(`✓ ${file}: ${counts} (no errors)`, 'ok', color);
+      : paint(`✓ ${file}: ${counts}`, 'ok', color);
   return `${table}\n${verdict}\n`;
 }
