@@ -126,6 +126,30 @@ for (const theme of ['light', 'dark'] as const) {
       await screenshot(page, `06-shanghai-hub-${theme}`);
     });
 
+    it('deletes a peering after listing the routes it removes; undo restores them', async () => {
+      const search = page.getByRole('combobox', { name: 'Find in plan' });
+      await page.keyboard.press('Control+f');
+      await search.fill('pcx-pay');
+      await search.press('Enter');
+      await expect.poll(() => page.getByRole('heading', { name: /Peering pcx-pay/ }).count()).toBe(1);
+      await page.keyboard.press('Delete');
+      const dialog = page.getByRole('dialog', { name: 'Delete peering pcx-pay?' });
+      await expect.poll(() => dialog.getByRole('listitem').count()).toBe(2);
+      await screenshot(page, `07-delete-peering-${theme}`);
+      await dialog.getByRole('button', { name: 'Delete peering' }).click();
+      await expect.poll(() => findingsPanel(page).getByText('ROUTE_PEERING_INACTIVE').count()).toBe(0);
+      await page.keyboard.press('Control+z');
+      await expect.poll(() => findingsPanel(page).getByText('ROUTE_PEERING_INACTIVE').count()).toBe(2);
+    });
+
+    it('saves a revision with Ctrl+S and a message', async () => {
+      await page.keyboard.press('Control+s');
+      const dialog = page.getByRole('dialog', { name: 'Save revision' });
+      await dialog.getByLabel('Message').fill('Reviewed the hub');
+      await dialog.getByRole('button', { name: 'Save', exact: true }).click();
+      await expect.poll(() => page.getByText('Revision saved: Reviewed the hub').count()).toBe(1);
+    });
+
     it('refuses a broken file with the parser message', async () => {
       await page.getByLabel('Plan file to import').setInputFiles({
         name: 'broken.json',
@@ -134,7 +158,7 @@ for (const theme of ['light', 'dark'] as const) {
       });
       const alert = page.getByRole('dialog', { name: 'This file cannot be imported' });
       await expect.poll(() => alert.textContent()).toMatch(/broken\.json:\d+:\d+: /);
-      await screenshot(page, `07-import-error-${theme}`);
+      await screenshot(page, `08-import-error-${theme}`);
       await alert.getByRole('button', { name: 'OK' }).click();
     });
   });

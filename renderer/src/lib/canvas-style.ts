@@ -57,7 +57,43 @@ export const DARK: CanvasPalette = {
 
 export const VPC_WIDTH = 210;
 
-export function canvasStyle(p: CanvasPalette): StylesheetJson {
+/**
+ * The stylesheet. `large`: for plans of thousands of elements, the costly touches go (gradient
+ * stripes, glows, bezier curves, label backgrounds, labels measured for compound bounds) and
+ * labels appear only once zoomed in enough to read them.
+ */
+export function canvasStyle(p: CanvasPalette, large = false): StylesheetJson {
+  const full = canvasStyleFull(p);
+  if (!large) return full;
+  return [
+    ...full,
+    {
+      selector: 'node.region',
+      style: { 'compound-sizing-wrt-labels': 'exclude', 'min-zoomed-font-size': 4 },
+    },
+    { selector: 'node.vpc', style: { 'background-fill': 'solid', 'min-zoomed-font-size': 9 } },
+    ...ACCOUNT_PALETTE.map((color, index) => ({
+      selector: `node.vpc.account-${index}`,
+      style: { 'background-fill': 'solid' as const, 'border-color': color },
+    })),
+    {
+      selector: 'node.vpc.has-warning',
+      style: { 'underlay-opacity': 0, 'border-color': p.warning, 'border-width': 4 },
+    },
+    {
+      selector: 'node.vpc.has-error',
+      style: { 'underlay-opacity': 0, 'border-color': p.error, 'border-width': 5 },
+    },
+    {
+      selector: 'edge',
+      style: { 'curve-style': 'haystack', 'text-background-opacity': 0, 'min-zoomed-font-size': 10 },
+    },
+    { selector: 'edge.has-warning', style: { 'underlay-opacity': 0, 'line-color': p.warning } },
+    { selector: 'edge.has-error', style: { 'underlay-opacity': 0, 'line-color': p.error } },
+  ];
+}
+
+function canvasStyleFull(p: CanvasPalette): StylesheetJson {
   return [
     {
       selector: 'node',

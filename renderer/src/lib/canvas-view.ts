@@ -40,12 +40,14 @@ export const LARGE_PLAN_ELEMENTS = 600;
 export class CanvasView {
   readonly cy: Core;
   private signatures = new Map<string, string>();
+  private readonly large: boolean;
 
   constructor(container: HTMLElement, options: CanvasOptions, callbacks: CanvasCallbacks) {
     const large = options.large ?? false;
+    this.large = large;
     const config: cytoscape.CytoscapeOptions = {
       container,
-      style: canvasStyle(options.palette),
+      style: canvasStyle(options.palette, options.large ?? false),
       minZoom: 0.02,
       maxZoom: 3,
       wheelSensitivity: 0.3,
@@ -82,7 +84,7 @@ export class CanvasView {
   }
 
   setPalette(palette: CanvasPalette): void {
-    this.cy.style(canvasStyle(palette));
+    this.cy.style(canvasStyle(palette, this.large));
   }
 
   /**
