@@ -246,6 +246,22 @@ describe('monthly-p95 billing', () => {
     expect(computeCosts(plan).peerings[0]!.monthly).toEqual({ month: '2026-11', cost: 6160 });
   });
 
+  it.each([
+    [10, 550],
+    [10.5, 410],
+    [20, 410],
+    [50, 290],
+    [100, 220],
+    [200, 165],
+    [500, 115],
+    [1000, 88],
+    [2000, 69],
+    [2500, 65],
+  ])('a P95 of %s Mbps is priced at %s CNY per Mbps per month', (p95, price) => {
+    const plan = shanghaiToGuangzhou({ chargeType: 'monthly-p95', expectedPeakMbps: p95 }).build();
+    expect(computeCosts(plan).peerings[0]!.monthly!.cost).toBeCloseTo(p95 * price, 2);
+  });
+
   it('plans a month without samples from expectedPeakMbps on every day', () => {
     const plan = shanghaiToGuangzhou({ chargeType: 'monthly-p95', expectedPeakMbps: 10 }).build();
     expect(computeCosts(plan).peerings[0]!.monthly).toEqual({ month: '2026-11', cost: 5500 });
