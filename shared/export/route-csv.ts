@@ -1,8 +1,9 @@
 /**
  * The effective route tables as CSV (RFC 4180: CRLF line ends, fields quoted when they hold a
  * comma, a quote or a line break, quotes doubled): one row per route, local routes first, then the
- * plan's routes with the findings on them, then the routes still missing for active peerings
- * (origin `suggested`), so a reviewer can filter a spreadsheet by table, origin or finding.
+ * plan's routes with the findings on them, so a reviewer can filter a spreadsheet by table, origin
+ * or finding. The rows are exactly the routes of `peerplan routes`; with `includeSuggestions`
+ * (`routes --suggest`), the routes still missing for active peerings follow, origin `suggested`.
  */
 import type { Plan } from '../plan/model';
 import { routeId } from '../plan/model';
@@ -37,12 +38,14 @@ export function csvRecord(values: readonly string[]): string {
 export interface RouteCsvInput {
   /** The plan's findings, when the caller has them already (the app does). */
   readonly findings?: readonly Finding[];
+  /** Append the routes still missing for active peerings (origin `suggested`). */
+  readonly includeSuggestions?: boolean;
   readonly suggestions?: readonly SuggestedRoute[];
 }
 
 export function exportRouteCsv(plan: Plan, input: RouteCsvInput = {}): string {
   const findings = input.findings ?? validatePlan(plan);
-  const suggestions = input.suggestions ?? suggestRoutes(plan);
+  const suggestions = input.includeSuggestions ? (input.suggestions ?? suggestRoutes(plan)) : [];
   const findingsByRoute = new Map<string, Finding[]>();
   for (const f of findings) {
     for (const subject of f.subjects) {

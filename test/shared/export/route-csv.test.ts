@@ -49,7 +49,7 @@ describe('route tables as CSV', () => {
   });
 
   it('one row per route with its origin and findings (shanghai hub)', () => {
-    const records = parseCsv(exportRouteCsv(examplePlan('shanghai-hub')));
+    const records = parseCsv(exportRouteCsv(examplePlan('shanghai-hub'), { includeSuggestions: true }));
     expect(records[0]).toEqual([...ROUTE_CSV_COLUMNS]);
     for (const r of records) expect(r).toHaveLength(ROUTE_CSV_COLUMNS.length);
     const rows = records.slice(1).map((r) => Object.fromEntries(ROUTE_CSV_COLUMNS.map((c, i) => [c, r[i]!])));
@@ -74,5 +74,11 @@ describe('route tables as CSV', () => {
     });
     expect(transitive.finding_messages).toMatch(/not transitive/);
     expect(rows.find((r) => r.route_id === 'rtb-app#0')!.finding_codes).toBe('');
+  });
+
+  it('by default holds exactly the effective routes (as `peerplan routes`)', () => {
+    const records = parseCsv(exportRouteCsv(examplePlan('shanghai-hub')));
+    expect(records.slice(1).map((r) => r[7])).not.toContain('suggested');
+    expect(records).toHaveLength(1 + 4 + 6);
   });
 });
