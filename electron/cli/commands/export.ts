@@ -4,26 +4,10 @@
  * menu calls the same ones); this command only picks one and writes its text to FILE or stdout.
  */
 import { writeFileSync } from 'node:fs';
-import { exportApiSequence } from '../../../shared/export/api-sequence';
-import { exportPlanJson } from '../../../shared/export/plan-json';
-import { exportHtmlReport } from '../../../shared/export/report-html';
-import { exportMarkdownReport } from '../../../shared/export/report-markdown';
-import { exportRouteCsv } from '../../../shared/export/route-csv';
-import { exportTerraform } from '../../../shared/export/terraform';
-import type { Plan } from '../../../shared/plan/model';
+import { EXPORT_FORMATS, findExportFormat } from '../../../shared/export/formats';
 import { EXIT_OK, EXIT_UNUSABLE, UsageError, parseCommandArgs } from '../command';
 import type { CliCommand } from '../command';
 import { loadPlanOrExit } from '../load';
-
-/** Each format's writer; the keys are the values `--to` accepts. */
-export const EXPORT_FORMATS: Readonly<Record<string, (plan: Plan) => string>> = {
-  md: exportMarkdownReport,
-  html: exportHtmlReport,
-  csv: (plan) => exportRouteCsv(plan),
-  tf: exportTerraform,
-  api: exportApiSequence,
-  json: exportPlanJson,
-};
 
 export const exportCommand: CliCommand = {
   name: 'export',
@@ -39,15 +23,15 @@ export const exportCommand: CliCommand = {
     );
     const format = values.to;
     if (format === undefined) throw new UsageError('missing --to FORMAT', exportCommand);
-    const write = EXPORT_FORMATS[format];
-    if (!write) {
+    const exporter = findExportFormat(format);
+    if (!exporter) {
       throw new UsageError(
-        `unknown format "${format}" (one of ${Object.keys(EXPORT_FORMATS).join(', ')})`,
+        `unknown format "${format}" (one of ${EXPORT_FORMATS.map((f) => f.id).join(', ')})`,
         exportCommand,
       );
     }
     const plan = loadPlanOrExit(positionals[0]!);
-    const text = write(plan);
+    const text = exporter.write(plan);
     if (values.output === undefined) {
       process.stdout.write(text);
       return EXIT_OK;
