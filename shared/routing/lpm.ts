@@ -33,13 +33,12 @@ export interface ForwardingSegment<T> {
 }
 
 export class LongestPrefixMatch<T> {
-  /** Segment i covers [starts[i], ends[i]] and forwards to targets[owners[i]]. */
+  /** Segment i covers [starts[i], ends[i]] and forwards to targets[i]. */
   // Plain arrays rather than typed arrays: a route table has at most a few dozen segments, and
   // allocating thousands of tiny typed arrays costs more than it saves.
-  private readonly starts: readonly number[];
-  private readonly ends: readonly number[];
-  private readonly owners: readonly number[];
-  private readonly targets: readonly T[];
+  private readonly starts: number[] = [];
+  private readonly ends: number[] = [];
+  private readonly targets: T[] = [];
 
   /**
    * @param local blocks that always win (the VPC's own CIDRs), whatever their prefix length
@@ -55,66 +54,51 @@ export class LongestPrefixMatch<T> {
       for (const block of local) if (block.start <= route.start && route.end <= block.end) insideLocal = true;
       if (!insideLocal) entries.push(route);
     }
-    // Sort by start, wider first; the stable sort keeps table order among equal blocks, and
-    // local blocks (listed first) ahead of any identical plan route.
-    const order = entries.map((_, index) => index);
-    order.sort((a, b) => entries[a]!.start - entries[b]!.start || entries[a]!.prefix - entries[b]!.prefix);
+    // Sort by start, wider first; the sort is stable, so it keeps table order among equal
+    // blocks, and the local blocks (listed first) ahead of any identical plan route.
+    entries.sort((a, b) => a.start - b.start || a.prefix - b.prefix);
 
-    const starts: number[] = [];
-    const ends: number[] = [];
-    const owners: number[] = [];
-    const emit = (start: number, end: number, owner: number): void => {
-      if (start > end) return;
-      const last = owners.length - 1;
-      // Adjacent segments with the same target merge: fewer segments, simpler answers.
-      if (
-        last >= 0 &&
-        ends[last]! + 1 === start &&
-        entries[owners[last]!]!.target === entries[owner]!.target
-      ) {
-        ends[last] = end;
-        return;
-      }
-      starts.push(start);
-      ends.push(end);
-      owners.push(owner);
-    };
-
-    const open: number[] = [];
+    const open: ForwardingEntry<T>[] = [];
     let cursor = 0;
-    for (const index of order) {
-      const entry = entries[index]!;
+    for (const entry of entries) {
       // Close every open block that ends before this one starts, emitting what is left of it.
-      while (open.length > 0 && entries[open[open.length - 1]!]!.end < entry.start) {
+      while (open.length > 0 && open[open.length - 1]!.end < entry.start) {
         const closing = open.pop()!;
-        emit(cursor, entries[closing]!.end, closing);
-        cursor = entries[closing]!.end + 1;
+        this.emit(cursor, closing.end, closing.target);
+        cursor = closing.end + 1;
       }
       const enclosing = open[open.length - 1];
       if (enclosing !== undefined) {
-        const outer = entries[enclosing]!;
         // The same block twice: the first one keeps it.
-        if (outer.start === entry.start && outer.end === entry.end) continue;
-        emit(cursor, entry.start - 1, enclosing);
+        if (enclosing.start === entry.start && enclosing.end === entry.end) continue;
+        this.emit(cursor, entry.start - 1, enclosing.target);
       }
       cursor = entry.start;
-      open.push(index);
+      open.push(entry);
     }
     while (open.length > 0) {
       const closing = open.pop()!;
-      emit(cursor, entries[closing]!.end, closing);
-      cursor = entries[closing]!.end + 1;
+      this.emit(cursor, closing.end, closing.target);
+      cursor = closing.end + 1;
     }
+  }
 
-    this.starts = starts;
-    this.ends = ends;
-    this.owners = owners;
-    this.targets = entries.map((entry) => entry.target);
+  /** Appends a segment; adjacent segments with the same target merge (fewer, simpler answers). */
+  private emit(start: number, end: number, target: T): void {
+    if (start > end) return;
+    const last = this.targets.length - 1;
+    if (last >= 0 && this.ends[last]! + 1 === start && this.targets[last] === target) {
+      this.ends[last] = end;
+      return;
+    }
+    this.starts.push(start);
+    this.ends.push(end);
+    this.targets.push(target);
   }
 
   /** Number of disjoint forwarding segments. */
   get size(): number {
-    return this.owners.length;
+    return this.targets.length;
   }
 
   /** First address of segment `index`. */
@@ -129,7 +113,7 @@ export class LongestPrefixMatch<T> {
 
   /** What segment `index` forwards to. */
   targetOf(index: number): T {
-    return this.targets[this.owners[index]!]!;
+    return this.targets[index]!;
   }
 
   /**
@@ -151,7 +135,7 @@ export class LongestPrefixMatch<T> {
   /** The target that forwards `address`, or null when no route covers it. */
   lookup(address: number): T | null {
     const index = this.firstEndingFrom(address);
-    if (index < this.size && this.starts[index]! <= address) return this.targets[this.owners[index]!]!;
+    if (index < this.size && this.starts[index]! <= address) return this.targets[index]!;
     return null;
   }
 
@@ -177,7 +161,7 @@ export class LongestPrefixMatch<T> {
       if (segmentStart > end) break;
       if (segmentStart > cursor) visit(cursor, segmentStart - 1, null);
       const to = Math.min(end, this.ends[index]!);
-      visit(Math.max(cursor, segmentStart), to, this.targets[this.owners[index]!]!);
+      visit(Math.max(cursor, segmentStart), to, this.targets[index]!);
       cursor = to + 1;
     }
     if (cursor <= end) visit(cursor, end, null);
