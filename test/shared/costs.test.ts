@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { BUILTIN_PRICE_CATALOG } from '../../shared/catalog/prices';
 import { costFindings, computeCosts, measuredDates } from '../../shared/cost/costs';
@@ -344,5 +345,48 @@ describe('dailyPeaks', () => {
       { peeringCount: 2, firstDay, dayCount: 2, offsetMs: 0 },
     );
     expect([...peaks]).toEqual([7, NO_SAMPLE, 3, NO_SAMPLE]);
+  });
+
+  it('agrees with a per-sample object loop on random samples (property)', () => {
+    const day = 86_400_000;
+    const firstDay = 20_000;
+    const sample = fc.record({
+      peering: fc.integer({ min: 0, max: 2 }),
+      // From a day before the range to a day after it, with an offset that shifts days.
+      time: fc.integer({ min: (firstDay - 1) * day, max: (firstDay + 4) * day }),
+      inMbps: fc.double({ min: 0, max: 1000, noNaN: true }),
+      outMbps: fc.double({ min: 0, max: 1000, noNaN: true }),
+    });
+    fc.assert(
+      fc.property(
+        fc.array(sample, { maxLength: 60 }),
+        fc.integer({ min: -12, max: 14 }),
+        (samples, hours) => {
+          const offsetMs = hours * 3_600_000;
+          const peaks = dailyPeaks(
+            {
+              peering: Uint32Array.from(samples.map((x) => x.peering)),
+              timeMs: Float64Array.from(samples.map((x) => x.time)),
+              inMbps: Float64Array.from(samples.map((x) => x.inMbps)),
+              outMbps: Float64Array.from(samples.map((x) => x.outMbps)),
+            },
+            { peeringCount: 3, firstDay, dayCount: 3, offsetMs },
+          );
+          const naive = new Map<string, number>();
+          for (const x of samples) {
+            const date = new Date(x.time + offsetMs).toISOString().slice(0, 10);
+            const key = `${x.peering}|${date}`;
+            naive.set(key, Math.max(naive.get(key) ?? NO_SAMPLE, x.inMbps, x.outMbps));
+          }
+          for (let p = 0; p < 3; p++) {
+            for (let d = 0; d < 3; d++) {
+              const date = new Date((firstDay + d) * day).toISOString().slice(0, 10);
+              expect(peaks[p * 3 + d]).toBe(naive.get(`${p}|${date}`) ?? NO_SAMPLE);
+            }
+          }
+        },
+      ),
+      { numRuns: 200 },
+    );
   });
 });
