@@ -2,8 +2,8 @@
  * Route suggestions (rules.md, "Route tables"): for each active peering, the routes both sides
  * still need so that every subnet associated with a route table on one side reaches the whole
  * peer VPC and back. A suggested route's destination is a peer VPC CIDR (the primary and each
- * secondary); it is not suggested when an enabled route of that table to that peering already
- * covers the block (a disabled route forwards nothing, so it does not count).
+ * secondary); it is not suggested when the enabled routes of that table to that peering already
+ * cover the block, alone or together (a disabled route forwards nothing, so it does not count).
  *
  * Which tables: those with at least one associated subnet. A VPC without any subnet yet gets the
  * suggestion on its default table, so the routes are ready when its first subnet arrives.
@@ -11,7 +11,7 @@
  * suggested: the local route would win, no route can fix that.
  */
 import type { Cidr } from '../net/cidr';
-import { cidrContains, cidrOverlaps, formatCidr, tryParseCidr } from '../net/cidr';
+import { cidrOverlaps, formatCidr, tryParseCidr } from '../net/cidr';
 import type { Plan, Vpc } from '../plan/model';
 import { effectivePeeringState } from '../plan/peering';
 import type { ResolvedRouteTable } from './forwarding';
@@ -33,15 +33,26 @@ function tablesNeedingRoutes(vpc: Vpc, tablesOfVpc: readonly ResolvedRouteTable[
   return defaultTable ? [defaultTable] : [];
 }
 
-/** Whether an enabled route of `table` to `peeringId` covers `block`. */
+/**
+ * Whether the enabled routes of `table` to `peeringId` cover all of `block`: one route that
+ * contains it, or several that together do (two /17 routes cover a /16 peer).
+ */
 function covered(table: ResolvedRouteTable, peeringId: string, block: Cidr): boolean {
   if (!table.table) return false;
+  const parts: Cidr[] = [];
   for (const route of table.table.routes) {
     if (!route.enabled || route.nextHop.type !== 'peering' || route.nextHop.id !== peeringId) continue;
     const destination = tryParseCidr(route.destination);
-    if (destination && cidrContains(destination, block)) return true;
+    if (destination && cidrOverlaps(destination, block)) parts.push(destination);
   }
-  return false;
+  parts.sort((x, y) => x.start - y.start);
+  let next = block.start; // the first address of the block not yet covered
+  for (const part of parts) {
+    if (part.start > next) return false;
+    next = Math.max(next, part.end + 1);
+    if (next > block.end) return true;
+  }
+  return next > block.end;
 }
 
 export function suggestRoutes(plan: Plan): SuggestedRoute[] {

@@ -96,6 +96,20 @@ describe('suggestRoutes', () => {
     expect(suggestRoutes(plan).map((s) => [s.routeTable, s.destination])).toEqual([['rtb-b', '10.0.0.0/16']]);
   });
 
+  it('counts routes that cover the peer CIDR together', () => {
+    const plan = new PlanBuilder()
+      .vpc('vpc-a', { cidr: '10.0.0.0/16', table: 'rtb-a' })
+      .subnet('vpc-a', 'sn-a', '10.0.1.0/24')
+      .vpc('vpc-b', { cidr: '10.1.0.0/16', table: 'rtb-b' })
+      .subnet('vpc-b', 'sn-b', '10.1.1.0/24')
+      .peering('pcx-ab', 'vpc-a', 'vpc-b')
+      .route('rtb-a', '10.1.0.0/17', 'pcx-ab')
+      .route('rtb-a', '10.1.128.0/17', 'pcx-ab')
+      .route('rtb-b', '10.0.0.0/17', 'pcx-ab') // half of vpc-a: the /16 is still suggested
+      .build();
+    expect(suggestRoutes(plan).map((s) => [s.routeTable, s.destination])).toEqual([['rtb-b', '10.0.0.0/16']]);
+  });
+
   it('suggests for every table that serves a subnet, and nothing for a peering that is not active', () => {
     const plan = new PlanBuilder()
       .vpc('vpc-a', { cidr: '10.0.0.0/16', table: 'rtb-a' })
