@@ -11,7 +11,10 @@
  * the parts are counted, never the addresses. The forward answer depends only on (S's table, T)
  * and the return answer only on (T's table, S), so both are computed once per such pair and
  * shared by every subnet of the table: the work grows with tables × subnets, not with
- * subnets × subnets, and a pair itself costs O(1) to combine.
+ * subnets × subnets, and a pair itself costs O(1) to combine. The walk goes VPC by VPC: for a
+ * source VPC, its peers (or, for `scope: 'all'`, every other VPC), so the peerings between two
+ * VPCs are looked up once per VPC pair, and an unpeered pair only asks whether the source table
+ * sends the target anywhere near a peering before concluding `NOT_PEERED`.
  *
  * Which pairs are listed: by default every ordered pair of subnets in different VPCs (`scope:
  * 'all'`), so an unpeered pair shows `NOT_PEERED`; `scope: 'peered'` lists only pairs whose VPCs
