@@ -334,7 +334,7 @@ export function computeCosts(plan: Plan, options: { month?: string } = {}): Cost
     totals.push({
       payer,
       monthFen: tiers === null ? null : monthFen,
-      dayFen: latestMeasuredFen !== undefined ? latestMeasuredFen : plannedFen,
+      dayFen: tiers === null ? null : latestMeasuredFen !== undefined ? latestMeasuredFen : plannedFen,
     });
   });
 
