@@ -215,7 +215,7 @@ export function importTencent(
   const fallbackAccount = options.account ?? (knownAccounts.size === 1 ? [...knownAccounts][0] : undefined);
   const UNKNOWN_ACCOUNT = 'unknown';
   for (const { vpc, from } of vpcs.values()) {
-    const account = options.account ?? accountOfVpc.get(vpc.id) ?? fallbackAccount;
+    const account = accountOfVpc.get(vpc.id) ?? fallbackAccount;
     if (!account)
       note(from, '', `VPC ${vpc.id}: its account is unknown (no peering names it): use --account UIN`);
     vpc.account = account ?? UNKNOWN_ACCOUNT;

@@ -143,6 +143,18 @@ describe('import from recorded Describe* answers', () => {
     expect(unmapped).toHaveLength(12);
   });
 
+  it('takes accounts from the peerings first, then --account', () => {
+    const { plan } = importPlan(fixtureFiles(), { account: '999' });
+    // Every fixture VPC is named by a peering of account 100000000001.
+    expect(new Set(plan.vpcs.map((v) => v.account))).toEqual(new Set(['100000000001']));
+    const lone = importPlan(
+      [{ name: 'DescribeVpcs.json', text: '{"VpcSet":[{"VpcId":"vpc-1","CidrBlock":"10.0.0.0/16"}]}' }],
+      { account: '999', region: 'ap-chengdu' },
+    );
+    expect(lone.plan.vpcs[0]!.account).toBe('999');
+    expect(lone.plan.accounts).toEqual([{ id: '999', name: '999', own: true, trusted: true }]);
+  });
+
   it('reports unusable files and error answers instead of dropping them', () => {
     const { plan, unmapped } = importPlan(
       [
