@@ -112,7 +112,7 @@ for (const theme of ['light', 'dark'] as const) {
       await waitSaved(page);
       await page.reload();
       await expect.poll(() => page.getByRole('button', { name: /E2E plan/ }).count()).toBeGreaterThan(0);
-      await expect.poll(() => page.getByText('2 VPCs · 1 peerings').count()).toBeGreaterThan(0);
+      await expect.poll(() => page.getByText('2 VPCs · 1 peering').count()).toBeGreaterThan(0);
       await expect.poll(() => canvasMarks(page).count()).toBe(1);
       await screenshot(page, `05-reloaded-${theme}`);
     });
@@ -150,6 +150,20 @@ for (const theme of ['light', 'dark'] as const) {
       await expect.poll(() => page.getByText('Revision saved: Reviewed the hub').count()).toBe(1);
     });
 
+    it('deletes a plan after confirming, then opens the quick-start example', async () => {
+      await page.getByRole('button', { name: /^Delete Shanghai/ }).click();
+      const dialog = page.getByRole('dialog', { name: /^Delete plan/ });
+      await dialog.getByRole('button', { name: 'Delete plan' }).click();
+      await expect.poll(() => page.getByRole('heading', { name: 'Open a plan' }).count()).toBe(1);
+      await page.getByRole('button', { name: /Open the quick-start example/ }).click();
+      await expect
+        .poll(() => page.getByRole('button', { name: /Quick start: Guangzhou to Beijing/ }).count())
+        .toBe(1);
+      await expect.poll(() => findingsPanel(page).count()).toBe(1);
+      await page.waitForTimeout(300);
+      await screenshot(page, `08-quickstart-${theme}`);
+    });
+
     it('refuses a broken file with the parser message', async () => {
       await page.getByLabel('Plan file to import').setInputFiles({
         name: 'broken.json',
@@ -158,7 +172,7 @@ for (const theme of ['light', 'dark'] as const) {
       });
       const alert = page.getByRole('dialog', { name: 'This file cannot be imported' });
       await expect.poll(() => alert.textContent()).toMatch(/broken\.json:\d+:\d+: /);
-      await screenshot(page, `08-import-error-${theme}`);
+      await screenshot(page, `09-import-error-${theme}`);
       await alert.getByRole('button', { name: 'OK' }).click();
     });
   });

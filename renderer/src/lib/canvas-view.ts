@@ -204,8 +204,26 @@ export class CanvasView {
     cy.zoom({ level, renderedPosition: { x: cy.width() / 2, y: cy.height() / 2 } });
   }
 
+  /**
+   * Fits the VPCs in the view. The bounds come from node positions and sizes only: Cytoscape's
+   * own fit measures every label and edge first, which takes seconds on a plan of thousands.
+   */
   fit(): void {
-    this.cy.fit(undefined, 40);
+    const cy = this.cy;
+    const vpcs = cy.nodes('.vpc');
+    if (vpcs.empty()) return;
+    const box = vpcs.boundingBox({ includeLabels: false, includeOverlays: false, includeEdges: false });
+    const padding = 60;
+    const width = Math.max(box.w, 1) + 2 * padding;
+    const height = Math.max(box.h, 1) + 2 * padding;
+    const zoom = Math.max(cy.minZoom(), Math.min(1.25, cy.width() / width, cy.height() / height));
+    cy.viewport({
+      zoom,
+      pan: {
+        x: cy.width() / 2 - zoom * (box.x1 + box.w / 2),
+        y: cy.height() / 2 - zoom * (box.y1 + box.h / 2),
+      },
+    });
   }
 
   /** Frames the given elements (the ends of a peering with it). */
