@@ -8,6 +8,7 @@ import { routeId } from '../plan/model';
 import type { Finding, FindingCode } from '../rules/finding';
 import { validatePlan } from '../rules/validate';
 import { resolveRouteTables } from './forwarding';
+import type { ResolvedRouting } from './forwarding';
 
 export type RouteOrigin = 'local' | 'plan' | 'suggested';
 
@@ -46,17 +47,18 @@ export function codesByRoute(findings: readonly Finding[]): Map<string, FindingC
 
 /**
  * Every route table of the plan (an implicit `<vpcId>/default` one for a VPC without tables),
- * in plan order. `findings` saves a second validation when the caller already has them.
+ * in plan order. `findings` saves a second validation when the caller already has them, and
+ * `routing` a second resolution of the tables (the same plan's `resolveRouteTables`).
  */
 export function effectiveRouteTables(
   plan: Plan,
-  options: { findings?: readonly Finding[] } = {},
+  options: { findings?: readonly Finding[]; routing?: ResolvedRouting } = {},
 ): EffectiveRouteTable[] {
   const byRoute = codesByRoute(options.findings ?? validatePlan(plan));
   // Tables with at least one route finding: only their routes need an ID to look up.
   const tablesWithCodes = new Set<string>();
   for (const subject of byRoute.keys()) tablesWithCodes.add(subject.slice(0, subject.lastIndexOf('#')));
-  return resolveRouteTables(plan).tables.map(({ id, vpc, table, subnets }) => {
+  return (options.routing ?? resolveRouteTables(plan)).tables.map(({ id, vpc, table, subnets }) => {
     const routes: EffectiveRoute[] = [];
     routes.push({ destination: vpc.cidr, nextHop: null, origin: 'local', codes: NO_CODES });
     for (const destination of vpc.secondaryCidrs)
@@ -66,7 +68,7 @@ export function effectiveRouteTables(
       table.routes.forEach((route, index) => {
         routes.push({
           destination: route.destination,
-          nextHop: { type: route.nextHop.type, id: route.nextHop.id },
+          nextHop: route.nextHop, // the plan's own {type, id}: plans are immutable values
           origin: 'plan',
           codes: (withCodes && byRoute.get(routeId(id, index))) || NO_CODES,
         });
