@@ -164,6 +164,9 @@ export function openLibrary(path: string, options: OpenLibraryOptions = {}): Ope
   try {
     db = new Database(absolute, { readonly: readOnly, timeout: options.busyTimeoutMs ?? 5000 });
     db.pragma('foreign_keys = ON');
+    // A whole reference plan's pages fit in the cache, so one big save never spills mid-transaction.
+    db.pragma('cache_size = -65536');
+    db.pragma('temp_store = MEMORY');
     if (!readOnly) {
       db.pragma('journal_mode = WAL');
       // In WAL mode NORMAL never loses a committed save when the app crashes or is killed; only a

@@ -8,7 +8,8 @@
  * exported plan is exactly the imported one. Cross-references the user may get wrong (a route to a
  * peering that does not exist, duplicate IDs: both are findings, not load errors) are kept as text;
  * the nullable `*_row` foreign keys link to the referenced row when it exists, so that deleting a
- * peering deletes the routes and traffic that point at it, as the cloud does.
+ * peering deletes the routes and traffic that point at it, as the cloud does. Child rows live in
+ * WITHOUT ROWID tables clustered by (parent, ordinal), so a plan loads by range scans in order.
  */
 
 /** "PPLN": the file is a Peerplan library. */
@@ -41,7 +42,7 @@ CREATE TABLE accounts (
   own INTEGER NOT NULL,
   trusted INTEGER NOT NULL,
   PRIMARY KEY (plan_id, ordinal)
-) STRICT;
+) STRICT, WITHOUT ROWID;
 
 CREATE TABLE vpcs (
   row_id INTEGER PRIMARY KEY,
@@ -62,7 +63,7 @@ CREATE TABLE vpc_cidrs (
   ordinal INTEGER NOT NULL,
   cidr TEXT NOT NULL,
   PRIMARY KEY (vpc_row, ordinal)
-) STRICT;
+) STRICT, WITHOUT ROWID;
 
 CREATE TABLE route_tables (
   row_id INTEGER PRIMARY KEY,
@@ -103,8 +104,9 @@ CREATE TABLE routes (
   enabled INTEGER NOT NULL,
   description TEXT,
   PRIMARY KEY (route_table_row, ordinal)
-) STRICT;
-CREATE INDEX routes_by_peering ON routes (peering_row) WHERE peering_row IS NOT NULL;
+) STRICT, WITHOUT ROWID;
+-- A full index (not partial): SQLite's foreign-key actions look children up only through one.
+CREATE INDEX routes_by_peering ON routes (peering_row);
 
 CREATE TABLE subnets (
   vpc_row INTEGER NOT NULL REFERENCES vpcs(row_id) ON DELETE CASCADE,
@@ -115,7 +117,7 @@ CREATE TABLE subnets (
   zone TEXT,
   route_table_id TEXT,
   PRIMARY KEY (vpc_row, ordinal)
-) STRICT;
+) STRICT, WITHOUT ROWID;
 
 -- A catalog is replaced as a whole, so its tier lists are kept as JSON documents.
 CREATE TABLE price_catalogs (
@@ -143,8 +145,8 @@ CREATE TABLE traffic (
   in_mbps REAL,
   out_mbps REAL,
   PRIMARY KEY (plan_id, ordinal)
-) STRICT;
-CREATE INDEX traffic_by_peering ON traffic (peering_row) WHERE peering_row IS NOT NULL;
+) STRICT, WITHOUT ROWID;
+CREATE INDEX traffic_by_peering ON traffic (peering_row);
 `;
 
 const V2_POSITIONS_AND_REVISIONS = `
@@ -154,7 +156,7 @@ CREATE TABLE canvas_positions (
   x REAL NOT NULL,
   y REAL NOT NULL,
   PRIMARY KEY (plan_id, element_id)
-) STRICT;
+) STRICT, WITHOUT ROWID;
 
 CREATE TABLE revisions (
   id INTEGER PRIMARY KEY AUTOINCREMENT,

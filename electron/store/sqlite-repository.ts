@@ -325,7 +325,7 @@ export class SqlitePlanRepository implements PlanRepository {
       const common = Math.min(before.vpcs.length, after.vpcs.length);
       for (let ordinal = 0; ordinal < common; ordinal++) {
         if (!sameValue(before.vpcs[ordinal], after.vpcs[ordinal]))
-          this.rewriteVpc(planId, ordinal, after.vpcs[ordinal]!, lookup);
+          this.rewriteVpc(planId, ordinal, before.vpcs[ordinal]!, after.vpcs[ordinal]!, lookup);
       }
       for (let ordinal = common; ordinal < after.vpcs.length; ordinal++) {
         this.insertVpc(planId, ordinal, after.vpcs[ordinal]!, lookup);
@@ -433,9 +433,11 @@ export class SqlitePlanRepository implements PlanRepository {
     this.insertVpcChildren(Number(result.lastInsertRowid), vpc, peeringRow);
   }
 
+  /** Rewrites one VPC in place: its row if a field changed, and only the child lists that differ. */
   private rewriteVpc(
     planId: string,
     ordinal: number,
+    before: Vpc,
     vpc: Vpc,
     peeringRow: (id: string) => number | null,
   ): void {
@@ -446,47 +448,112 @@ export class SqlitePlanRepository implements PlanRepository {
       this.insertVpc(planId, ordinal, vpc, peeringRow);
       return;
     }
-    this.sql(
-      'UPDATE vpcs SET vpc_id = ?, name = ?, account_id = ?, region = ?, cidr = ?, peering_quota = ? WHERE row_id = ?',
-    ).run(vpc.id, vpc.name, vpc.account, vpc.region, vpc.cidr, vpc.peeringQuota, vpcRow);
-    this.sql('DELETE FROM vpc_cidrs WHERE vpc_row = ?').run(vpcRow);
-    this.sql('DELETE FROM route_tables WHERE vpc_row = ?').run(vpcRow);
-    this.sql('DELETE FROM subnets WHERE vpc_row = ?').run(vpcRow);
-    this.insertVpcChildren(vpcRow, vpc, peeringRow);
+    if (
+      before.id !== vpc.id ||
+      before.name !== vpc.name ||
+      before.account !== vpc.account ||
+      before.region !== vpc.region ||
+      before.cidr !== vpc.cidr ||
+      before.peeringQuota !== vpc.peeringQuota
+    ) {
+      this.sql(
+        'UPDATE vpcs SET vpc_id = ?, name = ?, account_id = ?, region = ?, cidr = ?, peering_quota = ? WHERE row_id = ?',
+      ).run(vpc.id, vpc.name, vpc.account, vpc.region, vpc.cidr, vpc.peeringQuota, vpcRow);
+    }
+    if (!sameValue(before.secondaryCidrs, vpc.secondaryCidrs)) {
+      this.sql('DELETE FROM vpc_cidrs WHERE vpc_row = ?').run(vpcRow);
+      this.insertCidrs(vpcRow, vpc.secondaryCidrs);
+    }
+    if (before.routeTables !== vpc.routeTables) {
+      const common = Math.min(before.routeTables.length, vpc.routeTables.length);
+      for (let index = 0; index < common; index++) {
+        const old = before.routeTables[index]!;
+        const table = vpc.routeTables[index]!;
+        if (old === table) continue;
+        const tableRow = this.sql('SELECT row_id FROM route_tables WHERE vpc_row = ? AND ordinal = ?')
+          .pluck()
+          .get(vpcRow, index) as number;
+        if (old.id !== table.id || old.name !== table.name || old.default !== table.default) {
+          this.sql('UPDATE route_tables SET table_id = ?, name = ?, is_default = ? WHERE row_id = ?').run(
+            table.id,
+            table.name,
+            bool(table.default),
+            tableRow,
+          );
+        }
+        if (!sameValue(old.routes, table.routes)) {
+          this.sql('DELETE FROM routes WHERE route_table_row = ?').run(tableRow);
+          this.insertRoutes(tableRow, table.routes, peeringRow);
+        }
+      }
+      for (let index = common; index < vpc.routeTables.length; index++) {
+        this.insertRouteTable(vpcRow, index, vpc.routeTables[index]!, peeringRow);
+      }
+      this.sql('DELETE FROM route_tables WHERE vpc_row = ? AND ordinal >= ?').run(
+        vpcRow,
+        vpc.routeTables.length,
+      );
+    }
+    if (!sameValue(before.subnets, vpc.subnets)) {
+      this.sql('DELETE FROM subnets WHERE vpc_row = ?').run(vpcRow);
+      this.insertSubnets(vpcRow, vpc.subnets);
+    }
   }
 
   private insertVpcChildren(vpcRow: number, vpc: Vpc, peeringRow: (id: string) => number | null): void {
-    const insertCidr = this.sql('INSERT INTO vpc_cidrs (vpc_row, ordinal, cidr) VALUES (?, ?, ?)');
-    vpc.secondaryCidrs.forEach((cidr, ordinal) => insertCidr.run(vpcRow, ordinal, cidr));
-    const insertTable = this.sql(
-      'INSERT INTO route_tables (vpc_row, ordinal, table_id, name, is_default) VALUES (?, ?, ?, ?, ?)',
+    this.insertCidrs(vpcRow, vpc.secondaryCidrs);
+    vpc.routeTables.forEach((table, ordinal) => this.insertRouteTable(vpcRow, ordinal, table, peeringRow));
+    this.insertSubnets(vpcRow, vpc.subnets);
+  }
+
+  private insertCidrs(vpcRow: number, cidrs: readonly string[]): void {
+    const insert = this.sql('INSERT INTO vpc_cidrs (vpc_row, ordinal, cidr) VALUES (?, ?, ?)');
+    cidrs.forEach((cidr, ordinal) => insert.run(vpcRow, ordinal, cidr));
+  }
+
+  private insertRouteTable(
+    vpcRow: number,
+    ordinal: number,
+    table: RouteTable,
+    peeringRow: (id: string) => number | null,
+  ): void {
+    const tableRow = Number(
+      this.sql(
+        'INSERT INTO route_tables (vpc_row, ordinal, table_id, name, is_default) VALUES (?, ?, ?, ?, ?)',
+      ).run(vpcRow, ordinal, table.id, table.name, bool(table.default)).lastInsertRowid,
     );
-    const insertRoute = this.sql(
+    this.insertRoutes(tableRow, table.routes, peeringRow);
+  }
+
+  private insertRoutes(
+    tableRow: number,
+    routes: readonly Route[],
+    peeringRow: (id: string) => number | null,
+  ): void {
+    const insert = this.sql(
       `INSERT INTO routes (route_table_row, ordinal, destination, next_hop_type, next_hop_id, peering_row, enabled, description)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
     );
-    vpc.routeTables.forEach((table, ordinal) => {
-      const tableRow = Number(
-        insertTable.run(vpcRow, ordinal, table.id, table.name, bool(table.default)).lastInsertRowid,
-      );
-      table.routes.forEach((route, routeOrdinal) =>
-        insertRoute.run(
-          tableRow,
-          routeOrdinal,
-          route.destination,
-          route.nextHop.type,
-          route.nextHop.id,
-          route.nextHop.type === 'peering' ? peeringRow(route.nextHop.id) : null,
-          bool(route.enabled),
-          route.description ?? null,
-        ),
-      );
-    });
-    const insertSubnet = this.sql(
+    routes.forEach((route, ordinal) =>
+      insert.run(
+        tableRow,
+        ordinal,
+        route.destination,
+        route.nextHop.type,
+        route.nextHop.id,
+        route.nextHop.type === 'peering' ? peeringRow(route.nextHop.id) : null,
+        bool(route.enabled),
+        route.description ?? null,
+      ),
+    );
+  }
+
+  private insertSubnets(vpcRow: number, subnets: readonly Subnet[]): void {
+    const insert = this.sql(
       'INSERT INTO subnets (vpc_row, ordinal, subnet_id, name, cidr, zone, route_table_id) VALUES (?, ?, ?, ?, ?, ?, ?)',
     );
-    vpc.subnets.forEach((subnet, ordinal) =>
-      insertSubnet.run(
+    subnets.forEach((subnet, ordinal) =>
+      insert.run(
         vpcRow,
         ordinal,
         subnet.id,
@@ -560,7 +627,7 @@ export class SqlitePlanRepository implements PlanRepository {
     const cidrsByVpc = new Map<number, string[]>();
     for (const [vpcRow, cidr] of this.sql(
       `SELECT c.vpc_row, c.cidr FROM vpc_cidrs c JOIN vpcs v ON v.row_id = c.vpc_row
-       WHERE v.plan_id = ? ORDER BY c.vpc_row, c.ordinal`,
+       WHERE v.plan_id = ? ORDER BY v.ordinal, c.ordinal`,
     )
       .raw()
       .all(planId) as [number, string][]) {
@@ -571,7 +638,7 @@ export class SqlitePlanRepository implements PlanRepository {
     for (const [tableRow, destination, type, id, enabled, description] of this.sql(
       `SELECT r.route_table_row, r.destination, r.next_hop_type, r.next_hop_id, r.enabled, r.description
        FROM routes r JOIN route_tables t ON t.row_id = r.route_table_row JOIN vpcs v ON v.row_id = t.vpc_row
-       WHERE v.plan_id = ? ORDER BY r.route_table_row, r.ordinal`,
+       WHERE v.plan_id = ? ORDER BY v.ordinal, t.ordinal, r.ordinal`,
     )
       .raw()
       .all(planId) as [number, string, string, string, number, string | null][]) {
@@ -586,7 +653,7 @@ export class SqlitePlanRepository implements PlanRepository {
     const tablesByVpc = new Map<number, RouteTable[]>();
     for (const [tableRow, vpcRow, id, name, isDefault] of this.sql(
       `SELECT t.row_id, t.vpc_row, t.table_id, t.name, t.is_default FROM route_tables t JOIN vpcs v ON v.row_id = t.vpc_row
-       WHERE v.plan_id = ? ORDER BY t.vpc_row, t.ordinal`,
+       WHERE v.plan_id = ? ORDER BY v.ordinal, t.ordinal`,
     )
       .raw()
       .all(planId) as [number, number, string, string, number][]) {
@@ -601,7 +668,7 @@ export class SqlitePlanRepository implements PlanRepository {
     const subnetsByVpc = new Map<number, Subnet[]>();
     for (const [vpcRow, id, name, cidr, zone, routeTable] of this.sql(
       `SELECT s.vpc_row, s.subnet_id, s.name, s.cidr, s.zone, s.route_table_id FROM subnets s JOIN vpcs v ON v.row_id = s.vpc_row
-       WHERE v.plan_id = ? ORDER BY s.vpc_row, s.ordinal`,
+       WHERE v.plan_id = ? ORDER BY v.ordinal, s.ordinal`,
     )
       .raw()
       .all(planId) as [number, string, string, string, string | null, string | null][]) {

@@ -89,6 +89,32 @@ describe('saving edits', () => {
     const { id } = repository.import(plan);
     const edits: ((plan: Plan) => Plan)[] = [
       (p) => replaceVpc(p, 0, (vpc) => ({ ...vpc, name: 'GZ renamed', secondaryCidrs: ['172.18.0.0/20'] })),
+      (p) =>
+        replaceVpc(p, 0, (vpc) => ({
+          ...vpc,
+          routeTables: [
+            { ...vpc.routeTables[0]!, routes: vpc.routeTables[0]!.routes.slice(1) },
+            { ...vpc.routeTables[1]!, name: 'renamed table', default: false },
+            {
+              id: 'rtb-new',
+              name: 'new',
+              default: false,
+              routes: [
+                { destination: '10.0.0.0/8', nextHop: { type: 'peering', id: 'pcx-gzbj' }, enabled: true },
+              ],
+            },
+          ],
+          subnets: [
+            ...vpc.subnets,
+            { id: 'subnet-new', name: 'new', cidr: '192.168.9.0/24', routeTable: 'rtb-new' },
+          ],
+        })),
+      (p) =>
+        replaceVpc(p, 0, (vpc) => ({
+          ...vpc,
+          routeTables: vpc.routeTables.slice(0, 1),
+          subnets: vpc.subnets.slice(1),
+        })),
       (p) => ({ ...p, peerings: p.peerings.map((e, i) => (i === 0 ? { ...e, id: 'pcx-renamed' } : e)) }),
       (p) => ({ ...p, peerings: p.peerings.slice(1) }),
       (p) => ({ ...p, vpcs: p.vpcs.slice(0, 2) }),
@@ -129,7 +155,7 @@ describe('saving edits', () => {
       repository.database
         .prepare(
           `SELECT r.next_hop_id, p.peering_id FROM routes r LEFT JOIN peerings p ON p.row_id = r.peering_row
-           WHERE r.next_hop_type = 'peering' ORDER BY r.rowid`,
+           WHERE r.next_hop_type = 'peering' ORDER BY r.route_table_row, r.ordinal`,
         )
         .raw()
         .all();
