@@ -157,7 +157,7 @@ for (const theme of ['light', 'dark'] as const) {
       await expect.poll(() => page.getByRole('heading', { name: 'Open a plan' }).count()).toBe(1);
       await page.getByRole('button', { name: /Open the quick-start example/ }).click();
       await expect
-        .poll(() => page.getByRole('button', { name: /Quick start: Guangzhou to Beijing/ }).count())
+        .poll(() => page.getByRole('button', { name: /^Quick start: Guangzhou to Beijing/ }).count())
         .toBe(1);
       await expect.poll(() => findingsPanel(page).count()).toBe(1);
       await page.waitForTimeout(300);
