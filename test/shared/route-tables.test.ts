@@ -1,4 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import type { Plan } from '../../shared/plan/model';
+import { computeReachability } from '../../shared/reach/reachability';
 import { effectiveRouteTables } from '../../shared/routing/route-tables';
 import { suggestRoutes } from '../../shared/routing/suggest';
 import { validatePlan } from '../../shared/rules/validate';
@@ -143,6 +146,81 @@ describe('suggestRoutes', () => {
       .build();
     expect(suggestRoutes(plan)).toHaveLength(2); // the quick start routes only the subnets
     expect(suggestRoutes(full)).toEqual([]);
+  });
+});
+
+describe('property: the suggested routes are enough', () => {
+  /** The plan with every suggested route added to its table. */
+  function applySuggestions(plan: Plan): Plan {
+    const suggestions = suggestRoutes(plan);
+    return {
+      ...plan,
+      vpcs: plan.vpcs.map((vpc) => ({
+        ...vpc,
+        routeTables: vpc.routeTables.map((table) => ({
+          ...table,
+          routes: [
+            ...table.routes,
+            ...suggestions
+              .filter((s) => s.routeTable === table.id)
+              .map((s) => ({ destination: s.destination, nextHop: s.nextHop, enabled: true })),
+          ],
+        })),
+      })),
+    };
+  }
+
+  it('makes every pair across an active peering reachable, and nothing is left to suggest', () => {
+    // Up to 5 VPCs of disjoint /16s (some with a secondary /16), two tables each, random peerings.
+    const arbitrary = fc.record({
+      secondaries: fc.array(fc.boolean(), { minLength: 5, maxLength: 5 }),
+      subnetTables: fc.array(fc.boolean(), { minLength: 10, maxLength: 10 }),
+      peerings: fc.uniqueArray(
+        fc.tuple(fc.integer({ min: 0, max: 4 }), fc.integer({ min: 0, max: 4 })).filter(([a, b]) => a < b),
+        { selector: ([a, b]) => `${a}-${b}`, maxLength: 6 },
+      ),
+      states: fc.array(fc.constantFrom('active', 'active', 'pending'), { minLength: 6, maxLength: 6 }),
+    });
+    fc.assert(
+      fc.property(arbitrary, ({ secondaries, subnetTables, peerings, states }) => {
+        const builder = new PlanBuilder();
+        for (let v = 0; v < 5; v++) {
+          builder.vpc(`vpc-${v}`, {
+            cidr: `10.${v}.0.0/16`,
+            secondaryCidrs: secondaries[v] ? [`10.${v + 100}.0.0/16`] : [],
+            table: `rtb-${v}`,
+          });
+          builder.routeTable(`vpc-${v}`, `rtb-${v}-b`);
+          builder.subnet(
+            `vpc-${v}`,
+            `sn-${v}-0`,
+            `10.${v}.1.0/24`,
+            subnetTables[2 * v] ? `rtb-${v}-b` : undefined,
+          );
+          builder.subnet(
+            `vpc-${v}`,
+            `sn-${v}-1`,
+            `10.${v}.2.0/24`,
+            subnetTables[2 * v + 1] ? `rtb-${v}-b` : undefined,
+          );
+        }
+        peerings.forEach(([a, b], i) =>
+          builder.peering(`pcx-${i}`, `vpc-${a}`, `vpc-${b}`, { state: states[i] }),
+        );
+        const planned = applySuggestions(builder.build());
+        expect(suggestRoutes(planned)).toEqual([]);
+        const active = new Set(
+          peerings.flatMap(([a, b], i) =>
+            states[i] === 'active' ? [`vpc-${a}>vpc-${b}`, `vpc-${b}>vpc-${a}`] : [],
+          ),
+        );
+        for (const pair of computeReachability(planned, { scope: 'peered' })) {
+          const vpcs = `${pair.from.replace(/^sn-(\d+)-\d$/, 'vpc-$1')}>${pair.to.replace(/^sn-(\d+)-\d$/, 'vpc-$1')}`;
+          expect(pair.status).toBe(active.has(vpcs) ? 'reachable' : 'unreachable');
+        }
+      }),
+      { numRuns: 100 },
+    );
   });
 });
 
