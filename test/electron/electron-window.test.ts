@@ -31,11 +31,6 @@ const reason = !binary
     : '';
 
 describe('the Electron window', () => {
-  it.runIf(reason !== '')(`skipped: ${reason}`, () => {
-    console.warn(`electron-window.test.ts skipped: ${reason}`);
-    expect(reason).not.toBe('');
-  });
-
   it.skipIf(reason !== '')(
     'opens locked down: isolated, sandboxed, no Node, app protocol with CSP',
     async () => {
