@@ -115,21 +115,39 @@ async function canvas(ctx: BenchContext, plan: Plan, findings: readonly Finding[
   });
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   try {
-    for (const webgl of [false, true]) {
+    // BENCH_CANVAS_RENDERERS=webgl (or canvas) measures one renderer only.
+    const only = process.env.BENCH_CANVAS_RENDERERS;
+    const renderers = [false, true].filter(
+      (webgl) => !only || only.split(',').includes(webgl ? 'webgl' : 'canvas'),
+    );
+    for (const webgl of renderers) {
       const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
       await page.setContent(
         '<!doctype html><body style="margin:0"><div id="canvas" style="width:1440px;height:900px"></div></body>',
       );
       await page.addScriptTag({ content: bundle.outputFiles[0]!.text });
-      const result = (await page.evaluate(
-        ([p, f, w]) =>
-          (window as unknown as { runCanvasBench: (...a: unknown[]) => Promise<unknown> }).runCanvasBench(
-            p,
-            f,
-            w,
-          ),
-        [plan, findings, webgl] as const,
-      )) as CanvasBenchResult;
+      // Software GL can be very slow: a renderer that does not finish in time is reported as such.
+      const timeLimitMs = 240_000;
+      const outcome = await Promise.race([
+        page.evaluate(
+          ([p, f, w]) =>
+            (window as unknown as { runCanvasBench: (...a: unknown[]) => Promise<unknown> }).runCanvasBench(
+              p,
+              f,
+              w,
+            ),
+          [plan, findings, webgl] as const,
+        ),
+        new Promise<null>((resolve) => setTimeout(() => resolve(null), timeLimitMs)),
+      ]);
+      if (outcome === null) {
+        ctx.log(
+          `canvas (${webgl ? 'webgl' : 'canvas'} renderer): did not finish within ${timeLimitMs / 1000} s`,
+        );
+        await page.close();
+        continue;
+      }
+      const result = outcome as CanvasBenchResult;
       const frames = (name: string, s: CanvasBenchResult['panFrames']): string =>
         `${name} frames ${ms(s.medianMs)} median, ${ms(s.p95Ms)} p95, ${ms(s.maxMs)} max (${(1000 / s.medianMs).toFixed(0)} fps)`;
       ctx.log(
