@@ -93,7 +93,7 @@ export class IncrementalValidator {
 
     // 1. What changed, by identity.
     const beforeVpcs = byIdCached(before.vpcs);
-    const afterVpcs = byIdCached(after.vpcs);
+    const afterVpcs = byIdFollowing(before.vpcs, after.vpcs);
     if (!beforeVpcs || !afterVpcs) return null; // duplicate ids: let the full rules report them
     const changedVpcs = new Set<string>();
     let addressesChanged = false;
@@ -121,7 +121,7 @@ export class IncrementalValidator {
       }
     }
     const beforePeerings = byIdCached(before.peerings);
-    const afterPeerings = byIdCached(after.peerings);
+    const afterPeerings = byIdFollowing(before.peerings, after.peerings);
     if (!beforePeerings || !afterPeerings) return null;
     const changedPeerings = new Set<string>();
     if (before.peerings !== after.peerings) {
@@ -148,6 +148,24 @@ export class IncrementalValidator {
         changedVpcs.add(old.requester);
         changedVpcs.add(old.accepter);
       }
+    }
+    // Same VPCs in the same order: the indexes that depend only on ids, addresses, accounts and
+    // regions carry over from the previous plan.
+    if (before.vpcs !== after.vpcs && sameIds(before.vpcs, after.vpcs)) {
+      const vpcsRegrouped = [...changedVpcs].some((id) => {
+        const old = beforeVpcs.get(id);
+        const vpc = afterVpcs.get(id);
+        return !old || !vpc || old.account !== vpc.account || old.region !== vpc.region;
+      });
+      carryOver(positionIndexes, before.vpcs, after.vpcs);
+      if (!addressesChanged) carryOver(blockIndexes, before.vpcs, after.vpcs);
+      if (!vpcsRegrouped) carryOver(accountRegionGroups, before.vpcs, after.vpcs);
+    }
+    if (before.peerings !== after.peerings && sameIds(before.peerings, after.peerings)) {
+      carryOver(positionIndexes, before.peerings, after.peerings);
+      const base = adjacencies.get(before.peerings);
+      if (base)
+        adjacencies.set(after.peerings, patchAdjacency(base, changedPeerings, beforePeerings, afterPeerings));
     }
     if (changedVpcs.size === 0 && changedPeerings.size === 0)
       return { findings: [...beforeFindings], vpcs: 0 };
@@ -359,6 +377,70 @@ function cached<V>(cache: WeakMap<object, V>, key: object, make: () => V): V {
     cache.set(key, value);
   }
   return value;
+}
+
+/** The id map of `after`, copied from `before`'s when only some objects were replaced. */
+function byIdFollowing<T extends { readonly id: string }>(
+  before: readonly T[],
+  after: readonly T[],
+): Map<string, T> | null {
+  const known = byIdIndexes.get(after);
+  if (known !== undefined) return known as Map<string, T> | null;
+  const previous = byIdIndexes.get(before) as Map<string, T> | null | undefined;
+  if (previous && before.length === after.length) {
+    const copy = new Map(previous);
+    let sameShape = true;
+    for (let i = 0; i < after.length; i++) {
+      if (before[i] === after[i]) continue;
+      if (before[i]!.id !== after[i]!.id) {
+        sameShape = false;
+        break;
+      }
+      copy.set(after[i]!.id, after[i]!);
+    }
+    if (sameShape) {
+      byIdIndexes.set(after, copy);
+      return copy;
+    }
+  }
+  return byIdCached(after);
+}
+
+/** Same ids at the same positions (objects may differ). */
+function sameIds(
+  before: readonly { readonly id: string }[],
+  after: readonly { readonly id: string }[],
+): boolean {
+  if (before.length !== after.length) return false;
+  for (let i = 0; i < after.length; i++)
+    if (before[i] !== after[i] && before[i]!.id !== after[i]!.id) return false;
+  return true;
+}
+
+function carryOver<V>(cache: WeakMap<object, V>, from: object, to: object): void {
+  const value = cache.get(from);
+  if (value !== undefined && !cache.has(to)) cache.set(to, value);
+}
+
+/** The adjacency of the previous peerings with the replaced peering objects swapped in. */
+function patchAdjacency(
+  base: Map<string, Peering[]>,
+  changed: ReadonlySet<string>,
+  before: ReadonlyMap<string, Peering>,
+  after: ReadonlyMap<string, Peering>,
+): Map<string, Peering[]> {
+  const patched = new Map(base);
+  for (const id of changed) {
+    const old = before.get(id);
+    const next = after.get(id);
+    if (!old || !next) continue;
+    for (const end of new Set([old.requester, old.accepter, next.requester, next.accepter])) {
+      const list = (patched.get(end) ?? []).filter((p) => p.id !== id);
+      if (next.requester === end || next.accepter === end) list.push(next);
+      patched.set(end, list);
+    }
+  }
+  return patched;
 }
 
 function byIdCached<T extends { readonly id: string }>(items: readonly T[]): Map<string, T> | null {
