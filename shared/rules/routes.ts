@@ -4,8 +4,12 @@
  * (`<routeTableId>#<index>`).
  *
  * Interpretations:
- * - A route whose destination overlaps its own VPC gets ROUTE_DEST_IN_VPC only; the peering
- *   destination checks would add nothing.
+ * - ROUTE_DEST_IN_VPC fires for a destination inside (or equal to) one of its own VPC's CIDRs:
+ *   the local route already covers those addresses and the cloud's CreateRoutes refuses such a
+ *   destination. A strict supernet of the VPC (0.0.0.0/0 to a NAT gateway, 10.0.0.0/8) is valid
+ *   and common: the local route wins by longest prefix for the VPC's own addresses. (Two CIDRs
+ *   either nest or are disjoint, so there is no partial overlap to consider.) Such a route gets
+ *   ROUTE_DEST_IN_VPC only; the peering destination checks would add nothing.
  * - ROUTE_TRANSITIVE: a peering route whose destination is not inside the peer VPC and overlaps
  *   a CIDR of a third VPC (one neither this VPC nor the peer): that traffic would have to cross
  *   the peer. Otherwise a destination outside the peer is ROUTE_DEST_NOT_IN_PEER.
@@ -16,7 +20,7 @@
 import { containedInAny } from '../net/cidr';
 import type { Vpc } from '../plan/model';
 import { routeId } from '../plan/model';
-import { CidrIndex, overlapsAny } from './cidr-index';
+import { CidrIndex } from './cidr-index';
 import type { RuleContext } from './context';
 import { finding } from './finding';
 import type { Finding } from './finding';
@@ -82,11 +86,11 @@ export function checkRouteTargets(context: RuleContext): Finding[] {
       const parsed = destinations[index]!;
       if (!parsed.ok) continue; // CIDR_INVALID / CIDR_HOST_BITS
       const destination = parsed.cidr;
-      if (overlapsAny(destination, ownCidrs)) {
+      if (containedInAny(destination, ownCidrs)) {
         findings.push(
           finding(
             'ROUTE_DEST_IN_VPC',
-            `Route ${routeId(table.id, index)}: destination ${route.destination} overlaps VPC ${vpc.id}'s own CIDRs, which the local route already covers: remove it or narrow it to addresses outside the VPC.`,
+            `Route ${routeId(table.id, index)}: destination ${route.destination} lies inside VPC ${vpc.id}'s own CIDRs, which the local route already covers (the cloud refuses it): remove it or point it at addresses outside the VPC.`,
             [routeId(table.id, index)],
           ),
         );

@@ -591,22 +591,29 @@ describe('peerings', () => {
 });
 
 describe('routes', () => {
-  it('ROUTE_DEST_IN_VPC: a destination overlapping its own VPC; near miss: just outside', () => {
+  it('ROUTE_DEST_IN_VPC: a destination inside (or equal to) its own VPC; near misses: just outside, a supernet', () => {
     const [vpcs, peerings] = cleanPair({}, [
       {
         routeTables: [
           table('t1', [
             route('10.2.0.0/16', 'p12'),
             route('10.1.5.0/24', 'p12'),
-            route('10.0.0.0/8', 'p12'),
+            { destination: '10.1.0.0/16', nextHop: { type: 'vpn', id: 'vpn-1' } },
+            { destination: '0.0.0.0/0', nextHop: { type: 'nat', id: 'nat-1' } },
             { destination: '10.0.255.0/24', nextHop: { type: 'vpn', id: 'vpn-1' } },
+            route('10.0.0.0/8', 'p12'),
           ]),
         ],
       },
       {},
     ]);
-    const f = found(plan({ vpcs: vpcs!, peerings }), 'ROUTE_DEST_IN_VPC');
+    const p = plan({ vpcs: vpcs!, peerings });
+    const f = found(p, 'ROUTE_DEST_IN_VPC');
     expect(f.map((x) => x.subjects)).toEqual([['t1#1'], ['t1#2']]);
+    // The supernet 0.0.0.0/0 to a NAT gateway is the usual internet route: no finding at all.
+    expect(validatePlan(p).filter((x) => x.subjects.includes('t1#3'))).toEqual([]);
+    // A supernet through the peering is judged as a peering route: it reaches past the peer.
+    expect(found(p, 'ROUTE_DEST_NOT_IN_PEER').map((x) => x.subjects)).toEqual([['t1#5']]);
   });
 
   it('ROUTE_DUPLICATE names both routes; near miss: the same destination in two tables', () => {

@@ -47,8 +47,17 @@ describe('Markdown review report', () => {
   });
 
   it('groups findings by severity and greys out inactive peerings', () => {
-    const md = exportMarkdownReport(planFromObject(PARTNER_PLAN));
+    // The partner plan plus one error: a route whose destination lies inside its own VPC.
+    const withError = structuredClone(PARTNER_PLAN) as {
+      vpcs: { routeTables?: { routes: object[] }[] }[];
+    };
+    withError.vpcs[0]!.routeTables![1]!.routes.push({
+      destination: '10.0.9.0/24',
+      nextHop: { type: 'vpn', id: 'vpngw-1' },
+    });
+    const md = exportMarkdownReport(planFromObject(withError));
     const findings = section(md, 'Findings');
+    expect(findings).toContain('ROUTE_DEST_IN_VPC');
     const errors = findings.indexOf('### Errors');
     const warnings = findings.indexOf('### Warnings');
     const infos = findings.indexOf('### Infos');
