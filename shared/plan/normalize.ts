@@ -95,7 +95,8 @@ function normalizeRouteTable(table: FileRouteTable): RouteTable {
   // conditional objects cost several times as much.
   for (let i = 0; i < fileRoutes.length; i++) {
     const route = fileRoutes[i]!;
-    const nextHop = { type: route.nextHop.type as NextHopType, id: route.nextHop.id };
+    // The file's next hop is shared, not copied: it has exactly the plan's shape once checked.
+    const nextHop = route.nextHop as { type: NextHopType; id: string };
     const enabled = route.enabled ?? true;
     routes[i] =
       route.description === undefined

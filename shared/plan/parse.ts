@@ -14,6 +14,7 @@
 import { findNodeAtLocation, parseTree, printParseErrorCode } from 'jsonc-parser';
 import type { Node as JsonNode, ParseError as JsonParseError } from 'jsonc-parser';
 import type { z } from 'zod';
+import { isPlanFileShape } from './fast-shape';
 import { PLAN_FORMAT } from './model';
 import type { Plan } from './model';
 import { normalizePlan } from './normalize';
@@ -51,6 +52,9 @@ export function parsePlanText(text: string, options: ParseOptions): ParseResult 
   }
   const formatError = checkFormat(value);
   if (formatError) return { ok: false, error: withPosition(source, formatError) };
+  // The fast path: a value that certainly fits the schema is normalised as it is, without the
+  // copy zod would build. Anything else goes through zod, which words the error.
+  if (isPlanFileShape(value)) return { ok: true, plan: normalizePlan(value, options) };
   const checked = planFileSchema.safeParse(value);
   if (!checked.success) return { ok: false, error: describeSchemaIssues(source, checked.error.issues) };
   return { ok: true, plan: normalizePlan(checked.data, options) };

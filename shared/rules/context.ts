@@ -86,6 +86,9 @@ export function buildRuleContext(plan: Plan): RuleContext {
   const routeTables: RouteTableIndex[] = [];
   const subnetById = new Map<string, SubnetIndex>();
   const subnets: SubnetIndex[] = [];
+  // Route destinations repeat (the same peer CIDR in many tables): parse each text once and share
+  // the (immutable) result, which spares tens of thousands of short-lived objects on a big plan.
+  const parsedDestinations = new Map<string, CidrParseResult>();
   for (const vpc of plan.vpcs) {
     const primaryResult = parseCidr(vpc.cidr);
     const primary = primaryResult.ok ? primaryResult.cidr : null;
@@ -99,7 +102,10 @@ export function buildRuleContext(plan: Plan): RuleContext {
       const nextHopPeerings = new Array<Peering | undefined>(routes.length);
       for (let i = 0; i < routes.length; i++) {
         const route = routes[i]!;
-        destinations[i] = parseCidr(route.destination);
+        const text = route.destination;
+        let parsed = parsedDestinations.get(text);
+        if (parsed === undefined) parsedDestinations.set(text, (parsed = parseCidr(text)));
+        destinations[i] = parsed;
         nextHopPeerings[i] = route.nextHop.type === 'peering' ? peeringById.get(route.nextHop.id) : undefined;
       }
       const entry: RouteTableIndex = { table, vpc, destinations, nextHopPeerings };

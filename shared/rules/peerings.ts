@@ -91,13 +91,18 @@ export function checkPeeringOverlaps(context: RuleContext): Finding[] {
     addPeer(requester, accepter, peering);
     addPeer(accepter, requester, peering);
   }
+  // One scratch list of CIDRs for every hub: most hubs have a handful of disjoint peers, and
+  // settling them should allocate nothing.
+  const hubCidrs: Cidr[] = [];
   for (const [hub, peers] of peersOfHub) {
     if (peers.length < 2) continue;
+    hubCidrs.length = 0;
+    for (const entry of peers) for (const cidr of cidrsOf(entry.peer)) hubCidrs.push(cidr);
+    // Most hubs have disjoint peers: a check that stops at the first overlap settles them, and
+    // only a hub with an overlap pays for the list of pairs.
+    if (!anyOverlapWithin(hubCidrs)) continue;
     const blocks: { cidr: Cidr; owner: { peer: Vpc; peering: Peering } }[] = [];
     for (const entry of peers) for (const cidr of cidrsOf(entry.peer)) blocks.push({ cidr, owner: entry });
-    // Most hubs have disjoint peers: a sweep that stops at the first overlap settles them, and
-    // only a hub with an overlap pays for the list of pairs.
-    if (!hasOverlap(blocks.map((b) => b.cidr))) continue;
     const pairs = findOverlappingPairs(blocks);
     // One finding per pair of VPCs, however many of their CIDRs overlap.
     const reported = new Set<string>();
@@ -118,6 +123,22 @@ export function checkPeeringOverlaps(context: RuleContext): Finding[] {
     }
   }
   return findings;
+}
+
+/**
+ * Whether two of `blocks` overlap. A few blocks (the peers of
+ * one hub) are compared directly, which is cheaper than sorting them; more go through the sweep.
+ */
+function anyOverlapWithin(blocks: Cidr[]): boolean {
+  if (blocks.length > 8) return hasOverlap(blocks);
+  for (let i = 0; i < blocks.length; i++) {
+    const a = blocks[i]!;
+    for (let j = i + 1; j < blocks.length; j++) {
+      const b = blocks[j]!;
+      if (a.start <= b.end && b.start <= a.end) return true;
+    }
+  }
+  return false;
 }
 
 export function checkPeeringBandwidth(context: RuleContext): Finding[] {
