@@ -54,10 +54,11 @@ export function parsePlanText(text: string, options: ParseOptions): ParseResult 
   if (formatError) return { ok: false, error: withPosition(source, formatError) };
   // The fast path: a value that certainly fits the schema is normalised as it is, without the
   // copy zod would build. Anything else goes through zod, which words the error.
-  if (isPlanFileShape(value)) return { ok: true, plan: normalizePlan(value, options) };
+  const owned = { today: options.today, adoptFileObjects: true };
+  if (isPlanFileShape(value)) return { ok: true, plan: normalizePlan(value, owned) };
   const checked = planFileSchema.safeParse(value);
   if (!checked.success) return { ok: false, error: describeSchemaIssues(source, checked.error.issues) };
-  return { ok: true, plan: normalizePlan(checked.data, options) };
+  return { ok: true, plan: normalizePlan(checked.data, owned) };
 }
 
 /** One line: `FILE:LINE:COL: path: message` (the parts that are known). */
