@@ -94,7 +94,9 @@ function normalizeVpc(vpc: FileVpc, adopt: boolean): Vpc {
     secondaryCidrs: [...(vpc.secondaryCidrs ?? [])],
     peeringQuota: vpc.peeringQuota ?? DEFAULT_PEERING_QUOTA,
     routeTables,
-    subnets: (vpc.subnets ?? []).map((s) => normalizeSubnet(s, defaultTable?.id)),
+    subnets: adopt
+      ? adoptSubnets(vpc.subnets ?? [], defaultTable?.id)
+      : (vpc.subnets ?? []).map((s) => normalizeSubnet(s, defaultTable?.id)),
   };
 }
 
@@ -144,6 +146,16 @@ function normalizeSubnet(subnet: FileSubnet, defaultTableId: string | undefined)
   const routeTable = subnet.routeTable ?? defaultTableId;
   if (routeTable !== undefined) normalized.routeTable = routeTable;
   return normalized;
+}
+
+/** Subnets adopted like routes: the `name` and `routeTable` defaults are filled in place. */
+function adoptSubnets(subnets: FileSubnet[], defaultTableId: string | undefined): Subnet[] {
+  for (let i = 0; i < subnets.length; i++) {
+    const subnet = subnets[i] as { id: string; name?: string; routeTable?: string };
+    if (subnet.name === undefined) subnet.name = subnet.id;
+    if (subnet.routeTable === undefined && defaultTableId !== undefined) subnet.routeTable = defaultTableId;
+  }
+  return subnets as Subnet[];
 }
 
 function normalizePeering(peering: FilePeering, accountOfVpc: ReadonlyMap<string, string>): Peering {

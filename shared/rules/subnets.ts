@@ -3,7 +3,7 @@
  * A subnet whose CIDR does not parse is reported by the CIDR rules and skipped here.
  */
 import { SUBNET_PREFIX } from '../catalog/quotas';
-import { containedInAny, findOverlappingPairs, formatCidr } from '../net/cidr';
+import { containedInAny, findOverlappingPairs, formatCidr, hasOverlap } from '../net/cidr';
 import type { Cidr } from '../net/cidr';
 import type { Subnet, Vpc } from '../plan/model';
 import type { RuleContext } from './context';
@@ -39,9 +39,27 @@ export function checkSubnetPlacement(context: RuleContext): Finding[] {
 }
 
 export function checkSubnetOverlaps(context: RuleContext): Finding[] {
+  // First a cheap question per VPC, on a scratch list of its blocks: do any two overlap? Most
+  // VPCs say no, and only the others pay for tagged blocks and the list of pairs.
+  const scratch: Cidr[] = [];
+  const overlapping = new Set<Vpc>();
+  const seen = new Set<Vpc>();
+  const { subnets } = context;
+  for (let i = 0; i < subnets.length;) {
+    const vpc = subnets[i]!.vpc;
+    scratch.length = 0;
+    for (; i < subnets.length && subnets[i]!.vpc === vpc; i++) {
+      const parsed = subnets[i]!.cidr;
+      if (parsed.ok) scratch.push(parsed.cidr);
+    }
+    // A VPC met again in a later run (a hand-built plan listing one VPC twice) takes the exact path.
+    if ((scratch.length > 1 && hasOverlap(scratch)) || seen.has(vpc)) overlapping.add(vpc);
+    seen.add(vpc);
+  }
+  if (overlapping.size === 0) return [];
   const byVpc = new Map<Vpc, { cidr: Cidr; owner: Subnet }[]>();
-  for (const { subnet, vpc, cidr } of context.subnets) {
-    if (!cidr.ok) continue;
+  for (const { subnet, vpc, cidr } of subnets) {
+    if (!cidr.ok || !overlapping.has(vpc)) continue;
     let blocks = byVpc.get(vpc);
     if (!blocks) byVpc.set(vpc, (blocks = []));
     blocks.push({ cidr: cidr.cidr, owner: subnet });

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { isPlanFileShape } from '../../shared/plan/fast-shape';
 import { normalizePlan } from '../../shared/plan/normalize';
+import { parsePlanText } from '../../shared/plan/parse';
 import { planFileSchema } from '../../shared/plan/schema';
 import { referencePlanFile } from '../bench/reference-plan';
 
@@ -121,6 +122,15 @@ describe('fast plan-file check', () => {
       }
     }
     expect(refused).toBeGreaterThan(100);
+  });
+
+  it('parsePlanText (adopting the file objects) gives the plan normalizePlan builds by copying', () => {
+    for (const file of [fullPlan(), example('shanghai-hub'), referencePlanFile()]) {
+      const text = JSON.stringify(file);
+      const parsed = parsePlanText(text, { today: TODAY });
+      const copied = normalizePlan(planFileSchema.parse(JSON.parse(text)), { today: TODAY });
+      expect(parsed).toEqual({ ok: true, plan: copied });
+    }
   });
 
   it('leaves a price catalogue to the schema', () => {
