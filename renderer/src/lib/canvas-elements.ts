@@ -19,6 +19,8 @@ export interface ElementDescriptor {
     readonly source?: string;
     readonly target?: string;
     readonly height?: number;
+    /** Lean mode: the VPC's region backdrop (VPCs are not children of their region there). */
+    readonly region?: string;
   };
   readonly classes: string;
   /** Changes whenever anything drawn changes: the diff compares only this. */
@@ -38,6 +40,19 @@ export const ACCOUNT_PALETTE = [
 ];
 
 export const REGION_PREFIX = 'region:';
+
+/**
+ * VPCs above which the canvas draws in lean mode: regions as plain backdrops instead of compound
+ * nodes, one-line labels of a fixed-size node, positions on a grid per region. Compound nodes and
+ * wrapped, measured labels cost Cytoscape seconds on a plan of thousands of VPCs.
+ */
+export const LEAN_PLAN_VPCS = 300;
+/** The fixed height of a VPC node in lean mode. */
+export const LEAN_VPC_HEIGHT = 44;
+
+export function isLeanPlan(plan: Plan | null | undefined): boolean {
+  return plan !== null && plan !== undefined && plan.vpcs.length > LEAN_PLAN_VPCS;
+}
 const MAX_SUBNET_LINES = 4;
 const LINE_HEIGHT = 15;
 
@@ -92,6 +107,8 @@ function vpcLines(vpc: Vpc, account: Account | undefined, detailed: boolean): st
 export interface DescribeOptions {
   /** Subnet lines inside VPC nodes; off for very large plans to keep drawing fast. */
   readonly subnets: boolean;
+  /** Lean mode (see LEAN_PLAN_VPCS): no compound regions, one-line VPC labels. */
+  readonly lean?: boolean;
 }
 
 export function describePlan(
@@ -108,18 +125,19 @@ export function describePlan(
     regions.add(vpc.region);
     if (!vpcById.has(vpc.id)) vpcById.set(vpc.id, vpc);
   }
+  const lean = options.lean ?? false;
   for (const region of [...regions].sort()) {
     const label = regionDisplayName(region);
     out.push({
       group: 'nodes',
       data: { id: regionNodeId(region), label },
-      classes: 'region',
+      classes: lean ? 'region backdrop' : 'region',
       signature: label,
     });
   }
   for (const vpc of vpcById.values()) {
     const account = accounts.get(vpc.account);
-    const lines = vpcLines(vpc, account, options.subnets);
+    const lines = vpcLines(vpc, account, options.subnets && !lean);
     // Marks count the VPC's own findings and those of its subnets, route tables and routes.
     let errors = 0;
     let warnings = 0;
@@ -143,12 +161,14 @@ export function describePlan(
     if (!account) classes.push('unknown-account');
     if (errors > 0) classes.push('has-error');
     else if (warnings > 0) classes.push('has-warning');
-    const label = lines.join('\n');
-    const height = 18 + lines.length * LINE_HEIGHT;
+    // Lean: name and CIDR on one line (errors and warnings show as the border colour).
+    const label = lean ? `${lines[0]}  ${vpc.cidr}` : lines.join('\n');
+    const height = lean ? LEAN_VPC_HEIGHT : 18 + lines.length * LINE_HEIGHT;
     const classText = classes.join(' ');
+    const placement = lean ? { region: regionNodeId(vpc.region) } : { parent: regionNodeId(vpc.region) };
     out.push({
       group: 'nodes',
-      data: { id: vpc.id, label, parent: regionNodeId(vpc.region), height },
+      data: { id: vpc.id, label, ...placement, height },
       classes: classText,
       signature: `${label}|${classText}|${vpc.region}`,
     });

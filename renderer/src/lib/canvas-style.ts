@@ -58,20 +58,42 @@ export const DARK: CanvasPalette = {
 export const VPC_WIDTH = 210;
 
 /**
- * The stylesheet. `large`: for plans of thousands of elements, the costly touches go (gradient
- * stripes, glows, bezier curves, label backgrounds, labels measured for compound bounds) and
- * labels appear only once zoomed in enough to read them.
+ * The stylesheet. `lean` (plans above LEAN_PLAN_VPCS): the costly touches go (gradient stripes,
+ * glows, bezier curves, label backgrounds, wrapped labels measured for node sizes) and labels
+ * appear only once zoomed in enough to read them. Regions are backdrops there, not compound
+ * nodes, so everything is ordered by an explicit z-index: backdrops, then peerings, then VPCs.
  */
-export function canvasStyle(p: CanvasPalette, large = false): StylesheetJson {
+export function canvasStyle(p: CanvasPalette, lean = false): StylesheetJson {
   const full = canvasStyleFull(p);
-  if (!large) return full;
+  if (!lean) return full;
   return [
     ...full,
+    { selector: 'node, edge', style: { 'z-index-compare': 'manual' } },
     {
-      selector: 'node.region',
-      style: { 'compound-sizing-wrt-labels': 'exclude', 'min-zoomed-font-size': 4 },
+      selector: 'node.region.backdrop',
+      style: {
+        width: 'data(width)',
+        height: 'data(height)',
+        'z-index': 0,
+        events: 'no',
+        'text-valign': 'top',
+        'text-halign': 'center',
+        'text-margin-y': -8,
+        'text-wrap': 'none',
+        'font-size': 'data(fontSize)',
+        'min-zoomed-font-size': 6,
+      },
     },
-    { selector: 'node.vpc', style: { 'background-fill': 'solid', 'min-zoomed-font-size': 9 } },
+    {
+      selector: 'node.vpc',
+      style: {
+        'z-index': 2,
+        'background-fill': 'solid',
+        'text-wrap': 'none',
+        'text-justification': 'center',
+        'min-zoomed-font-size': 9,
+      },
+    },
     ...ACCOUNT_PALETTE.map((color, index) => ({
       selector: `node.vpc.account-${index}`,
       style: { 'background-fill': 'solid' as const, 'border-color': color },
@@ -86,7 +108,13 @@ export function canvasStyle(p: CanvasPalette, large = false): StylesheetJson {
     },
     {
       selector: 'edge',
-      style: { 'curve-style': 'haystack', 'text-background-opacity': 0, 'min-zoomed-font-size': 10 },
+      style: {
+        'z-index': 1,
+        'curve-style': 'haystack',
+        'text-wrap': 'none',
+        'text-background-opacity': 0,
+        'min-zoomed-font-size': 10,
+      },
     },
     { selector: 'edge.has-warning', style: { 'underlay-opacity': 0, 'line-color': p.warning } },
     { selector: 'edge.has-error', style: { 'underlay-opacity': 0, 'line-color': p.error } },

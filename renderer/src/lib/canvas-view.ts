@@ -11,7 +11,7 @@ import cytoscape from 'cytoscape';
 import type { Core, ElementDefinition, NodeSingular } from 'cytoscape';
 import fcose from 'cytoscape-fcose';
 import type { ElementDescriptor } from './canvas-elements';
-import { REGION_PREFIX } from './canvas-elements';
+import { LEAN_VPC_HEIGHT, REGION_PREFIX } from './canvas-elements';
 import { canvasStyle, VPC_WIDTH } from './canvas-style';
 import type { CanvasPalette } from './canvas-style';
 
@@ -28,7 +28,10 @@ export interface CanvasCallbacks {
 
 export interface CanvasOptions {
   readonly palette: CanvasPalette;
-  /** Performance options for big plans. */
+  /**
+   * Lean mode for big plans (see LEAN_PLAN_VPCS): the descriptors must come from
+   * `describePlan(..., { lean: true })`. Regions are backdrops, and Cytoscape's performance options are on.
+   */
   readonly large?: boolean;
   /** Cytoscape's WebGL renderer (3.31+), for very large plans. */
   readonly webgl?: boolean;
@@ -37,14 +40,53 @@ export interface CanvasOptions {
 /** Elements above which the performance options are on. */
 export const LARGE_PLAN_ELEMENTS = 600;
 
+/** Grid spacing of the lean layout: a VPC node is VPC_WIDTH by LEAN_VPC_HEIGHT. */
+const GRID_STEP_X = VPC_WIDTH + 50;
+const GRID_STEP_Y = LEAN_VPC_HEIGHT + 70;
+const REGION_GAP = 600;
+const BACKDROP_PADDING = 40;
+
+/**
+ * Positions on a grid per region, regions side by side left to right (in the order given), the
+ * first one's top left corner at `origin`. Linear in the VPCs: what a plan of thousands gets instead of
+ * a force-directed layout.
+ */
+export function regionGridPositions(
+  vpcs: readonly { readonly id: string; readonly region: string }[],
+  origin: { x: number; y: number } = { x: 0, y: 0 },
+): Positions {
+  const byRegion = new Map<string, string[]>();
+  for (const vpc of vpcs) {
+    const list = byRegion.get(vpc.region);
+    if (list) list.push(vpc.id);
+    else byRegion.set(vpc.region, [vpc.id]);
+  }
+  const positions: Positions = {};
+  let offsetX = origin.x;
+  for (const ids of byRegion.values()) {
+    const columns = Math.ceil(Math.sqrt(ids.length * 1.6));
+    ids.forEach((id, index) => {
+      positions[id] = {
+        x: offsetX + (index % columns) * GRID_STEP_X,
+        y: origin.y + Math.floor(index / columns) * GRID_STEP_Y,
+      };
+    });
+    offsetX += (columns - 1) * GRID_STEP_X + VPC_WIDTH + REGION_GAP;
+  }
+  return positions;
+}
+
 export class CanvasView {
   readonly cy: Core;
   private signatures = new Map<string, string>();
   private readonly large: boolean;
+  /** Regions are backdrop nodes sized from their VPCs, not compound parents. */
+  private readonly lean: boolean;
 
   constructor(container: HTMLElement, options: CanvasOptions, callbacks: CanvasCallbacks) {
     const large = options.large ?? false;
     this.large = large;
+    this.lean = large;
     const config: cytoscape.CytoscapeOptions = {
       container,
       style: canvasStyle(options.palette, options.large ?? false),
@@ -79,6 +121,7 @@ export class CanvasView {
         const { x, y } = vpc.position();
         moved[vpc.id()] = { x: Math.round(x), y: Math.round(y) };
       });
+      if (this.lean) this.updateBackdrops();
       callbacks.onMoved(moved);
     });
   }
@@ -133,13 +176,32 @@ export class CanvasView {
         else edgesToAdd.push(d);
       }
       // Regions before VPCs (a child needs its parent), nodes before edges.
-      nodesToAdd.sort((a, b) => Number(a.data.parent !== undefined) - Number(b.data.parent !== undefined));
+      nodesToAdd.sort((a, b) => Number(isVpc(a)) - Number(isVpc(b)));
+      // Many VPCs without a position (a big plan opened for the first time): a grid per region,
+      // computed in one pass, to the right of whatever is drawn already.
+      const unplaced = nodesToAdd.filter((d) => isVpc(d) && !positions[d.data.id]);
+      if (this.lean && unplaced.length > 20) {
+        const drawn = cy.nodes('.vpc');
+        const box = drawn.nonempty() ? drawn.boundingBox({ includeLabels: false }) : null;
+        const grid = regionGridPositions(
+          unplaced.map((d) => ({ id: d.data.id, region: d.data.region ?? '' })),
+          box ? { x: Math.round(box.x2 + REGION_GAP), y: Math.round(box.y1) } : { x: 0, y: 0 },
+        );
+        Object.assign(invented, grid);
+      }
       for (const d of nodesToAdd) {
         const definition: ElementDefinition = { group: 'nodes', data: { ...d.data }, classes: d.classes };
-        if (d.data.parent !== undefined) {
-          const position = positions[d.data.id] ?? this.placeNear(d.data.parent, invented);
+        const region = d.data.parent ?? d.data.region;
+        if (region !== undefined) {
+          const position = positions[d.data.id] ?? invented[d.data.id] ?? this.placeNear(region, invented);
           if (!positions[d.data.id]) invented[d.data.id] = position;
           definition.position = { ...position };
+        } else if (this.lean) {
+          // A region backdrop: placed and sized by updateBackdrops, never dragged or selected.
+          definition.data = { ...d.data, width: 1, height: 1, fontSize: 13 };
+          definition.grabbable = false;
+          definition.selectable = false;
+          definition.locked = true;
         }
         additions.push(definition);
         this.signatures.set(d.data.id, d.signature);
@@ -149,15 +211,62 @@ export class CanvasView {
         this.signatures.set(d.data.id, d.signature);
       }
       if (additions.length > 0) cy.add(additions);
+      if (this.lean) this.updateBackdrops();
     });
     return invented;
+  }
+
+  /** Lean mode: each region's backdrop covers its VPCs (positions and fixed sizes only). */
+  private updateBackdrops(): void {
+    const cy = this.cy;
+    const bounds = new Map<string, { x1: number; y1: number; x2: number; y2: number }>();
+    cy.nodes('.vpc').forEach((node) => {
+      const region = node.data('region') as string | undefined;
+      if (region === undefined) return;
+      const { x, y } = node.position();
+      const halfW = VPC_WIDTH / 2 + BACKDROP_PADDING;
+      const halfH = LEAN_VPC_HEIGHT / 2 + BACKDROP_PADDING;
+      const box = bounds.get(region);
+      if (!box) bounds.set(region, { x1: x - halfW, y1: y - halfH, x2: x + halfW, y2: y + halfH });
+      else {
+        box.x1 = Math.min(box.x1, x - halfW);
+        box.y1 = Math.min(box.y1, y - halfH);
+        box.x2 = Math.max(box.x2, x + halfW);
+        box.y2 = Math.max(box.y2, y + halfH);
+      }
+    });
+    cy.nodes('.backdrop').forEach((backdrop) => {
+      const box = bounds.get(backdrop.id());
+      if (!box) {
+        backdrop.style('display', 'none');
+        return;
+      }
+      const width = Math.round(box.x2 - box.x1);
+      const height = Math.round(box.y2 - box.y1);
+      // The label stays legible when the whole plan is in view: it grows with the region.
+      const fontSize = Math.max(13, Math.round(width / 25));
+      backdrop.removeStyle('display');
+      backdrop.unlock();
+      backdrop.position({ x: (box.x1 + box.x2) / 2, y: (box.y1 + box.y2) / 2 });
+      backdrop.lock();
+      if (
+        backdrop.data('width') !== width ||
+        backdrop.data('height') !== height ||
+        backdrop.data('fontSize') !== fontSize
+      )
+        backdrop.data({ width, height, fontSize });
+    });
   }
 
   /** A free spot below the region's lowest VPC, or in the middle of the view. */
   private placeNear(regionId: string, invented: Positions): { x: number; y: number } {
     const cy = this.cy;
     const region = cy.getElementById(regionId);
-    const siblings = region.nonempty() ? region.children() : cy.collection();
+    const siblings = this.lean
+      ? cy.nodes('.vpc').filter((node) => node.data('region') === regionId)
+      : region.nonempty()
+        ? region.children()
+        : cy.collection();
     const inventedHere = Object.values(invented);
     if (siblings.nonempty() || inventedHere.length > 0) {
       let maxY = -Infinity;
@@ -245,8 +354,27 @@ export class CanvasView {
     this.cy.animate({ zoom: level, center: { eles }, duration: 250 });
   }
 
-  /** The automatic layout (fcose); resolves with every VPC's new position. */
+  /**
+   * The automatic layout; resolves with every VPC's new position. fcose for normal plans; in lean
+   * mode the grid per region (fcose on thousands of nodes blocks the window for a minute).
+   */
   runLayout(): Promise<Positions> {
+    if (this.lean) {
+      const vpcs = this.cy.nodes('.vpc').map((node) => ({
+        id: node.id(),
+        region: (node.data('region') as string | undefined) ?? '',
+      }));
+      const grid = regionGridPositions(vpcs);
+      this.cy.batch(() => {
+        this.cy.nodes('.vpc').forEach((node) => {
+          const p = grid[node.id()];
+          if (p) node.position(p);
+        });
+        this.updateBackdrops();
+      });
+      this.fit();
+      return Promise.resolve(this.positions());
+    }
     return new Promise((resolve) => {
       const layout = this.cy.layout({
         name: 'fcose',
@@ -278,4 +406,8 @@ export class CanvasView {
   destroy(): void {
     this.cy.destroy();
   }
+}
+
+function isVpc(d: ElementDescriptor): boolean {
+  return d.data.parent !== undefined || d.data.region !== undefined;
 }

@@ -14,6 +14,7 @@ import { HistoryManager } from '../../../shared/edit/history';
 import { IncrementalValidator } from '../../../shared/edit/revalidate';
 import type { StoredPlan } from '../../../shared/ipc/contract';
 import { api } from './api';
+import { isLeanPlan } from './canvas-elements';
 
 export type SaveState =
   | { readonly kind: 'saved' }
@@ -105,8 +106,13 @@ export class EditorState {
     this.historyVersion++;
     this.saveState = { kind: 'saved' };
     this.notice = null;
-    // A plan that has never been laid out gets the automatic layout.
-    if (stored.plan.vpcs.length > 0 && stored.plan.vpcs.every((v) => !stored.positions[v.id]))
+    // A plan that has never been laid out gets the automatic layout; a big one (lean canvas) gets
+    // its grid per region from the canvas instead, at once.
+    if (
+      stored.plan.vpcs.length > 0 &&
+      !isLeanPlan(stored.plan) &&
+      stored.plan.vpcs.every((v) => !stored.positions[v.id])
+    )
       this.layoutRequest++;
   }
 

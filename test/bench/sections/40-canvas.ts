@@ -151,7 +151,7 @@ async function canvas(ctx: BenchContext, plan: Plan, findings: readonly Finding[
       const frames = (name: string, s: CanvasBenchResult['panFrames']): string =>
         `${name} frames ${ms(s.medianMs)} median, ${ms(s.p95Ms)} p95, ${ms(s.maxMs)} max (${(1000 / s.medianMs).toFixed(0)} fps)`;
       ctx.log(
-        `canvas (${result.renderer} renderer): ${result.elements} elements drawn in ${ms(result.drawMs)} (describe ${ms(result.describeMs)})`,
+        `canvas (${result.renderer} renderer): ${result.elements} elements drawn in ${ms(result.drawMs)} (describe ${ms(result.describeMs)}, add and fit ${ms(result.syncMs)}, first frame ${ms(result.drawMs - result.describeMs - result.syncMs)})`,
       );
       ctx.log(`  ${frames('pan', result.panFrames)}`);
       ctx.log(`  ${frames('zoom', result.zoomFrames)}`);
