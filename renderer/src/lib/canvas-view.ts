@@ -47,7 +47,7 @@ const REGION_GAP = 600;
 const BACKDROP_PADDING = 40;
 
 /**
- * Positions on a grid per region, regions side by side left to right (in the order given), the
+ * Positions on a grid per region, regions in rows left to right (in the order given), the
  * first one's top left corner at `origin`. Linear in the VPCs: what a plan of thousands gets instead of
  * a force-directed layout.
  */
@@ -62,16 +62,29 @@ export function regionGridPositions(
     else byRegion.set(vpc.region, [vpc.id]);
   }
   const positions: Positions = {};
+  // Regions wrap into rows (about as many rows as columns), so the whole plan fits a screen.
+  const regionsPerRow = Math.max(1, Math.ceil(Math.sqrt(byRegion.size)));
   let offsetX = origin.x;
+  let offsetY = origin.y;
+  let rowHeight = 0;
+  let inRow = 0;
   for (const ids of byRegion.values()) {
+    if (inRow === regionsPerRow) {
+      offsetX = origin.x;
+      offsetY += rowHeight + REGION_GAP;
+      rowHeight = 0;
+      inRow = 0;
+    }
     const columns = Math.ceil(Math.sqrt(ids.length * 1.6));
     ids.forEach((id, index) => {
       positions[id] = {
         x: offsetX + (index % columns) * GRID_STEP_X,
-        y: origin.y + Math.floor(index / columns) * GRID_STEP_Y,
+        y: offsetY + Math.floor(index / columns) * GRID_STEP_Y,
       };
     });
+    rowHeight = Math.max(rowHeight, Math.floor((ids.length - 1) / columns) * GRID_STEP_Y + LEAN_VPC_HEIGHT);
     offsetX += (columns - 1) * GRID_STEP_X + VPC_WIDTH + REGION_GAP;
+    inRow++;
   }
   return positions;
 }

@@ -49,7 +49,13 @@ async function measureFrames(step: (i: number) => void, frames: number): Promise
   };
 }
 
-async function run(plan: Plan, findings: readonly Finding[], webgl: boolean): Promise<CanvasBenchResult> {
+async function run(
+  plan: Plan,
+  findings: readonly Finding[],
+  webgl: boolean,
+  /** Leaves the canvas on the page (for a screenshot). */
+  keep = false,
+): Promise<CanvasBenchResult> {
   const bySubject = new Map<string, Finding[]>();
   for (const f of findings) {
     for (const s of f.subjects) {
@@ -87,7 +93,10 @@ async function run(plan: Plan, findings: readonly Finding[], webgl: boolean): Pr
     cy.zoom({ level: base * factor, renderedPosition: { x: cy.width() / 2, y: cy.height() / 2 } });
   }, 60);
   const renderer = webgl ? 'webgl' : 'canvas';
-  view.destroy();
+  if (keep) {
+    view.fit();
+    (window as unknown as { benchCanvas: unknown }).benchCanvas = view.cy;
+  } else view.destroy();
   return { elements: descriptors.length, describeMs, syncMs, drawMs, panFrames, zoomFrames, renderer };
 }
 
