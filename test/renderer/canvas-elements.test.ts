@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describePlan, regionNodeId } from '../../renderer/src/lib/canvas-elements';
+import { describePlan, LEAN_VPC_HEIGHT, regionNodeId } from '../../renderer/src/lib/canvas-elements';
 import type { Plan } from '../../shared/plan/model';
 import { finding } from '../../shared/rules/finding';
 import type { Finding } from '../../shared/rules/finding';
@@ -89,5 +89,16 @@ describe('describePlan', () => {
     );
     const changed = after.filter((e, i) => e.signature !== before[i]!.signature).map((e) => e.data.id);
     expect(changed).toEqual(['b']);
+  });
+
+  it('in lean mode draws regions as backdrops and VPCs as one-line nodes of a fixed height', () => {
+    const elements = describePlan(plan, new Map(), { subnets: true, lean: true });
+    const backdrops = elements.filter((e) => e.classes === 'region backdrop').map((e) => e.data.id);
+    expect(backdrops).toEqual([regionNodeId('ap-beijing'), regionNodeId('ap-guangzhou')]);
+    const vpc = elements.find((e) => e.data.id === 'b')!;
+    expect(vpc.data.parent).toBeUndefined();
+    expect(vpc.data.region).toBe(regionNodeId('ap-beijing'));
+    expect(vpc.data.label).not.toContain('\n');
+    expect(vpc.data.height).toBe(LEAN_VPC_HEIGHT);
   });
 });
