@@ -30,9 +30,12 @@ const reason = !binary
     ? 'the app is not built: run `npm run build` first'
     : '';
 
+// Say plainly, in the run's output, why the window was not tested.
+if (reason !== '') console.warn(`SKIPPED the Electron window test: ${reason}`);
+
 describe('the Electron window', () => {
   it.skipIf(reason !== '')(
-    'opens locked down: isolated, sandboxed, no Node, app protocol with CSP',
+    `opens locked down: isolated, sandboxed, no Node, app protocol with CSP${reason ? ` (skipped: ${reason})` : ''}`,
     async () => {
       const { _electron } = await import('playwright-core');
       const dir = mkdtempSync(join(tmpdir(), 'peerplan-window-'));
