@@ -416,6 +416,14 @@ export class CanvasView {
     return out;
   }
 
+  /**
+   * Tells Cytoscape its container changed size. It only watches the window, so without this a
+   * panel opening beside the canvas leaves it centring and framing on the old, wider size.
+   */
+  resize(): void {
+    this.cy.resize();
+  }
+
   destroy(): void {
     this.cy.destroy();
   }
