@@ -2,32 +2,21 @@
  * `peerplan routes|reach|cost` run as child processes, as a user or CI would, on the team's
  * example plans: the JSON of cli.md on stdout, tables for people, usage errors exit 2.
  */
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
+import { runPeerplan } from './run-peerplan';
+import type { PeerplanRun } from './run-peerplan';
 
-const run = promisify(execFile);
-const BIN = resolve(__dirname, '../../bin/peerplan.js');
 const EXAMPLES = resolve(__dirname, '../../../shared/examples');
 const QUICKSTART = join(EXAMPLES, 'quickstart.json');
 const HUB = join(EXAMPLES, 'shanghai-hub.json');
 const work = mkdtempSync(join(tmpdir(), 'peerplan-cli-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-async function peerplan(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], {
-      env: { ...process.env, PEERPLAN_TODAY: '2026-11-26', NO_COLOR: '1' },
-      maxBuffer: 64 * 1024 * 1024,
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
+function peerplan(...args: string[]): Promise<PeerplanRun> {
+  return runPeerplan(args, { PEERPLAN_TODAY: '2026-11-26' });
 }
 
 describe('peerplan routes', () => {

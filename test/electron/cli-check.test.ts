@@ -2,37 +2,20 @@
  * `peerplan check` through the real bin (bin/peerplan.js → tsx → electron/cli/main.ts), in a
  * child process, as a user or a CI job runs it.
  */
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { runPeerplan } from './run-peerplan';
+import type { PeerplanRun } from './run-peerplan';
 
-const root = fileURLToPath(new URL('../../', import.meta.url));
-const bin = join(root, 'bin/peerplan.js');
 const examples = fileURLToPath(new URL('../../../shared/examples/', import.meta.url));
 const quickstart = join(examples, 'quickstart.json');
 const shanghai = join(examples, 'shanghai-hub.json');
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function peerplan(...args: string[]): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      [bin, ...args],
-      { cwd: root, env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '' } },
-      (error, stdout, stderr) => {
-        const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
-        resolve({ code, stdout, stderr });
-      },
-    );
-  });
+function peerplan(...args: string[]): Promise<PeerplanRun> {
+  return runPeerplan(args);
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'peerplan-cli-'));

@@ -3,43 +3,23 @@
  * ../shared/examples, `peerplan diff` exit codes, and `peerplan import-tencent` writing a plan that
  * the other commands accept. Runs bin/peerplan.js in a child process, as npx would.
  */
-import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseHcl } from '@cdktf/hcl2json';
 import { describe, expect, it } from 'vitest';
+import { runPeerplan } from './run-peerplan';
+import type { PeerplanRun } from './run-peerplan';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const EXAMPLES = join(ROOT, 'test/fixtures/examples');
 /** The team's examples next to the checkout, when present (the repository holds copies). */
 const TEAM_EXAMPLES = join(ROOT, '../shared/examples');
 const FIXTURES = join(ROOT, 'test/fixtures/tencent');
-const BIN = join(ROOT, 'bin/peerplan.js');
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function peerplan(...args: string[]): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      [BIN, ...args],
-      {
-        cwd: ROOT,
-        env: { ...process.env, PEERPLAN_TODAY: '2026-11-26', NO_COLOR: '1' },
-        maxBuffer: 32 * 1024 * 1024,
-      },
-      (error, stdout, stderr) => {
-        const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
-        resolve({ code, stdout, stderr });
-      },
-    );
-  });
+function peerplan(...args: string[]): Promise<PeerplanRun> {
+  return runPeerplan(args, { PEERPLAN_TODAY: '2026-11-26' });
 }
 
 const jsonFiles = (dir: string): string[] =>
