@@ -15,7 +15,8 @@ export const checkReturnRoutes: Rule = (context) => {
   const visit = (pair: ReachPair, returnTable: string | null): void => {
     if (pair.via === null) return;
     const where = returnTable ? `route table ${returnTable}` : `the route table of ${pair.to}`;
-    const sourceCidr = context.subnetById.get(pair.from)?.subnet.cidr ?? pair.from;
+    const subnet = context.subnetIndexById.get(pair.from);
+    const sourceCidr = subnet === undefined ? pair.from : context.subnets[subnet]!.cidr;
     findings.push(
       finding(
         'ROUTE_RETURN_MISSING',

@@ -9,6 +9,7 @@
  */
 import { blockSize, cidrOverlaps, compareCidrs, setsOverlap } from '../net/cidr';
 import type { Cidr, OwnedCidr } from '../net/cidr';
+import type { CidrColumns } from '../net/cidr-columns';
 
 export class CidrIndex<T> {
   private readonly sorted: OwnedCidr<T>[];
@@ -85,4 +86,66 @@ export function anyOverlap(a: readonly Cidr[], b: readonly Cidr[]): boolean {
 export function overlapsAny(cidr: Cidr, blocks: readonly Cidr[]): boolean {
   for (const block of blocks) if (cidrOverlaps(cidr, block)) return true;
   return false;
+}
+
+/**
+ * The same lookup over the ok blocks of a `CidrColumns` (e.g. every VPC CIDR of a plan, as the
+ * rule index holds them), answering with block positions: the blocks sorted by start (wider
+ * first) in typed arrays; the ancestors of a query are found by binary search for the enclosing
+ * block at each prefix length present, its descendants as the contiguous run that starts inside
+ * it. Nothing is allocated per block or per query.
+ */
+export class ColumnIndex {
+  private readonly order: Int32Array;
+  private readonly starts: Float64Array;
+  private readonly prefixes: Uint8Array;
+  private readonly prefixPresent = new Uint8Array(33);
+
+  constructor(blocks: CidrColumns) {
+    const ok: number[] = [];
+    for (let i = 0; i < blocks.length; i++) if (blocks.ok(i)) ok.push(i);
+    const { start, prefix } = blocks;
+    this.order = Int32Array.from(ok).sort((a, b) => start[a]! - start[b]! || prefix[a]! - prefix[b]!);
+    this.starts = new Float64Array(this.order.length);
+    this.prefixes = new Uint8Array(this.order.length);
+    for (let k = 0; k < this.order.length; k++) {
+      this.starts[k] = start[this.order[k]!]!;
+      this.prefixes[k] = prefix[this.order[k]!]!;
+      this.prefixPresent[this.prefixes[k]!] = 1;
+    }
+  }
+
+  /**
+   * Calls `visit` with the position of every block overlapping block `i` of `query` (ancestors
+   * first, then descendants) until it returns true; returns whether one did.
+   */
+  someOverlapping(query: CidrColumns, i: number, visit: (block: number) => boolean): boolean {
+    const queryStart = query.start[i]!;
+    const queryEnd = query.end[i]!;
+    const queryPrefix = query.prefix[i]!;
+    for (let prefix = 0; prefix < queryPrefix; prefix++) {
+      if (!this.prefixPresent[prefix]) continue; // same-size and smaller blocks come from the run below
+      const enclosing = queryStart - (queryStart % blockSize(prefix));
+      for (let k = this.lowerBound(enclosing); k < this.starts.length && this.starts[k] === enclosing; k++) {
+        if (this.prefixes[k] === prefix && visit(this.order[k]!)) return true;
+      }
+    }
+    // Blocks starting inside the query lie inside it (or equal it), except the wider blocks that
+    // start at the same address: those are ancestors, already visited above.
+    for (let k = this.lowerBound(queryStart); k < this.starts.length && this.starts[k]! <= queryEnd; k++) {
+      if (this.prefixes[k]! >= queryPrefix && visit(this.order[k]!)) return true;
+    }
+    return false;
+  }
+
+  private lowerBound(start: number): number {
+    let lo = 0;
+    let hi = this.starts.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.starts[mid]! < start) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
 }

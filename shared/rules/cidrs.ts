@@ -5,7 +5,7 @@
  * destination); the other rules simply skip a CIDR that does not parse.
  */
 import { VPC_CIDR_RANGES } from '../catalog/quotas';
-import { cidrContains, findOverlappingPairs, formatCidr, parseCidr, tryParseCidr } from '../net/cidr';
+import { findOverlappingPairs, formatCidr, tryParseCidr } from '../net/cidr';
 import type { Cidr, CidrParseResult } from '../net/cidr';
 import { routeId } from '../plan/model';
 import type { RuleContext } from './context';
@@ -41,22 +41,40 @@ function checkSyntax(
 }
 
 export function checkCidrSyntax(context: RuleContext): Finding[] {
+  // Nearly every CIDR parses: only the ones that do not are looked at again, so the pass over
+  // tens of thousands of routes builds no message text or subject list for the valid ones.
   const findings: Finding[] = [];
-  for (const vpc of context.plan.vpcs) {
-    const index = context.vpcs.get(vpc)!;
-    if (!index.primary) checkSyntax(parseCidr(vpc.cidr), vpc.cidr, `VPC ${vpc.id}: CIDR`, [vpc.id], findings);
-    index.secondaries.forEach((result, i) =>
-      checkSyntax(result, vpc.secondaryCidrs[i]!, `VPC ${vpc.id}: secondary CIDR`, [vpc.id], findings),
-    );
+  const { plan, vpcCidrs, vpcCidrFirst } = context;
+  for (let v = 0; v < plan.vpcs.length; v++) {
+    const vpc = plan.vpcs[v]!;
+    const first = vpcCidrFirst[v]!;
+    for (let c = first; c < vpcCidrFirst[v + 1]!; c++) {
+      if (vpcCidrs.ok(c)) continue;
+      const what = c === first ? `VPC ${vpc.id}: CIDR` : `VPC ${vpc.id}: secondary CIDR`;
+      checkSyntax(vpcCidrs.result(c), vpcCidrs.text(c), what, [vpc.id], findings);
+    }
   }
-  for (const { table, destinations } of context.routeTables) {
-    destinations.forEach((result, i) => {
+  const { routeTables, routeFirst, routeDestinations } = context;
+  for (let t = 0; t < routeTables.length; t++) {
+    const table = routeTables[t]!;
+    const first = routeFirst[t]!;
+    for (let i = 0; i < table.routes.length; i++) {
+      if (routeDestinations.ok(first + i)) continue;
       const id = routeId(table.id, i);
-      checkSyntax(result, table.routes[i]!.destination, `Route ${id}: destination`, [id], findings);
-    });
+      checkSyntax(
+        routeDestinations.result(first + i),
+        table.routes[i]!.destination,
+        `Route ${id}: destination`,
+        [id],
+        findings,
+      );
+    }
   }
-  for (const { subnet, cidr } of context.subnets) {
-    checkSyntax(cidr, subnet.cidr, `Subnet ${subnet.id}: CIDR`, [subnet.id], findings);
+  const { subnets, subnetCidrs } = context;
+  for (let i = 0; i < subnets.length; i++) {
+    if (subnetCidrs.ok(i)) continue;
+    const subnet = subnets[i]!;
+    checkSyntax(subnetCidrs.result(i), subnet.cidr, `Subnet ${subnet.id}: CIDR`, [subnet.id], findings);
   }
   return findings;
 }
@@ -65,10 +83,20 @@ const PRIVATE_RANGES = VPC_CIDR_RANGES.map((range) => ({ ...range, cidr: tryPars
 
 /** Whether a VPC may use this block: inside a private range, with a prefix allowed there. */
 export function isAllowedVpcCidr(cidr: Cidr): boolean {
-  return PRIVATE_RANGES.some(
-    (range) =>
-      cidrContains(range.cidr, cidr) && cidr.prefix >= range.minPrefix && cidr.prefix <= range.maxPrefix,
-  );
+  return isAllowedVpcBlock(cidr.start, cidr.end, cidr.prefix);
+}
+
+function isAllowedVpcBlock(start: number, end: number, prefix: number): boolean {
+  for (const range of PRIVATE_RANGES) {
+    if (
+      range.cidr.start <= start &&
+      end <= range.cidr.end &&
+      prefix >= range.minPrefix &&
+      prefix <= range.maxPrefix
+    )
+      return true;
+  }
+  return false;
 }
 
 const RANGE_HINT =
@@ -76,20 +104,20 @@ const RANGE_HINT =
 
 export function checkVpcCidrRanges(context: RuleContext): Finding[] {
   const findings: Finding[] = [];
-  for (const { vpc, primary, secondaries } of context.vpcs.values()) {
-    const blocks: [string, Cidr][] = [];
-    if (primary) blocks.push(['CIDR', primary]);
-    for (const s of secondaries) if (s.ok) blocks.push(['secondary CIDR', s.cidr]);
-    for (const [what, cidr] of blocks) {
-      if (!isAllowedVpcCidr(cidr)) {
-        findings.push(
-          finding(
-            'VPC_CIDR_RANGE',
-            `VPC ${vpc.id}: ${what} ${formatCidr(cidr)} is outside the ranges a VPC may use: choose a block in ${RANGE_HINT}.`,
-            [vpc.id],
-          ),
-        );
-      }
+  const { plan, vpcCidrs, vpcCidrFirst } = context;
+  for (let v = 0; v < plan.vpcs.length; v++) {
+    const first = vpcCidrFirst[v]!;
+    for (let c = first; c < vpcCidrFirst[v + 1]!; c++) {
+      if (!vpcCidrs.ok(c) || isAllowedVpcBlock(vpcCidrs.start[c]!, vpcCidrs.end[c]!, vpcCidrs.prefix[c]!))
+        continue;
+      const vpc = plan.vpcs[v]!;
+      findings.push(
+        finding(
+          'VPC_CIDR_RANGE',
+          `VPC ${vpc.id}: ${c === first ? 'CIDR' : 'secondary CIDR'} ${formatCidr(vpcCidrs.cidr(c))} is outside the ranges a VPC may use: choose a block in ${RANGE_HINT}.`,
+          [vpc.id],
+        ),
+      );
     }
   }
   return findings;
@@ -97,19 +125,24 @@ export function checkVpcCidrRanges(context: RuleContext): Finding[] {
 
 export function checkVpcCidrOverlaps(context: RuleContext): Finding[] {
   const findings: Finding[] = [];
-  for (const { vpc, primary, secondaries } of context.vpcs.values()) {
-    if (secondaries.length === 0) continue;
+  const { plan, vpcCidrs, vpcCidrFirst } = context;
+  for (let v = 0; v < plan.vpcs.length; v++) {
+    const first = vpcCidrFirst[v]!;
+    const end = vpcCidrFirst[v + 1]!;
+    if (end - first < 2) continue; // no secondary CIDR
     const blocks: { cidr: Cidr; owner: string }[] = [];
-    if (primary) blocks.push({ cidr: primary, owner: 'primary' });
-    for (const s of secondaries) if (s.ok) blocks.push({ cidr: s.cidr, owner: 'secondary' });
+    for (let c = first; c < end; c++) {
+      if (vpcCidrs.ok(c))
+        blocks.push({ cidr: vpcCidrs.cidr(c), owner: c === first ? 'primary' : 'secondary' });
+    }
     for (const [a, b] of findOverlappingPairs(blocks)) {
       // Sorted by start, wider first: a primary overlapping a secondary is named first either way.
       const [first, second] = a.owner === 'primary' || b.owner !== 'primary' ? [a, b] : [b, a];
       findings.push(
         finding(
           'VPC_CIDR_OVERLAP',
-          `VPC ${vpc.id}: secondary CIDR ${formatCidr(second.cidr)} overlaps its ${first.owner} CIDR ${formatCidr(first.cidr)}: a VPC's CIDRs must be disjoint; choose another secondary block.`,
-          [vpc.id],
+          `VPC ${plan.vpcs[v]!.id}: secondary CIDR ${formatCidr(second.cidr)} overlaps its ${first.owner} CIDR ${formatCidr(first.cidr)}: a VPC's CIDRs must be disjoint; choose another secondary block.`,
+          [plan.vpcs[v]!.id],
         ),
       );
     }

@@ -8,6 +8,7 @@
  */
 import { isKnownRegion } from '../catalog/regions';
 import { routeId } from '../plan/model';
+import { UNKNOWN_PEERING } from './context';
 import type { RuleContext } from './context';
 import { finding } from './finding';
 import type { Finding } from './finding';
@@ -35,61 +36,34 @@ export function checkDuplicateIds(context: RuleContext): Finding[] {
   const findings: Finding[] = [];
   // The index keeps the first object of each ID: a kind has duplicates exactly when its map is
   // smaller than its list, so the common case (no duplicate) costs nothing more.
-  if (context.accountById.size < plan.accounts.length) {
-    findings.push(
-      ...duplicates(
-        'account',
-        'accounts',
-        plan.accounts.map((a) => a.id),
-      ),
-    );
-  }
-  if (context.vpcById.size < plan.vpcs.length) {
-    findings.push(
-      ...duplicates(
-        'VPC',
-        'VPCs',
-        plan.vpcs.map((v) => v.id),
-      ),
-    );
-  }
-  if (context.routeTableById.size < context.routeTables.length) {
-    findings.push(
-      ...duplicates(
-        'route table',
-        'route tables',
-        context.routeTables.map((t) => t.table.id),
-      ),
-    );
-  }
-  if (context.subnetById.size < context.subnets.length) {
-    findings.push(
-      ...duplicates(
-        'subnet',
-        'subnets',
-        context.subnets.map((s) => s.subnet.id),
-      ),
-    );
-  }
-  if (context.peeringById.size < plan.peerings.length) {
-    findings.push(
-      ...duplicates(
-        'peering',
-        'peerings',
-        plan.peerings.map((p) => p.id),
-      ),
-    );
+  const kinds: [ReadonlyMap<string, unknown>, readonly { readonly id: string }[], string, string][] = [
+    [context.accountById, plan.accounts, 'account', 'accounts'],
+    [context.vpcIndexById, plan.vpcs, 'VPC', 'VPCs'],
+    [context.routeTableIndexById, context.routeTables, 'route table', 'route tables'],
+    [context.subnetIndexById, context.subnets, 'subnet', 'subnets'],
+    [context.peeringIndexById, plan.peerings, 'peering', 'peerings'],
+  ];
+  for (const [byId, items, kind, plural] of kinds) {
+    if (byId.size < items.length)
+      findings.push(
+        ...duplicates(
+          kind,
+          plural,
+          items.map((item) => item.id),
+        ),
+      );
   }
   return findings;
 }
 
 export function checkReferences(context: RuleContext): Finding[] {
-  const { plan, accountById, vpcById, peeringById, routeTableById } = context;
+  const { plan, accountById, vpcIndexById, peeringIndexById, routeTableIndexById } = context;
   const findings: Finding[] = [];
   const unknown = (message: string, subjects: string[]) =>
     findings.push(finding('REF_UNKNOWN', message, subjects));
 
-  for (const vpc of plan.vpcs) {
+  for (let v = 0; v < plan.vpcs.length; v++) {
+    const vpc = plan.vpcs[v]!;
     if (!accountById.has(vpc.account)) {
       unknown(
         `VPC ${vpc.id} belongs to account "${vpc.account}", which is not in the plan: add the account or fix the ID.`,
@@ -97,51 +71,43 @@ export function checkReferences(context: RuleContext): Finding[] {
       );
     }
     for (const subnet of vpc.subnets) {
-      if (subnet.routeTable === undefined || vpc.routeTables.some((t) => t.id === subnet.routeTable))
-        continue;
-      const table = routeTableById.get(subnet.routeTable);
-      if (!table) {
+      if (subnet.routeTable === undefined || hasTable(vpc.routeTables, subnet.routeTable)) continue;
+      const table = routeTableIndexById.get(subnet.routeTable);
+      if (table === undefined) {
         unknown(
           `Subnet ${subnet.id} is associated with route table "${subnet.routeTable}", which is not in the plan: pick a route table of VPC ${vpc.id}.`,
           [subnet.id, subnet.routeTable],
         );
       } else {
         // A subnet can only use a table of its own VPC; another VPC's table is no table for it.
+        const owner = plan.vpcs[context.routeTableVpc[table]!]!;
         unknown(
-          `Subnet ${subnet.id} is associated with route table ${subnet.routeTable} of another VPC (${table.vpc.id}): pick a route table of VPC ${vpc.id}.`,
+          `Subnet ${subnet.id} is associated with route table ${subnet.routeTable} of another VPC (${owner.id}): pick a route table of VPC ${vpc.id}.`,
           [subnet.id, subnet.routeTable],
         );
       }
     }
   }
-  for (const { table, nextHopPeerings } of context.routeTables) {
-    const { routes } = table;
-    for (let i = 0; i < routes.length; i++) {
-      const route = routes[i]!;
+  const { routeTables, routeFirst, routeNextHop } = context;
+  for (let t = 0; t < routeTables.length; t++) {
+    const table = routeTables[t]!;
+    const first = routeFirst[t]!;
+    for (let i = 0; i < table.routes.length; i++) {
       // Only peering next hops refer to plan objects; NAT, VPN … IDs are the cloud's own.
-      if (route.nextHop.type === 'peering' && nextHopPeerings[i] === undefined) {
-        unknown(
-          `Route ${routeId(table.id, i)} (${route.destination}) goes to peering "${route.nextHop.id}", which is not in the plan: fix the next hop or remove the route.`,
-          [routeId(table.id, i), route.nextHop.id],
-        );
-      }
+      if (routeNextHop[first + i] !== UNKNOWN_PEERING) continue;
+      const route = table.routes[i]!;
+      unknown(
+        `Route ${routeId(table.id, i)} (${route.destination}) goes to peering "${route.nextHop.id}", which is not in the plan: fix the next hop or remove the route.`,
+        [routeId(table.id, i), route.nextHop.id],
+      );
     }
   }
   for (const peering of plan.peerings) {
-    for (const [side, vpcId] of [
-      ['requester', peering.requester],
-      ['accepter', peering.accepter],
-    ] as const) {
-      if (!vpcById.has(vpcId)) {
-        unknown(
-          `Peering ${peering.id}: its ${side} "${vpcId}" is not a VPC of the plan: add the VPC or fix the ID.`,
-          [peering.id, vpcId],
-        );
-      }
-    }
+    if (!vpcIndexById.has(peering.requester)) unknownEnd(peering.id, 'requester', peering.requester, unknown);
+    if (!vpcIndexById.has(peering.accepter)) unknownEnd(peering.id, 'accepter', peering.accepter, unknown);
   }
   plan.traffic.forEach((sample, index) => {
-    if (!peeringById.has(sample.peering)) {
+    if (!peeringIndexById.has(sample.peering)) {
       unknown(
         `Traffic sample traffic[${index}] (${sample.at}) is for peering "${sample.peering}", which is not in the plan: fix the peering ID or drop the sample.`,
         [sample.peering],
@@ -149,6 +115,23 @@ export function checkReferences(context: RuleContext): Finding[] {
     }
   });
   return findings;
+}
+
+function hasTable(tables: readonly { readonly id: string }[], id: string): boolean {
+  for (const table of tables) if (table.id === id) return true;
+  return false;
+}
+
+function unknownEnd(
+  peeringId: string,
+  side: 'requester' | 'accepter',
+  vpcId: string,
+  unknown: (message: string, subjects: string[]) => void,
+): void {
+  unknown(
+    `Peering ${peeringId}: its ${side} "${vpcId}" is not a VPC of the plan: add the VPC or fix the ID.`,
+    [peeringId, vpcId],
+  );
 }
 
 export function checkRegions({ plan }: RuleContext): Finding[] {

@@ -12,10 +12,11 @@
  */
 import { PEERING_BANDWIDTH } from '../catalog/quotas';
 import { findOverlappingPairs, formatCidr, hasOverlap } from '../net/cidr';
-import { anyOverlap } from './cidr-index';
 import type { Cidr } from '../net/cidr';
+import type { CidrColumns } from '../net/cidr-columns';
 import type { Peering, Vpc } from '../plan/model';
 import { daysBetween, isCrossAccount, isCrossRegion, PENDING_EXPIRY_DAYS } from '../plan/peering';
+import { UNKNOWN_VPC } from './context';
 import type { RuleContext } from './context';
 import { finding } from './finding';
 import type { Finding } from './finding';
@@ -26,7 +27,8 @@ function addDays(date: string, days: number): string {
 
 export function checkPeeringEnds(context: RuleContext): Finding[] {
   const findings: Finding[] = [];
-  for (const peering of context.plan.peerings) {
+  const { peerings } = context.plan;
+  for (const peering of peerings) {
     if (peering.requester === peering.accepter) {
       findings.push(
         finding(
@@ -37,76 +39,121 @@ export function checkPeeringEnds(context: RuleContext): Finding[] {
       );
     }
   }
-  // Duplicates: live peerings grouped by their unordered pair of VPCs.
-  const byPair = new Map<string, Peering[]>();
-  for (const { peering } of context.livePeerings) {
-    if (peering.requester === peering.accepter) continue;
-    const { requester, accepter } = peering;
-    const key = requester < accepter ? `${requester}\u0000${accepter}` : `${accepter}\u0000${requester}`;
-    let list = byPair.get(key);
-    if (!list) byPair.set(key, (list = []));
-    list.push(peering);
+  // Duplicates: live peerings grouped by their unordered pair of VPCs (by position: a pair of
+  // VPC IDs resolves to one pair of positions), keyed by one number.
+  const { livePeerings, peeringRequester, peeringAccepter } = context;
+  const vpcCount = context.plan.vpcs.length;
+  const firstOfPair = new Map<number, number>();
+  let groups: Map<number, Peering[]> | null = null;
+  for (const p of livePeerings) {
+    const requester = peeringRequester[p]!;
+    const accepter = peeringAccepter[p]!;
+    if (requester === accepter) continue;
+    const key = requester < accepter ? requester * vpcCount + accepter : accepter * vpcCount + requester;
+    const first = firstOfPair.get(key);
+    if (first === undefined) {
+      firstOfPair.set(key, p);
+      continue;
+    }
+    groups ??= new Map();
+    const group = groups.get(first);
+    if (group) group.push(peerings[p]!);
+    else groups.set(first, [peerings[first]!, peerings[p]!]);
   }
-  for (const peerings of byPair.values()) {
-    if (peerings.length < 2) continue;
-    const [a, b] = [peerings[0]!.requester, peerings[0]!.accepter].sort();
+  if (!groups) return findings;
+  for (const group of groups.values()) {
+    const [a, b] = [group[0]!.requester, group[0]!.accepter].sort();
     findings.push(
       finding(
         'PEERING_DUPLICATE',
-        `VPCs ${a} and ${b} have ${peerings.length} pending or active peerings (${peerings.map((p) => p.id).join(', ')}): two VPCs can have only one; keep one and delete the others.`,
-        peerings.map((p) => p.id),
+        `VPCs ${a} and ${b} have ${group.length} pending or active peerings (${group.map((p) => p.id).join(', ')}): two VPCs can have only one; keep one and delete the others.`,
+        group.map((p) => p.id),
       ),
     );
   }
   return findings;
 }
 
+/** A VPC's CIDR texts, for messages. */
+function cidrList(vpc: Vpc): string {
+  return [vpc.cidr, ...vpc.secondaryCidrs].join(', ');
+}
+
 export function checkPeeringOverlaps(context: RuleContext): Finding[] {
   const findings: Finding[] = [];
-  const cidrsOf = (vpc: Vpc): readonly Cidr[] => context.vpcs.get(vpc)!.cidrs;
+  const { plan, livePeerings, peeringRequester, peeringAccepter, vpcCidrs, vpcCidrFirst } = context;
 
   // Both ends of one peering.
-  for (const { peering, requester, accepter } of context.livePeerings) {
-    if (requester === accepter || requester.id === accepter.id) continue;
-    if (anyOverlap(cidrsOf(requester), cidrsOf(accepter))) {
-      findings.push(
-        finding(
-          'PEERING_CIDR_OVERLAP',
-          `Peering ${peering.id}: VPCs ${requester.id} (${[requester.cidr, ...requester.secondaryCidrs].join(', ')}) and ${accepter.id} (${[accepter.cidr, ...accepter.secondaryCidrs].join(', ')}) overlap: the cloud refuses to peer overlapping VPCs; re-address one of them.`,
-          [peering.id, requester.id, accepter.id],
-        ),
-      );
-    }
+  for (const p of livePeerings) {
+    const r = peeringRequester[p]!;
+    const a = peeringAccepter[p]!;
+    if (r === a) continue;
+    if (!vpcsOverlap(vpcCidrs, vpcCidrFirst, r, a)) continue;
+    const peering = plan.peerings[p]!;
+    const requester = plan.vpcs[r]!;
+    const accepter = plan.vpcs[a]!;
+    findings.push(
+      finding(
+        'PEERING_CIDR_OVERLAP',
+        `Peering ${peering.id}: VPCs ${requester.id} (${cidrList(requester)}) and ${accepter.id} (${cidrList(accepter)}) overlap: the cloud refuses to peer overlapping VPCs; re-address one of them.`,
+        [peering.id, requester.id, accepter.id],
+      ),
+    );
   }
 
-  // Peers of one hub: a sweep over the CIDRs of every VPC peered with it.
-  const peersOfHub = new Map<Vpc, { peer: Vpc; peering: Peering }[]>();
-  const addPeer = (hub: Vpc, peer: Vpc, peering: Peering) => {
-    let list = peersOfHub.get(hub);
-    if (!list) peersOfHub.set(hub, (list = []));
-    list.push({ peer, peering });
-  };
-  for (const { peering, requester, accepter } of context.livePeerings) {
-    if (requester.id === accepter.id) continue;
-    addPeer(requester, accepter, peering);
-    addPeer(accepter, requester, peering);
+  // Peers of one hub: the live peerings of each VPC as an adjacency list (counting sort by hub,
+  // in plan order), then one overlap question over the CIDRs of every VPC peered with it.
+  const degree = new Int32Array(plan.vpcs.length + 1);
+  for (const p of livePeerings) {
+    const r = peeringRequester[p]!;
+    const a = peeringAccepter[p]!;
+    if (r === a) continue;
+    degree[r]!++;
+    degree[a]!++;
   }
-  // One scratch list of CIDRs for every hub: most hubs have a handful of disjoint peers, and
-  // settling them should allocate nothing.
-  const hubCidrs: Cidr[] = [];
-  for (const [hub, peers] of peersOfHub) {
-    if (peers.length < 2) continue;
-    hubCidrs.length = 0;
-    for (const entry of peers) for (const cidr of cidrsOf(entry.peer)) hubCidrs.push(cidr);
-    // Most hubs have disjoint peers: a check that stops at the first overlap settles them, and
-    // only a hub with an overlap pays for the list of pairs.
-    if (!anyOverlapWithin(hubCidrs)) continue;
+  const firstPeer = new Int32Array(plan.vpcs.length + 1);
+  for (let v = 0; v < plan.vpcs.length; v++) firstPeer[v + 1] = firstPeer[v]! + degree[v]!;
+  const fill = firstPeer.slice(0, plan.vpcs.length);
+  const peerVpc = new Int32Array(firstPeer[plan.vpcs.length]!);
+  const peerPeering = new Int32Array(peerVpc.length);
+  for (const p of livePeerings) {
+    const r = peeringRequester[p]!;
+    const a = peeringAccepter[p]!;
+    if (r === a) continue;
+    peerVpc[fill[r]!] = a;
+    peerPeering[fill[r]!++] = p;
+    peerVpc[fill[a]!] = r;
+    peerPeering[fill[a]!++] = p;
+  }
+
+  // Hubs are visited in the order they first appear as an end of a live peering.
+  const visited = new Uint8Array(plan.vpcs.length);
+  const hubs: number[] = [];
+  for (const p of livePeerings) {
+    const r = peeringRequester[p]!;
+    const a = peeringAccepter[p]!;
+    if (r === a) continue;
+    if (!visited[r]) hubs.push(r);
+    visited[r] = 1;
+    if (!visited[a]) hubs.push(a);
+    visited[a] = 1;
+  }
+  for (const hub of hubs) {
+    const from = firstPeer[hub]!;
+    const to = firstPeer[hub + 1]!;
+    if (to - from < 2 || !peersOverlap(vpcCidrs, vpcCidrFirst, peerVpc, from, to)) continue;
     const blocks: { cidr: Cidr; owner: { peer: Vpc; peering: Peering } }[] = [];
-    for (const entry of peers) for (const cidr of cidrsOf(entry.peer)) blocks.push({ cidr, owner: entry });
-    const pairs = findOverlappingPairs(blocks);
+    for (let k = from; k < to; k++) {
+      const owner = { peer: plan.vpcs[peerVpc[k]!]!, peering: plan.peerings[peerPeering[k]!]! };
+      const v = peerVpc[k]!;
+      for (let c = vpcCidrFirst[v]!; c < vpcCidrFirst[v + 1]!; c++) {
+        if (vpcCidrs.ok(c)) blocks.push({ cidr: vpcCidrs.cidr(c), owner });
+      }
+    }
+    const hubVpc = plan.vpcs[hub]!;
     // One finding per pair of VPCs, however many of their CIDRs overlap.
     const reported = new Set<string>();
-    for (const [a, b] of pairs) {
+    for (const [a, b] of findOverlappingPairs(blocks)) {
       // The same VPC twice (a duplicate peering) is PEERING_DUPLICATE's business, not an overlap.
       if (a.owner.peer.id === b.owner.peer.id) continue;
       const [x, y] = a.owner.peer.id < b.owner.peer.id ? [a, b] : [b, a];
@@ -116,8 +163,8 @@ export function checkPeeringOverlaps(context: RuleContext): Finding[] {
       findings.push(
         finding(
           'PEERS_OVERLAP',
-          `VPCs ${x.owner.peer.id} (${formatCidr(x.cidr)}) and ${y.owner.peer.id} (${formatCidr(y.cidr)}) overlap and are both peered with VPC ${hub.id} (${x.owner.peering.id}, ${y.owner.peering.id}): the peers of one VPC must not overlap; re-address one of them.`,
-          [x.owner.peer.id, y.owner.peer.id, x.owner.peering.id, y.owner.peering.id, hub.id],
+          `VPCs ${x.owner.peer.id} (${formatCidr(x.cidr)}) and ${y.owner.peer.id} (${formatCidr(y.cidr)}) overlap and are both peered with VPC ${hubVpc.id} (${x.owner.peering.id}, ${y.owner.peering.id}): the peers of one VPC must not overlap; re-address one of them.`,
+          [x.owner.peer.id, y.owner.peer.id, x.owner.peering.id, y.owner.peering.id, hubVpc.id],
         ),
       );
     }
@@ -125,25 +172,50 @@ export function checkPeeringOverlaps(context: RuleContext): Finding[] {
   return findings;
 }
 
+/** Whether any ok CIDR of VPC `a` overlaps any ok CIDR of VPC `b` (a handful each: compared directly). */
+function vpcsOverlap(cidrs: CidrColumns, first: Int32Array, a: number, b: number): boolean {
+  const bFrom = first[b]!;
+  const bTo = first[b + 1]!;
+  for (let c = first[a]!; c < first[a + 1]!; c++) {
+    if (cidrs.ok(c) && cidrs.overlapsAnyOf(c, cidrs, bFrom, bTo)) return true;
+  }
+  return false;
+}
+
 /**
- * Whether two of `blocks` overlap. A few blocks (the peers of
- * one hub) are compared directly, which is cheaper than sorting them; more go through the sweep.
+ * Whether the CIDRs of two different peers (`peerVpc[from]` … `peerVpc[to - 1]`) overlap. Most
+ * hubs have a handful of disjoint peers, which are compared directly without allocating; a hub
+ * with many peers goes through the sorted sweep. The same VPC listed twice (a duplicate
+ * peering) may "overlap" itself here: the exact pass after this filters it out.
  */
-function anyOverlapWithin(blocks: Cidr[]): boolean {
-  if (blocks.length > 8) return hasOverlap(blocks);
-  for (let i = 0; i < blocks.length; i++) {
-    const a = blocks[i]!;
-    for (let j = i + 1; j < blocks.length; j++) {
-      const b = blocks[j]!;
-      if (a.start <= b.end && b.start <= a.end) return true;
+function peersOverlap(
+  cidrs: CidrColumns,
+  first: Int32Array,
+  peerVpc: Int32Array,
+  from: number,
+  to: number,
+): boolean {
+  if (to - from > 8) {
+    const blocks: Cidr[] = [];
+    for (let k = from; k < to; k++) {
+      const v = peerVpc[k]!;
+      for (let c = first[v]!; c < first[v + 1]!; c++) if (cidrs.ok(c)) blocks.push(cidrs.cidr(c));
     }
+    return hasOverlap(blocks);
+  }
+  for (let k = from; k < to; k++) {
+    for (let l = k + 1; l < to; l++) if (vpcsOverlap(cidrs, first, peerVpc[k]!, peerVpc[l]!)) return true;
   }
   return false;
 }
 
 export function checkPeeringBandwidth(context: RuleContext): Finding[] {
   const findings: Finding[] = [];
-  for (const { peering, requester, accepter } of context.livePeerings) {
+  const { plan, livePeerings, peeringRequester, peeringAccepter } = context;
+  for (const p of livePeerings) {
+    const peering = plan.peerings[p]!;
+    const requester = plan.vpcs[peeringRequester[p]!]!;
+    const accepter = plan.vpcs[peeringAccepter[p]!]!;
     if (requester.id === accepter.id) continue;
     if (isCrossRegion(requester, accepter)) {
       if (peering.bandwidthMbps === undefined) {
@@ -177,12 +249,13 @@ export function checkPeeringBandwidth(context: RuleContext): Finding[] {
 }
 
 export function checkPeeringStates(context: RuleContext): Finding[] {
-  const { plan, vpcById, accountById } = context;
+  const { plan, accountById, peeringState, peeringRequester, peeringAccepter } = context;
   const findings: Finding[] = [];
-  for (const peering of plan.peerings) {
-    const state = context.peeringState.get(peering)!;
-    const requester = vpcById.get(peering.requester);
-    const accepter = vpcById.get(peering.accepter);
+  for (let p = 0; p < plan.peerings.length; p++) {
+    const peering = plan.peerings[p]!;
+    const state = peeringState[p]!;
+    const requester = peeringRequester[p] === UNKNOWN_VPC ? undefined : plan.vpcs[peeringRequester[p]!];
+    const accepter = peeringAccepter[p] === UNKNOWN_VPC ? undefined : plan.vpcs[peeringAccepter[p]!];
     const ends = requester && accepter && requester.id !== accepter.id ? { requester, accepter } : null;
 
     if (state === 'expired') {
@@ -249,21 +322,28 @@ export function checkPeeringStates(context: RuleContext): Finding[] {
 export function checkPeeringRoutes(context: RuleContext): Finding[] {
   // For each peering, which of its ends has an enabled route pointing at it (bit 1: requester,
   // bit 2: accepter). One pass over the routes, with the next hops resolved by the index.
-  const routedEnds = new Map<Peering, number>();
-  for (const { table, vpc, nextHopPeerings } of context.routeTables) {
-    const { routes } = table;
+  const { plan, routeTables, routeTableVpc, routeFirst, routeNextHop } = context;
+  const routedEnds = new Uint8Array(plan.peerings.length);
+  for (let t = 0; t < routeTables.length; t++) {
+    const { routes } = routeTables[t]!;
+    const vpcId = plan.vpcs[routeTableVpc[t]!]!.id;
+    const first = routeFirst[t]!;
     for (let i = 0; i < routes.length; i++) {
-      const peering = nextHopPeerings[i];
-      if (!peering || !routes[i]!.enabled) continue;
-      const bit = (peering.requester === vpc.id ? 1 : 0) | (peering.accepter === vpc.id ? 2 : 0);
-      if (bit !== 0) routedEnds.set(peering, (routedEnds.get(peering) ?? 0) | bit);
+      const p = routeNextHop[first + i]!;
+      if (p < 0 || !routes[i]!.enabled) continue;
+      const peering = plan.peerings[p]!;
+      routedEnds[p] = routedEnds[p]! | (peering.requester === vpcId ? 1 : 0) | (peering.accepter === vpcId ? 2 : 0);
     }
   }
   const findings: Finding[] = [];
-  for (const { peering, requester, accepter } of context.livePeerings) {
-    if (requester.id === accepter.id || context.peeringState.get(peering) !== 'active') continue;
-    const routed = routedEnds.get(peering) ?? 0;
+  const { livePeerings, peeringRequester, peeringAccepter, peeringState } = context;
+  for (const p of livePeerings) {
+    const requester = plan.vpcs[peeringRequester[p]!]!;
+    const accepter = plan.vpcs[peeringAccepter[p]!]!;
+    if (requester.id === accepter.id || peeringState[p] !== 'active') continue;
+    const routed = routedEnds[p]!;
     if (routed === 3) continue;
+    const peering = plan.peerings[p]!;
     const missing = [requester, accepter].filter((_, side) => (routed & (side + 1)) === 0);
     const sides =
       missing.length === 2

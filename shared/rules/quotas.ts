@@ -6,6 +6,7 @@
 import { QUOTAS } from '../catalog/quotas';
 import type { Quota } from '../catalog/quotas';
 import type { Peering, Vpc } from '../plan/model';
+import { UNKNOWN_VPC } from './context';
 import type { RuleContext } from './context';
 import { finding } from './finding';
 import type { Finding } from './finding';
@@ -39,21 +40,22 @@ export function checkQuotas(context: RuleContext): Finding[] {
     else byRegion.set(vpc.region, [vpc]);
   }
   const vpcQuota = QUOTAS.vpcsPerRegionPerAccount;
-  for (const vpcs of [...vpcsByAccountRegion.values()].flatMap((byRegion) => [...byRegion.values()])) {
-    if (vpcs.length > vpcQuota.limit) {
-      const { account, region } = vpcs[0]!;
-      findings.push(
-        exceeded(
-          vpcQuota,
-          vpcQuota.limit,
-          vpcs.length,
-          `Account ${account} in ${region}`,
-          'spread the VPCs over regions or accounts, or raise the quota with a ticket.',
-          [account, ...vpcs.map((v) => v.id)],
-        ),
-      );
+  for (const byRegion of vpcsByAccountRegion.values())
+    for (const vpcs of byRegion.values()) {
+      if (vpcs.length > vpcQuota.limit) {
+        const { account, region } = vpcs[0]!;
+        findings.push(
+          exceeded(
+            vpcQuota,
+            vpcQuota.limit,
+            vpcs.length,
+            `Account ${account} in ${region}`,
+            'spread the VPCs over regions or accounts, or raise the quota with a ticket.',
+            [account, ...vpcs.map((v) => v.id)],
+          ),
+        );
+      }
     }
-  }
 
   const perVpc: [Quota, (vpc: Vpc) => number, string][] = [
     [QUOTAS.subnetsPerVpc, (vpc) => vpc.subnets.length, 'merge subnets or split the VPC.'],
@@ -82,35 +84,41 @@ export function checkQuotas(context: RuleContext): Finding[] {
     }
   }
 
-  // Peerings per VPC: count each live peering once at each end it names (a self-peering once).
-  const peeringsOfVpc = new Map<string, Peering[]>();
-  for (const peering of plan.peerings) {
-    const state = context.peeringState.get(peering);
-    if (state !== 'pending' && state !== 'active') continue;
-    const ends =
-      peering.requester === peering.accepter ? [peering.requester] : [peering.requester, peering.accepter];
-    for (const end of ends) {
-      const list = peeringsOfVpc.get(end);
-      if (list) list.push(peering);
-      else peeringsOfVpc.set(end, [peering]);
+  // Peerings per VPC: count each live peering once at each end it names (a self-peering once),
+  // at the VPC that ID resolves to; list the peerings only of the VPCs above their quota.
+  const { peeringState, peeringRequester, peeringAccepter } = context;
+  const live = (p: number) => peeringState[p] === 'pending' || peeringState[p] === 'active';
+  const counts = new Int32Array(plan.vpcs.length);
+  for (let p = 0; p < plan.peerings.length; p++) {
+    if (!live(p)) continue;
+    const requester = peeringRequester[p]!;
+    const accepter = peeringAccepter[p]!;
+    if (requester !== UNKNOWN_VPC) counts[requester]!++;
+    if (accepter !== UNKNOWN_VPC && accepter !== requester) counts[accepter]!++;
+  }
+  const over = new Map<number, Peering[]>();
+  for (let p = 0; p < plan.peerings.length; p++) {
+    if (!live(p)) continue;
+    for (const end of [peeringRequester[p]!, peeringAccepter[p]!]) {
+      if (end === UNKNOWN_VPC || counts[end]! <= plan.vpcs[end]!.peeringQuota) continue;
+      const list = over.get(end);
+      if (!list) over.set(end, [plan.peerings[p]!]);
+      else if (list[list.length - 1] !== plan.peerings[p]) list.push(plan.peerings[p]!);
     }
   }
   const peeringQuota = QUOTAS.peeringsPerVpc;
-  for (const [vpcId, peerings] of peeringsOfVpc) {
-    const vpc = context.vpcById.get(vpcId);
-    if (!vpc) continue;
-    if (peerings.length > vpc.peeringQuota) {
-      findings.push(
-        exceeded(
-          peeringQuota,
-          vpc.peeringQuota,
-          peerings.length,
-          `VPC ${vpc.id}`,
-          "remove peerings (pending requests count too), or raise the quota with a ticket and enter it as the VPC's peeringQuota.",
-          [vpc.id, ...peerings.map((p) => p.id)],
-        ),
-      );
-    }
+  for (const [v, peerings] of over) {
+    const vpc = plan.vpcs[v]!;
+    findings.push(
+      exceeded(
+        peeringQuota,
+        vpc.peeringQuota,
+        peerings.length,
+        `VPC ${vpc.id}`,
+        "remove peerings (pending requests count too), or raise the quota with a ticket and enter it as the VPC's peeringQuota.",
+        [vpc.id, ...peerings.map((p) => p.id)],
+      ),
+    );
   }
   return findings;
 }

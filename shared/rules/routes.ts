@@ -17,28 +17,31 @@
  *   not parse; one finding per group of routes that share a destination.
  * - ROUTE_PEERING_INACTIVE looks at enabled routes only: a disabled route is no black hole.
  */
-import { containedInAny } from '../net/cidr';
-import type { Vpc } from '../plan/model';
 import { routeId } from '../plan/model';
-import { CidrIndex } from './cidr-index';
+import { ColumnIndex } from './cidr-index';
+import { UNKNOWN_VPC } from './context';
 import type { RuleContext } from './context';
 import { finding } from './finding';
 import type { Finding } from './finding';
 
 export function checkRouteDuplicates(context: RuleContext): Finding[] {
   const findings: Finding[] = [];
-  // One map, cleared per table: the index of the first route of each destination. A block's key
-  // is start × 64 + prefix (exact in a double, unique per block); a destination that does not
+  // One map, cleared per table: the position of the first route of each destination. A block's
+  // key is start × 64 + prefix (exact in a double, unique per block); a destination that does not
   // parse is keyed by its text. Groups are only built once a duplicate shows up.
   const firstOf = new Map<string | number, number>();
-  for (const { table, destinations } of context.routeTables) {
+  const { routeTables, routeFirst, routeDestinations } = context;
+  const { start, prefix } = routeDestinations;
+  for (let t = 0; t < routeTables.length; t++) {
+    const table = routeTables[t]!;
     const { routes } = table;
     if (routes.length < 2) continue;
+    const base = routeFirst[t]!;
     firstOf.clear();
     let groups: Map<number, number[]> | null = null;
     for (let i = 0; i < routes.length; i++) {
-      const result = destinations[i]!;
-      const key = result.ok ? result.cidr.start * 64 + result.cidr.prefix : `text:${routes[i]!.destination}`;
+      const r = base + i;
+      const key = routeDestinations.ok(r) ? start[r]! * 64 + prefix[r]! : `text:${routes[i]!.destination}`;
       const first = firstOf.get(key);
       if (first === undefined) {
         firstOf.set(key, i);
@@ -66,27 +69,22 @@ export function checkRouteDuplicates(context: RuleContext): Finding[] {
 
 export function checkRouteTargets(context: RuleContext): Finding[] {
   const findings: Finding[] = [];
-  // Every VPC CIDR of the plan, for the "third VPC" lookup of ROUTE_TRANSITIVE.
-  let allVpcCidrs: CidrIndex<Vpc> | null = null;
-  const vpcCidrIndex = (): CidrIndex<Vpc> => {
-    if (!allVpcCidrs) {
-      const blocks = [];
-      for (const { vpc, cidrs } of context.vpcs.values())
-        for (const cidr of cidrs) blocks.push({ cidr, owner: vpc });
-      allVpcCidrs = new CidrIndex(blocks);
-    }
-    return allVpcCidrs;
-  };
+  const { plan, routeTables, routeTableVpc, routeFirst, routeDestinations, routeNextHop } = context;
+  const { vpcCidrs, vpcCidrFirst, peeringState, peeringRequester, peeringAccepter } = context;
+  // Every VPC CIDR of the plan, for the "third VPC" lookup of ROUTE_TRANSITIVE: built on first use.
+  let allVpcCidrs: ColumnIndex | null = null;
 
-  for (const { table, vpc, destinations, nextHopPeerings } of context.routeTables) {
-    const ownCidrs = context.vpcs.get(vpc)!.cidrs;
+  for (let t = 0; t < routeTables.length; t++) {
+    const table = routeTables[t]!;
+    const v = routeTableVpc[t]!;
+    const vpc = plan.vpcs[v]!;
     const { routes } = table;
+    const base = routeFirst[t]!;
     for (let index = 0; index < routes.length; index++) {
-      const route = routes[index]!;
-      const parsed = destinations[index]!;
-      if (!parsed.ok) continue; // CIDR_INVALID / CIDR_HOST_BITS
-      const destination = parsed.cidr;
-      if (containedInAny(destination, ownCidrs)) {
+      const r = base + index;
+      if (!routeDestinations.ok(r)) continue; // CIDR_INVALID / CIDR_HOST_BITS
+      if (routeDestinations.containedIn(r, vpcCidrs, vpcCidrFirst[v]!, vpcCidrFirst[v + 1]!)) {
+        const route = routes[index]!;
         findings.push(
           finding(
             'ROUTE_DEST_IN_VPC',
@@ -96,8 +94,9 @@ export function checkRouteTargets(context: RuleContext): Finding[] {
         );
         continue;
       }
-      const peering = nextHopPeerings[index];
-      if (!peering) continue; // not a peering hop, or REF_UNKNOWN
+      const p = routeNextHop[r]!;
+      if (p < 0) continue; // not a peering hop, or REF_UNKNOWN
+      const peering = plan.peerings[p]!;
       if (peering.requester !== vpc.id && peering.accepter !== vpc.id) {
         findings.push(
           finding(
@@ -108,8 +107,8 @@ export function checkRouteTargets(context: RuleContext): Finding[] {
         );
         continue;
       }
-      const ends = context.peeringEnds.get(peering)!;
-      const state = ends.state;
+      const route = routes[index]!;
+      const state = peeringState[p]!;
       if (route.enabled && state !== 'active') {
         findings.push(
           finding(
@@ -119,13 +118,18 @@ export function checkRouteTargets(context: RuleContext): Finding[] {
           ),
         );
       }
-      const peerIndex = peering.requester === vpc.id ? ends.accepter : ends.requester;
-      if (!peerIndex || peerIndex.vpc.id === vpc.id) continue; // REF_UNKNOWN or PEERING_SELF
-      const peer = peerIndex.vpc;
-      const peerCidrs = peerIndex.cidrs;
-      if (peerCidrs.length === 0 || containedInAny(destination, peerCidrs)) continue;
+      const peerPosition = peering.requester === vpc.id ? peeringAccepter[p]! : peeringRequester[p]!;
+      if (peerPosition === UNKNOWN_VPC) continue; // REF_UNKNOWN
+      const peer = plan.vpcs[peerPosition]!;
+      if (peer.id === vpc.id) continue; // PEERING_SELF
+      const peerFrom = vpcCidrFirst[peerPosition]!;
+      const peerTo = vpcCidrFirst[peerPosition + 1]!;
+      if (!vpcCidrs.anyOk(peerFrom, peerTo)) continue;
+      if (routeDestinations.containedIn(r, vpcCidrs, peerFrom, peerTo)) continue;
+      allVpcCidrs ??= new ColumnIndex(vpcCidrs);
       const thirdVpcs = new Set<string>();
-      vpcCidrIndex().someOverlapping(destination, ({ owner }) => {
+      allVpcCidrs.someOverlapping(routeDestinations, r, (block) => {
+        const owner = plan.vpcs[context.vpcCidrOwner[block]!]!;
         if (owner.id !== vpc.id && owner.id !== peer.id) thirdVpcs.add(owner.id);
         return thirdVpcs.size >= 3; // enough to name in a message
       });

@@ -3,33 +3,43 @@
  * A subnet whose CIDR does not parse is reported by the CIDR rules and skipped here.
  */
 import { SUBNET_PREFIX } from '../catalog/quotas';
-import { containedInAny, findOverlappingPairs, formatCidr, hasOverlap } from '../net/cidr';
+import { findOverlappingPairs, formatCidr, hasOverlap } from '../net/cidr';
 import type { Cidr } from '../net/cidr';
-import type { Subnet, Vpc } from '../plan/model';
+import type { CidrColumns } from '../net/cidr-columns';
+import type { Subnet } from '../plan/model';
 import type { RuleContext } from './context';
 import { finding } from './finding';
 import type { Finding } from './finding';
 
 export function checkSubnetPlacement(context: RuleContext): Finding[] {
   const findings: Finding[] = [];
-  for (const { subnet, vpc, cidr } of context.subnets) {
-    if (!cidr.ok) continue;
-    const vpcCidrs = context.vpcs.get(vpc)!.cidrs;
+  const { plan, subnets, subnetVpc, subnetCidrs, vpcCidrs, vpcCidrFirst } = context;
+  for (let i = 0; i < subnets.length; i++) {
+    if (!subnetCidrs.ok(i)) continue;
+    const v = subnetVpc[i]!;
+    const from = vpcCidrFirst[v]!;
+    const to = vpcCidrFirst[v + 1]!;
     // With no usable VPC CIDR there is nothing to be inside; the CIDR rules already speak.
-    if (vpcCidrs.length > 0 && !containedInAny(cidr.cidr, vpcCidrs)) {
+    if (vpcCidrs.anyOk(from, to) && !subnetCidrs.containedIn(i, vpcCidrs, from, to)) {
+      const subnet = subnets[i]!;
+      const vpc = plan.vpcs[v]!;
+      const vpcBlocks: string[] = [];
+      for (let c = from; c < to; c++) if (vpcCidrs.ok(c)) vpcBlocks.push(formatCidr(vpcCidrs.cidr(c)));
       findings.push(
         finding(
           'SUBNET_OUTSIDE_VPC',
-          `Subnet ${subnet.id} (${subnet.cidr}) is not inside VPC ${vpc.id} (${vpcCidrs.map(formatCidr).join(', ')}): choose a block inside the VPC's primary or a secondary CIDR.`,
+          `Subnet ${subnet.id} (${subnet.cidr}) is not inside VPC ${vpc.id} (${vpcBlocks.join(', ')}): choose a block inside the VPC's primary or a secondary CIDR.`,
           [subnet.id, vpc.id],
         ),
       );
     }
-    if (cidr.cidr.prefix < SUBNET_PREFIX.min || cidr.cidr.prefix > SUBNET_PREFIX.max) {
+    const prefix = subnetCidrs.prefix[i]!;
+    if (prefix < SUBNET_PREFIX.min || prefix > SUBNET_PREFIX.max) {
+      const subnet = subnets[i]!;
       findings.push(
         finding(
           'SUBNET_SIZE',
-          `Subnet ${subnet.id} (${subnet.cidr}) has a /${cidr.cidr.prefix} prefix: subnets must be /${SUBNET_PREFIX.min} to /${SUBNET_PREFIX.max}.`,
+          `Subnet ${subnet.id} (${subnet.cidr}) has a /${prefix} prefix: subnets must be /${SUBNET_PREFIX.min} to /${SUBNET_PREFIX.max}.`,
           [subnet.id],
         ),
       );
@@ -38,35 +48,41 @@ export function checkSubnetPlacement(context: RuleContext): Finding[] {
   return findings;
 }
 
-export function checkSubnetOverlaps(context: RuleContext): Finding[] {
-  // First a cheap question per VPC, on a scratch list of its blocks: do any two overlap? Most
-  // VPCs say no, and only the others pay for tagged blocks and the list of pairs.
-  const scratch: Cidr[] = [];
-  const overlapping = new Set<Vpc>();
-  const seen = new Set<Vpc>();
-  const { subnets } = context;
-  for (let i = 0; i < subnets.length;) {
-    const vpc = subnets[i]!.vpc;
-    scratch.length = 0;
-    for (; i < subnets.length && subnets[i]!.vpc === vpc; i++) {
-      const parsed = subnets[i]!.cidr;
-      if (parsed.ok) scratch.push(parsed.cidr);
+/**
+ * Whether two of the ok blocks `from` … `to - 1` overlap. A VPC has a handful of subnets, which
+ * are compared directly (nothing sorted, nothing allocated); a VPC with many goes through the
+ * sorted sweep.
+ */
+function anyOverlapIn(columns: CidrColumns, from: number, to: number): boolean {
+  if (to - from > 16) {
+    const blocks: Cidr[] = [];
+    for (let i = from; i < to; i++) if (columns.ok(i)) blocks.push(columns.cidr(i));
+    return hasOverlap(blocks);
+  }
+  const { start, end } = columns;
+  for (let i = from; i < to; i++) {
+    if (!columns.ok(i)) continue;
+    for (let j = i + 1; j < to; j++) {
+      if (columns.ok(j) && start[i]! <= end[j]! && start[j]! <= end[i]!) return true;
     }
-    // A VPC met again in a later run (a hand-built plan listing one VPC twice) takes the exact path.
-    if ((scratch.length > 1 && hasOverlap(scratch)) || seen.has(vpc)) overlapping.add(vpc);
-    seen.add(vpc);
   }
-  if (overlapping.size === 0) return [];
-  const byVpc = new Map<Vpc, { cidr: Cidr; owner: Subnet }[]>();
-  for (const { subnet, vpc, cidr } of subnets) {
-    if (!cidr.ok || !overlapping.has(vpc)) continue;
-    let blocks = byVpc.get(vpc);
-    if (!blocks) byVpc.set(vpc, (blocks = []));
-    blocks.push({ cidr: cidr.cidr, owner: subnet });
-  }
+  return false;
+}
+
+export function checkSubnetOverlaps(context: RuleContext): Finding[] {
+  // First a cheap question per VPC: do any two of its subnets overlap? Most VPCs say no, and
+  // only the others pay for tagged blocks and the list of pairs.
+  const { plan, subnets, subnetFirst, subnetCidrs } = context;
   const findings: Finding[] = [];
-  for (const [vpc, blocks] of byVpc) {
-    if (blocks.length < 2) continue;
+  for (let v = 0; v < plan.vpcs.length; v++) {
+    const from = subnetFirst[v]!;
+    const to = subnetFirst[v + 1]!;
+    if (to - from < 2 || !anyOverlapIn(subnetCidrs, from, to)) continue;
+    const blocks: { cidr: Cidr; owner: Subnet }[] = [];
+    for (let i = from; i < to; i++) {
+      if (subnetCidrs.ok(i)) blocks.push({ cidr: subnetCidrs.cidr(i), owner: subnets[i]! });
+    }
+    const vpc = plan.vpcs[v]!;
     for (const [a, b] of findOverlappingPairs(blocks)) {
       findings.push(
         finding(
