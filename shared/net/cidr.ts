@@ -26,6 +26,9 @@ export type CidrParseResult =
 
 const TWO_32 = 2 ** 32;
 
+/** `BLOCK_SIZES[p]` = 2^(32 - p), the number of addresses in a /p block. */
+const BLOCK_SIZES: readonly number[] = Array.from({ length: 33 }, (_, prefix) => 2 ** (32 - prefix));
+
 // Strict dotted quad: decimal octets without leading zeros (a leading zero is octal to
 // inet_aton, so `010.0.0.0` is ambiguous and refused, as current IP stacks do).
 const OCTET = '(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9][0-9]|[0-9])';
@@ -46,7 +49,9 @@ export function formatIpv4(address: number): string {
 
 /** Number of addresses in a block of this prefix length. */
 export function blockSize(prefix: number): number {
-  return 2 ** (32 - prefix);
+  // A table rather than `2 ** (32 - prefix)`: the power is a call to Math.pow, and this runs
+  // several times for every CIDR of a plan. Outside 0-32 (never for a parsed CIDR) it is computed.
+  return BLOCK_SIZES[prefix] ?? 2 ** (32 - prefix);
 }
 
 /** The block of `prefix` that contains `address`. */

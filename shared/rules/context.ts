@@ -81,8 +81,10 @@ function firstById<T extends { readonly id: string }>(items: readonly T[]): Map<
 }
 
 function firstIndexById(items: readonly { readonly id: string }[]): Map<string, number> {
+  // Backwards, so that the first item of an ID is the last written: one map operation per item
+  // rather than a lookup and an insert (the order of the map's entries is not used).
   const map = new Map<string, number>();
-  for (let i = 0; i < items.length; i++) if (!map.has(items[i]!.id)) map.set(items[i]!.id, i);
+  for (let i = items.length - 1; i >= 0; i--) map.set(items[i]!.id, i);
   return map;
 }
 
