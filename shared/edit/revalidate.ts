@@ -5,8 +5,8 @@
  * Plans are immutable and edits share every untouched object, so what changed is found by object
  * identity: the two arrays of VPCs (and of peerings) differ only between a common head and a
  * common tail. The validator keeps, between edits, an index of the last plan (objects by ID,
- * order keys, peerings by VPC, VPC blocks and route destinations by address, route next hops by
- * peering, subnets and tables by ID, account-region groups) and of its findings (by subject);
+ * order keys, peerings by VPC, VPC blocks and peering-route destinations by address, route next
+ * hops by peering, subnets and tables by ID, account-region groups) and of its findings (by subject);
  * an edit updates both in time proportional to what it touched, never to the plan.
  *
  * The rules run in three groups, each on the smallest sub-plan that gives it every input it
@@ -14,24 +14,27 @@
  *
  * - The static rules (STATIC_RULES) look at most two peering hops away from an object
  *   (PEERS_OVERLAP: a VPC, its peer, and the peer's other peers), plus a few global lookups that
- *   are added explicitly (the VPCs a route destination falls in, the VPCs of one account in one
+ *   are added explicitly (the VPCs a peering route's destination falls in, the VPCs of one account in one
  *   region, the VPC of a table a subnet names). So:
  *     seed    = the changed VPCs, both ends of every changed peering, and the VPCs whose routes
  *               name a changed peering;
- *     owned   = the seed, its peers (when addresses or peerings changed), the VPCs whose routes
- *               point into a changed address block, and the members of a group a VPC joined or
+ *     owned   = the seed, its peers (when addresses or peerings changed), the VPCs whose peering
+ *               routes point into a changed address block, and the members of a group a VPC joined or
  *               left: their findings are recomputed;
  *     context = owned, plus two hops of peers, the ends of the peerings their routes use, the
- *               VPCs their route destinations fall in, and their account-region groups.
+ *               VPCs their peering routes' destinations fall in (only a peering route is checked
+ *               against other VPCs: a NAT default route does not pull in the plan), their
+ *               account-region groups, and the VPCs of foreign tables their subnets name.
  *   They run on a sub-plan of the context (far VPCs without their subnets and tables, which no
  *   rule about an owned object reads; no traffic, which only names unknown peerings).
  * - Reachability (ROUTE_RETURN_MISSING) of a subnet pair depends only on the two VPCs, the
  *   peerings between them, and which peering IDs their routes name exist. It runs on the seed
- *   and its direct peers, and replaces the findings that name a subnet of the seed.
+ *   and its direct peers, whole, and replaces the findings that name a subnet of the seed.
  * - Costs (TRAFFIC_OVER_BANDWIDTH, PRICE_ON_REQUEST) of a peering depend on the peering, the
  *   regions of its ends, its traffic and the month of the report (that of the plan's latest
  *   sample). They run on the changed peerings and those of changed VPCs, with their ends, their
  *   samples and the plan's latest sample, and replace the findings that name those peerings.
+ *   Both analysis rules run on one sub-plan (the cost peerings' ends are among the seed's peers).
  *
  * Findings are told apart by code (the three analysis codes; every other code is static), and
  * each group's output is checked against it: a rule set that breaks that falls back to full
@@ -226,9 +229,11 @@ export class IncrementalValidator {
               context.add(peering.requester);
               context.add(peering.accepter);
             }
+            // Only a peering route is checked against other VPCs' blocks (ROUTE_TRANSITIVE,
+            // ROUTE_DEST_NOT_IN_PEER); any route against its own VPC's.
+            const destination = parseCached(route.destination);
+            if (destination) destinations.add(destination);
           }
-          const destination = parseCached(route.destination);
-          if (destination) destinations.add(destination);
         }
       }
     }
@@ -661,12 +666,14 @@ class PlanIndex {
     }
   }
 
+  /** The destinations and next hops of the peering routes of `vpc`. */
   private forRoutes(vpc: Vpc, destination: (cidr: Cidr) => void, hop: (peering: string) => void): void {
     for (const table of vpc.routeTables) {
       for (const route of table.routes) {
+        if (route.nextHop.type !== 'peering') continue;
         const cidr = parseCached(route.destination);
         if (cidr) destination(cidr);
-        if (route.nextHop.type === 'peering') hop(route.nextHop.id);
+        hop(route.nextHop.id);
       }
     }
   }
