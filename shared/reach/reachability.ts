@@ -43,6 +43,7 @@
  */
 import type { Cidr } from '../net/cidr';
 import { tryParseCidr } from '../net/cidr';
+import { firstAtLeast } from '../net/sorted-search';
 import type { Peering, Plan, Subnet, Vpc } from '../plan/model';
 import { effectivePeeringState } from '../plan/peering';
 import type { ResolvedRouteTable, RouteTarget } from '../routing/forwarding';
@@ -125,14 +126,8 @@ interface ForwardSummary {
 
 function overlapsCoverage(coverage: Coverage, start: number, end: number): boolean {
   // First interval ending at or after `start`; it overlaps when it starts by `end`.
-  let low = 0;
-  let high = coverage.ends.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if (coverage.ends[middle]! < start) low = middle + 1;
-    else high = middle;
-  }
-  return low < coverage.starts.length && coverage.starts[low]! <= end;
+  const first = firstAtLeast(coverage.ends, start);
+  return first < coverage.starts.length && coverage.starts[first]! <= end;
 }
 
 function coverageOf(table: ResolvedRouteTable | null): Map<string, Coverage> {

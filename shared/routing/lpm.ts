@@ -16,6 +16,7 @@
  * Two routes with the same destination (a `ROUTE_DUPLICATE` error): the first one in table
  * order wins, so the answer is deterministic.
  */
+import { firstAtLeast } from '../net/sorted-search';
 
 /** One entry of a forwarding table: an address interval and what it forwards to. */
 export interface ForwardingEntry<T> {
@@ -122,14 +123,7 @@ export class LongestPrefixMatch<T> {
    * nothing, for hot loops.
    */
   firstEndingFrom(address: number): number {
-    let low = 0;
-    let high = this.ends.length;
-    while (low < high) {
-      const middle = (low + high) >>> 1;
-      if (this.ends[middle]! < address) low = middle + 1;
-      else high = middle;
-    }
-    return low;
+    return firstAtLeast(this.ends, address);
   }
 
   /** The target that forwards `address`, or null when no route covers it. */

@@ -10,6 +10,7 @@
 import { blockSize, cidrOverlaps, compareCidrs, setsOverlap } from '../net/cidr';
 import type { Cidr, OwnedCidr } from '../net/cidr';
 import type { CidrColumns } from '../net/cidr-columns';
+import { firstAtLeast } from '../net/sorted-search';
 
 export class CidrIndex<T> {
   private readonly sorted: OwnedCidr<T>[];
@@ -42,7 +43,11 @@ export class CidrIndex<T> {
     }
     // Blocks starting inside the query lie inside it (or equal it), except the wider blocks that
     // start at the same address: those are ancestors, already visited above.
-    for (let i = this.lowerBound(query.start); i < this.sorted.length && this.starts[i]! <= query.end; i++) {
+    for (
+      let i = firstAtLeast(this.starts, query.start);
+      i < this.sorted.length && this.starts[i]! <= query.end;
+      i++
+    ) {
       const block = this.sorted[i]!;
       if (block.cidr.prefix >= query.prefix && visit(block)) return true;
     }
@@ -57,17 +62,6 @@ export class CidrIndex<T> {
       return false;
     });
     return hits;
-  }
-
-  private lowerBound(start: number): number {
-    let lo = 0;
-    let hi = this.starts.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (this.starts[mid]! < start) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
   }
 }
 
@@ -126,26 +120,23 @@ export class ColumnIndex {
     for (let prefix = 0; prefix < queryPrefix; prefix++) {
       if (!this.prefixPresent[prefix]) continue; // same-size and smaller blocks come from the run below
       const enclosing = queryStart - (queryStart % blockSize(prefix));
-      for (let k = this.lowerBound(enclosing); k < this.starts.length && this.starts[k] === enclosing; k++) {
+      for (
+        let k = firstAtLeast(this.starts, enclosing);
+        k < this.starts.length && this.starts[k] === enclosing;
+        k++
+      ) {
         if (this.prefixes[k] === prefix && visit(this.order[k]!)) return true;
       }
     }
     // Blocks starting inside the query lie inside it (or equal it), except the wider blocks that
     // start at the same address: those are ancestors, already visited above.
-    for (let k = this.lowerBound(queryStart); k < this.starts.length && this.starts[k]! <= queryEnd; k++) {
+    for (
+      let k = firstAtLeast(this.starts, queryStart);
+      k < this.starts.length && this.starts[k]! <= queryEnd;
+      k++
+    ) {
       if (this.prefixes[k]! >= queryPrefix && visit(this.order[k]!)) return true;
     }
     return false;
-  }
-
-  private lowerBound(start: number): number {
-    let lo = 0;
-    let hi = this.starts.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (this.starts[mid]! < start) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
   }
 }

@@ -14,7 +14,8 @@ import {
   setsOverlap,
 } from '../../shared/net/cidr';
 import type { Cidr } from '../../shared/net/cidr';
-import { CidrIndex } from '../../shared/rules/cidr-index';
+import { CidrColumns } from '../../shared/net/cidr-columns';
+import { CidrIndex, ColumnIndex } from '../../shared/rules/cidr-index';
 
 const address = fc.integer({ min: 0, max: 2 ** 32 - 1 });
 const prefix = fc.integer({ min: 0, max: 32 });
@@ -152,6 +153,54 @@ describe('CIDR properties', () => {
         const naive = cidrs.flatMap((c, i) => (cidrOverlaps(c, query) ? [i] : []));
         expect(found.sort((x, y) => x - y)).toEqual(naive);
       }),
+    );
+  });
+
+  it('ColumnIndex over typed columns finds exactly the overlapping blocks, skipping texts that do not parse', () => {
+    const blockText = fc.oneof(
+      { weight: 5, arbitrary: crowdedCidr.map(formatCidr) },
+      { weight: 1, arbitrary: fc.constantFrom('10.0.0.1/16', 'not a cidr', '10.0.0.0/33') },
+    );
+    fc.assert(
+      fc.property(fc.array(blockText, { maxLength: 40 }), crowdedCidr, (texts, query: Cidr) => {
+        const columns = new CidrColumns(texts.length);
+        texts.forEach((text, i) => columns.set(i, text));
+        const queries = new CidrColumns(1);
+        queries.set(0, formatCidr(query));
+        const found: number[] = [];
+        new ColumnIndex(columns).someOverlapping(queries, 0, (block) => {
+          found.push(block);
+          return false;
+        });
+        const naive = texts.flatMap((text, i) => {
+          const parsed = parseCidr(text);
+          return parsed.ok && cidrOverlaps(parsed.cidr, query) ? [i] : [];
+        });
+        expect(found.sort((x, y) => x - y)).toEqual(naive);
+      }),
+    );
+  });
+
+  it('CidrColumns parse as parseCidr does, and answer containment and overlap as the Cidr functions do', () => {
+    fc.assert(
+      fc.property(
+        fc.array(crowdedCidr, { minLength: 1, maxLength: 8 }),
+        crowdedCidr,
+        (blocks, query: Cidr) => {
+          const texts = [formatCidr(query), ...blocks.map(formatCidr), '10.0.0.1/8', '300.0.0.0/8'];
+          const columns = new CidrColumns(texts.length);
+          texts.forEach((text, i) => columns.set(i, text));
+          texts.forEach((text, i) => {
+            const parsed = parseCidr(text);
+            expect(columns.ok(i)).toBe(parsed.ok);
+            expect(columns.result(i)).toEqual(parsed);
+            if (parsed.ok) expect(columns.cidr(i)).toEqual(parsed.cidr);
+          });
+          const to = texts.length;
+          expect(columns.containedIn(0, columns, 1, to)).toBe(blocks.some((b) => cidrContains(b, query)));
+          expect(columns.overlapsAnyOf(0, columns, 1, to)).toBe(blocks.some((b) => cidrOverlaps(b, query)));
+        },
+      ),
     );
   });
 });
