@@ -17,6 +17,7 @@
  *   not parse; one finding per group of routes that share a destination.
  * - ROUTE_PEERING_INACTIVE looks at enabled routes only: a disabled route is no black hole.
  */
+import type { CidrColumns } from '../net/cidr-columns';
 import { routeId } from '../plan/model';
 import { ColumnIndex } from './cidr-index';
 import { UNKNOWN_VPC } from './context';
@@ -24,36 +25,54 @@ import type { RuleContext } from './context';
 import { finding } from './finding';
 import type { Finding } from './finding';
 
+/** Tables up to this many routes compare their destinations directly; longer ones use a map. */
+const SMALL_TABLE = 16;
+
 export function checkRouteDuplicates(context: RuleContext): Finding[] {
   const findings: Finding[] = [];
-  // One map, cleared per table: the position of the first route of each destination. A block's
-  // key is start × 64 + prefix (exact in a double, unique per block); a destination that does not
-  // parse is keyed by its text. Groups are only built once a duplicate shows up.
-  const firstOf = new Map<string | number, number>();
   const { routeTables, routeFirst, routeDestinations } = context;
-  const { start, prefix } = routeDestinations;
+  // One map for the long tables, cleared per table: the index of the first route of each
+  // destination, keyed by start × 64 + prefix (exact in a double, unique per block) or, for a
+  // destination that does not parse, by its text.
+  const firstOf = new Map<string | number, number>();
   for (let t = 0; t < routeTables.length; t++) {
     const table = routeTables[t]!;
     const { routes } = table;
     if (routes.length < 2) continue;
     const base = routeFirst[t]!;
-    firstOf.clear();
+    // Groups of routes sharing a destination, keyed by the group's first route, in the order
+    // their second route appears; only built once a duplicate shows up.
     let groups: Map<number, number[]> | null = null;
-    for (let i = 0; i < routes.length; i++) {
-      const r = base + i;
-      const key = routeDestinations.ok(r) ? start[r]! * 64 + prefix[r]! : `text:${routes[i]!.destination}`;
-      const first = firstOf.get(key);
-      if (first === undefined) {
-        firstOf.set(key, i);
-        continue;
-      }
+    const join = (first: number, i: number) => {
       groups ??= new Map();
       const group = groups.get(first);
       if (group) group.push(i);
       else groups.set(first, [first, i]);
+    };
+    if (routes.length <= SMALL_TABLE) {
+      // A typical table has a handful of routes: comparing each with the ones before it costs
+      // less than hashing, and allocates nothing.
+      for (let i = 1; i < routes.length; i++) {
+        for (let j = 0; j < i; j++) {
+          if (sameDestination(routeDestinations, base + j, base + i)) {
+            join(j, i);
+            break;
+          }
+        }
+      }
+    } else {
+      firstOf.clear();
+      const { start, prefix } = routeDestinations;
+      for (let i = 0; i < routes.length; i++) {
+        const r = base + i;
+        const key = routeDestinations.ok(r) ? start[r]! * 64 + prefix[r]! : `text:${routes[i]!.destination}`;
+        const first = firstOf.get(key);
+        if (first === undefined) firstOf.set(key, i);
+        else join(first, i);
+      }
     }
     if (!groups) continue;
-    for (const indices of groups.values()) {
+    for (const indices of (groups as Map<number, number[]>).values()) {
       const ids = indices.map((i) => routeId(table.id, i));
       findings.push(
         finding(
@@ -65,6 +84,14 @@ export function checkRouteDuplicates(context: RuleContext): Finding[] {
     }
   }
   return findings;
+}
+
+/** Whether routes `a` and `b` have the same destination: the same block, or the same text when it does not parse. */
+function sameDestination(destinations: CidrColumns, a: number, b: number): boolean {
+  const okA = destinations.ok(a);
+  if (okA !== destinations.ok(b)) return false;
+  if (!okA) return destinations.text(a) === destinations.text(b);
+  return destinations.start[a] === destinations.start[b] && destinations.prefix[a] === destinations.prefix[b];
 }
 
 export function checkRouteTargets(context: RuleContext): Finding[] {
@@ -85,11 +112,12 @@ export function checkRouteTargets(context: RuleContext): Finding[] {
       if (!routeDestinations.ok(r)) continue; // CIDR_INVALID / CIDR_HOST_BITS
       if (routeDestinations.containedIn(r, vpcCidrs, vpcCidrFirst[v]!, vpcCidrFirst[v + 1]!)) {
         const route = routes[index]!;
+        const id = routeId(table.id, index);
         findings.push(
           finding(
             'ROUTE_DEST_IN_VPC',
-            `Route ${routeId(table.id, index)}: destination ${route.destination} lies inside VPC ${vpc.id}'s own CIDRs, which the local route already covers (the cloud refuses it): remove it or point it at addresses outside the VPC.`,
-            [routeId(table.id, index)],
+            `Route ${id}: destination ${route.destination} lies inside VPC ${vpc.id}'s own CIDRs, which the local route already covers (the cloud refuses it): remove it or point it at addresses outside the VPC.`,
+            [id],
           ),
         );
         continue;
@@ -98,11 +126,12 @@ export function checkRouteTargets(context: RuleContext): Finding[] {
       if (p < 0) continue; // not a peering hop, or REF_UNKNOWN
       const peering = plan.peerings[p]!;
       if (peering.requester !== vpc.id && peering.accepter !== vpc.id) {
+        const id = routeId(table.id, index);
         findings.push(
           finding(
             'ROUTE_PEERING_FOREIGN',
-            `Route ${routeId(table.id, index)} goes to peering ${peering.id}, which connects ${peering.requester} and ${peering.accepter}, not this route table's VPC ${vpc.id}: point it at a peering of ${vpc.id}.`,
-            [routeId(table.id, index)],
+            `Route ${id} goes to peering ${peering.id}, which connects ${peering.requester} and ${peering.accepter}, not this route table's VPC ${vpc.id}: point it at a peering of ${vpc.id}.`,
+            [id],
           ),
         );
         continue;
@@ -110,11 +139,12 @@ export function checkRouteTargets(context: RuleContext): Finding[] {
       const route = routes[index]!;
       const state = peeringState[p]!;
       if (route.enabled && state !== 'active') {
+        const id = routeId(table.id, index);
         findings.push(
           finding(
             'ROUTE_PEERING_INACTIVE',
-            `Route ${routeId(table.id, index)} goes to peering ${peering.id}, which is ${state}: a black hole until the peering is ${state === 'pending' ? 'accepted' : 're-enabled or replaced'}.`,
-            [routeId(table.id, index)],
+            `Route ${id} goes to peering ${peering.id}, which is ${state}: a black hole until the peering is ${state === 'pending' ? 'accepted' : 're-enabled or replaced'}.`,
+            [id],
           ),
         );
       }
@@ -133,20 +163,21 @@ export function checkRouteTargets(context: RuleContext): Finding[] {
         if (owner.id !== vpc.id && owner.id !== peer.id) thirdVpcs.add(owner.id);
         return thirdVpcs.size >= 3; // enough to name in a message
       });
+      const id = routeId(table.id, index);
       if (thirdVpcs.size > 0) {
         findings.push(
           finding(
             'ROUTE_TRANSITIVE',
-            `Route ${routeId(table.id, index)}: destination ${route.destination} is in VPC ${[...thirdVpcs].join(', ')}, not in the peer ${peer.id}: peering is not transitive, ${peer.id} drops this traffic. Peer ${vpc.id} with that VPC directly (or use CCN).`,
-            [routeId(table.id, index)],
+            `Route ${id}: destination ${route.destination} is in VPC ${[...thirdVpcs].join(', ')}, not in the peer ${peer.id}: peering is not transitive, ${peer.id} drops this traffic. Peer ${vpc.id} with that VPC directly (or use CCN).`,
+            [id],
           ),
         );
       } else {
         findings.push(
           finding(
             'ROUTE_DEST_NOT_IN_PEER',
-            `Route ${routeId(table.id, index)}: destination ${route.destination} is not inside the peer VPC ${peer.id} (${[peer.cidr, ...peer.secondaryCidrs].join(', ')}): a peering route must point at the peer's CIDRs; narrow the destination.`,
-            [routeId(table.id, index)],
+            `Route ${id}: destination ${route.destination} is not inside the peer VPC ${peer.id} (${[peer.cidr, ...peer.secondaryCidrs].join(', ')}): a peering route must point at the peer's CIDRs; narrow the destination.`,
+            [id],
           ),
         );
       }

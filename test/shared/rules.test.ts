@@ -635,6 +635,34 @@ describe('routes', () => {
     expect(found(p, 'ROUTE_DUPLICATE').map((f) => f.subjects)).toEqual([['t1#0', 't1#2']]);
   });
 
+  it('ROUTE_DUPLICATE in short and long tables alike: groups in order, unparsed destinations by text', () => {
+    const nat = (destination: string) => ({ destination, nextHop: { type: 'nat', id: 'nat-1' } });
+    // Short tables compare destinations directly, long ones (over 16 routes) through a map: both
+    // must group the same way.
+    const distinct = Array.from({ length: 20 }, (_, i) => nat(`172.16.${i}.0/24`));
+    for (const filler of [distinct.slice(0, 2), distinct]) {
+      const routes = [
+        nat('0.0.0.0/0'),
+        nat('10.9.0.1/16'),
+        ...filler,
+        nat('10.9.0.1/16'),
+        nat('0.0.0.0/0'),
+        nat('0.0.0.0/0'),
+      ];
+      const n = filler.length;
+      const p = plan({ vpcs: [vpc('v1', '10.1.0.0/16', { routeTables: [table('t1', routes)] })] });
+      expect(found(p, 'ROUTE_DUPLICATE').map((f) => f.subjects)).toEqual([
+        ['t1#1', `t1#${n + 2}`],
+        ['t1#0', `t1#${n + 3}`, `t1#${n + 4}`],
+      ]);
+      // Near miss: the same list without the repeated routes.
+      const clean = plan({
+        vpcs: [vpc('v1', '10.1.0.0/16', { routeTables: [table('t1', routes.slice(0, n + 2))] })],
+      });
+      expect(found(clean, 'ROUTE_DUPLICATE')).toEqual([]);
+    }
+  });
+
   it('ROUTE_PEERING_FOREIGN: a route to a peering of other VPCs', () => {
     const [vpcs, peerings] = cleanPair();
     const p = plan({
