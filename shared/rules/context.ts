@@ -17,6 +17,7 @@ import { CidrColumns } from '../net/cidr-columns';
 import type { Account, PeeringState, Plan, RouteTable, Subnet } from '../plan/model';
 import { effectivePeeringState } from '../plan/peering';
 import type { Finding } from './finding';
+import { IdIndex } from './id-index';
 
 /** `routeNextHop` for a route whose next hop is not a peering. */
 export const NOT_A_PEERING_HOP = -1;
@@ -29,9 +30,9 @@ export interface RuleContext {
   readonly plan: Plan;
   readonly accountById: ReadonlyMap<string, Account>;
   /** VPC position (in `plan.vpcs`) of the first VPC of each ID. */
-  readonly vpcIndexById: ReadonlyMap<string, number>;
+  readonly vpcIndexById: IdIndex;
   /** Peering position (in `plan.peerings`) of the first peering of each ID. */
-  readonly peeringIndexById: ReadonlyMap<string, number>;
+  readonly peeringIndexById: IdIndex;
 
   /**
    * Every CIDR of every VPC, primary first, then the secondaries in file order: VPC `v` owns
@@ -48,7 +49,7 @@ export interface RuleContext {
   readonly subnetVpc: Int32Array;
   readonly subnetCidrs: CidrColumns;
   /** Subnet position of the first subnet of each ID. */
-  readonly subnetIndexById: ReadonlyMap<string, number>;
+  readonly subnetIndexById: IdIndex;
 
   /** Every route table in plan order, with its VPC's position. */
   readonly routeTables: readonly RouteTable[];
@@ -56,7 +57,7 @@ export interface RuleContext {
   /** Routes of table `t` are `routeFirst[t]` … `routeFirst[t + 1] - 1` (route `r` of the table is `routeFirst[t] + r`). */
   readonly routeFirst: Int32Array;
   /** Route table position of the first table of each ID. */
-  readonly routeTableIndexById: ReadonlyMap<string, number>;
+  readonly routeTableIndexById: IdIndex;
   /** Every route destination, by route position. */
   readonly routeDestinations: CidrColumns;
   /** The peering position each route's next hop names, or NOT_A_PEERING_HOP / UNKNOWN_PEERING. */
@@ -80,12 +81,8 @@ function firstById<T extends { readonly id: string }>(items: readonly T[]): Map<
   return map;
 }
 
-function firstIndexById(items: readonly { readonly id: string }[]): Map<string, number> {
-  // Backwards, so that the first item of an ID is the last written: one map operation per item
-  // rather than a lookup and an insert (the order of the map's entries is not used).
-  const map = new Map<string, number>();
-  for (let i = items.length - 1; i >= 0; i--) map.set(items[i]!.id, i);
-  return map;
+function firstIndexById(items: readonly { readonly id: string }[]): IdIndex {
+  return new IdIndex(items);
 }
 
 export function buildRuleContext(plan: Plan): RuleContext {

@@ -36,7 +36,7 @@ export function checkDuplicateIds(context: RuleContext): Finding[] {
   const findings: Finding[] = [];
   // The index keeps the first object of each ID: a kind has duplicates exactly when its map is
   // smaller than its list, so the common case (no duplicate) costs nothing more.
-  const kinds: [ReadonlyMap<string, unknown>, readonly { readonly id: string }[], string, string][] = [
+  const kinds: [{ readonly size: number }, readonly { readonly id: string }[], string, string][] = [
     [context.accountById, plan.accounts, 'account', 'accounts'],
     [context.vpcIndexById, plan.vpcs, 'VPC', 'VPCs'],
     [context.routeTableIndexById, context.routeTables, 'route table', 'route tables'],
