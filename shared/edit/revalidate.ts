@@ -207,7 +207,7 @@ export class IncrementalValidator {
     }
     const whole = new Set<string>(); // outside `full`, but their tables are named by a subnet of it
     const extraPeerings = new Set<Peering>();
-    const destinations = new Set<Cidr>(); // parsed once per text: the same object for the same block
+    const destinations = new Set<string>();
     for (const id of full) {
       const vpc = index.vpcById.get(id);
       if (!vpc) continue;
@@ -231,8 +231,7 @@ export class IncrementalValidator {
             }
             // Only a peering route is checked against other VPCs' blocks (ROUTE_TRANSITIVE,
             // ROUTE_DEST_NOT_IN_PEER); any route against its own VPC's.
-            const destination = parseCached(route.destination);
-            if (destination) destinations.add(destination);
+            destinations.add(route.destination);
           }
         }
       }
@@ -251,7 +250,7 @@ export class IncrementalValidator {
       }
     }
     for (const destination of destinations)
-      index.vpcBlocks.forEachOverlapping(destination, (hit) => context.add(hit));
+      for (const hit of index.vpcsOverlapping(destination)) context.add(hit);
     if (context.size > after.vpcs.length * this.fullFraction) return null;
 
     // 4. The static sub-plan, in plan order (rules that report in order say the same as a full
@@ -474,6 +473,10 @@ class PlanIndex {
   readonly groups = new Map<string, Set<string>>();
   readonly tableOwner = new Map<string, string>();
   private readonly subnetOwner = new Map<string, string>();
+  /** Destination text → the VPCs it overlaps, valid while `blocksVersion` stays. */
+  private readonly overlaps = new Map<string, readonly string[]>();
+  private blocksVersion = 0;
+  private overlapsVersion = 0;
   /** Table ID → the VPCs with a subnet that names it without having it (REF_UNKNOWN). */
   private readonly foreignTables = new Map<string, Map<string, number>>();
 
@@ -498,13 +501,17 @@ class PlanIndex {
     let structureChanged = false;
 
     const vpcDiff = diff(this.vpcs, after.vpcs);
+    const replacements = new Map<string, Vpc>();
+    for (const vpc of vpcDiff.added) replacements.set(vpc.id, vpc);
     for (const old of vpcDiff.removed) {
-      this.removeVpc(old);
+      const next = replacements.get(old.id);
+      this.removeVpc(old, next ? changedParts(old, next) : ALL_PARTS);
       oldVpcs.set(old.id, old);
       changedVpcs.add(old.id);
     }
     for (const vpc of vpcDiff.added) {
-      if (!this.addVpc(vpc)) return null;
+      const old = oldVpcs.get(vpc.id);
+      if (!this.addVpc(vpc, old ? changedParts(old, vpc) : ALL_PARTS)) return null;
       changedVpcs.add(vpc.id);
     }
     for (const id of changedVpcs) {
@@ -600,42 +607,77 @@ class PlanIndex {
     return known.sort((a, b) => this.peeringKey.get(a.id)! - this.peeringKey.get(b.id)!);
   }
 
-  private addVpc(vpc: Vpc): boolean {
+  /** The VPCs whose blocks overlap the destination `text` (cached until a VPC block changes). */
+  vpcsOverlapping(text: string): readonly string[] {
+    if (this.overlapsVersion !== this.blocksVersion) {
+      this.overlaps.clear();
+      this.overlapsVersion = this.blocksVersion;
+    }
+    let hits = this.overlaps.get(text);
+    if (hits === undefined) {
+      const cidr = parseCached(text);
+      const found = new Set<string>();
+      if (cidr) this.vpcBlocks.forEachOverlapping(cidr, (id) => found.add(id));
+      hits = [...found];
+      if (this.overlaps.size > 100_000) this.overlaps.clear();
+      this.overlaps.set(text, hits);
+    }
+    return hits;
+  }
+
+  /** Indexes `parts` of `vpc` (all of a new VPC; what differs from the old version of a replaced one). */
+  private addVpc(vpc: Vpc, parts: number = ALL_PARTS): boolean {
     if (this.vpcById.has(vpc.id)) return false;
     this.vpcById.set(vpc.id, vpc);
-    for (const subnet of vpc.subnets) {
-      if (this.subnetOwner.has(subnet.id)) return false;
-      this.subnetOwner.set(subnet.id, vpc.id);
+    if (parts & SUBNETS) {
+      for (const subnet of vpc.subnets) {
+        if (this.subnetOwner.has(subnet.id)) return false;
+        this.subnetOwner.set(subnet.id, vpc.id);
+      }
+      forForeignTables(vpc, (id) => count(this.foreignTables, id, vpc.id, 1));
     }
-    for (const table of vpc.routeTables) {
-      if (this.tableOwner.has(table.id)) return false;
-      this.tableOwner.set(table.id, vpc.id);
+    if (parts & TABLES) {
+      for (const table of vpc.routeTables) {
+        if (this.tableOwner.has(table.id)) return false;
+        this.tableOwner.set(table.id, vpc.id);
+      }
+      this.forRoutes(
+        vpc,
+        (cidr) => this.routeBlocks.add(cidr, vpc.id),
+        (hop) => count(this.hops, hop, vpc.id, 1),
+      );
     }
-    forForeignTables(vpc, (id) => count(this.foreignTables, id, vpc.id, 1));
-    this.forBlocks(vpc, (cidr) => this.vpcBlocks.add(cidr, vpc.id));
-    this.forRoutes(
-      vpc,
-      (cidr) => this.routeBlocks.add(cidr, vpc.id),
-      (hop) => count(this.hops, hop, vpc.id, 1),
-    );
-    addToSet(this.groups, groupKey(vpc), vpc.id);
+    if (parts & BLOCKS) {
+      this.blocksVersion++;
+      this.forBlocks(vpc, (cidr) => this.vpcBlocks.add(cidr, vpc.id));
+    }
+    if (parts & GROUP) addToSet(this.groups, groupKey(vpc), vpc.id);
     return true;
   }
 
-  private removeVpc(vpc: Vpc): void {
+  private removeVpc(vpc: Vpc, parts: number = ALL_PARTS): void {
     this.vpcById.delete(vpc.id);
-    for (const subnet of vpc.subnets) this.subnetOwner.delete(subnet.id);
-    for (const table of vpc.routeTables) this.tableOwner.delete(table.id);
-    forForeignTables(vpc, (id) => count(this.foreignTables, id, vpc.id, -1));
-    this.forBlocks(vpc, (cidr) => this.vpcBlocks.remove(cidr, vpc.id));
-    this.forRoutes(
-      vpc,
-      (cidr) => this.routeBlocks.remove(cidr, vpc.id),
-      (hop) => count(this.hops, hop, vpc.id, -1),
-    );
-    const group = this.groups.get(groupKey(vpc));
-    group?.delete(vpc.id);
-    if (group?.size === 0) this.groups.delete(groupKey(vpc));
+    if (parts & SUBNETS) {
+      for (const subnet of vpc.subnets) this.subnetOwner.delete(subnet.id);
+      forForeignTables(vpc, (id) => count(this.foreignTables, id, vpc.id, -1));
+    }
+    if (parts & TABLES) {
+      for (const table of vpc.routeTables) this.tableOwner.delete(table.id);
+      this.forRoutes(
+        vpc,
+        (cidr) => this.routeBlocks.remove(cidr, vpc.id),
+        (hop) => count(this.hops, hop, vpc.id, -1),
+      );
+    }
+    if (parts & BLOCKS) {
+      this.blocksVersion++;
+      this.forBlocks(vpc, (cidr) => this.vpcBlocks.remove(cidr, vpc.id));
+    }
+    if (parts & GROUP) {
+      const group = this.groups.get(groupKey(vpc));
+      group?.delete(vpc.id);
+      if (group?.size === 0) this.groups.delete(groupKey(vpc));
+    }
   }
 
   private addPeering(peering: Peering): boolean {
@@ -704,6 +746,22 @@ class PlanIndex {
       previous = key;
     }
   }
+}
+
+// The parts of a VPC the index holds, each updated only when it changed.
+const BLOCKS = 1; // its CIDRs
+const SUBNETS = 2; // its subnets (and the foreign tables they name)
+const TABLES = 4; // its tables and their peering routes
+const GROUP = 8; // its account and region
+const ALL_PARTS = BLOCKS | SUBNETS | TABLES | GROUP;
+
+function changedParts(old: Vpc, vpc: Vpc): number {
+  let parts = 0;
+  if (old.cidr !== vpc.cidr || !sameList(old.secondaryCidrs, vpc.secondaryCidrs)) parts |= BLOCKS;
+  if (old.subnets !== vpc.subnets || old.routeTables !== vpc.routeTables) parts |= SUBNETS;
+  if (old.routeTables !== vpc.routeTables) parts |= TABLES;
+  if (old.account !== vpc.account || old.region !== vpc.region) parts |= GROUP;
+  return parts;
 }
 
 interface Diff<T> {
