@@ -15,7 +15,7 @@ import type { Plan } from '../../../shared/plan/model';
 import { parsePlanText } from '../../../shared/plan/parse';
 import type { Finding } from '../../../shared/rules/finding';
 import { validatePlan } from '../../../shared/rules/validate';
-import { ms } from '../harness';
+import { ms, ratio } from '../harness';
 import type { BenchContext } from '../harness';
 import { referencePlanText } from '../reference-plan';
 import type { CanvasBenchResult } from '../canvas/page';
@@ -69,33 +69,70 @@ function sampleEdits(plan: Plan): { label: string; edit: Edit }[] {
   ];
 }
 
+/** Findings as comparable text, in a stable order (the incremental merge keeps another order). */
+function canonical(findings: readonly Finding[]): string {
+  return findings
+    .map((f) => JSON.stringify([f.code, f.message, [...f.subjects].sort()]))
+    .sort()
+    .join('\n');
+}
+
+function middle(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[sorted.length >> 1]!;
+}
+
 function revalidation(ctx: BenchContext, plan: Plan): Finding[] {
+  let cpuStart = process.cpuUsage();
   let started = performance.now();
   const full = validatePlan(plan);
   const fullMs = performance.now() - started;
-  ctx.log(`full validation of the reference plan: ${ms(fullMs)} (${full.length} findings)`);
+  let cpu = process.cpuUsage(cpuStart);
+  ctx.log(
+    `full validation of the reference plan: ${ms(fullMs)} (CPU ${ms((cpu.user + cpu.system) / 1000)}, ${full.length} findings)`,
+  );
   // As in the editor: one validator follows the plan from edit to edit (the edit, then its
-  // undo), so the indexes of the arrays an edit did not touch are reused.
+  // undo), keeping its index of the plan and its findings between calls. Two untimed rounds per
+  // edit first, as the harness warms up (the first one is checked against a full validation at
+  // the end). CPU time is the process's (GC helper threads included), summed over the timed
+  // runs: the kernel counts it in ticks, too coarse for one run of a few ms.
   const validator = new IncrementalValidator();
   validator.prime(plan, full);
   let current = plan;
+  const checks: { label: string; plan: Plan; findings: Finding[] }[] = [];
   for (const { label, edit } of sampleEdits(plan)) {
-    const times: number[] = [];
-    let vpcs = 0;
-    for (let run = 0; run < Math.max(5, ctx.runs); run++) {
+    const walls: number[] = [];
+    let cpuTotal = 0;
+    let stats = validator.lastStats;
+    const warmup = 2;
+    for (let run = 0; run < warmup + Math.max(11, ctx.runs); run++) {
       const { plan: edited, inverse } = applyEdit(current, edit);
+      cpuStart = process.cpuUsage();
       started = performance.now();
-      validator.findings(edited);
-      times.push(performance.now() - started);
-      vpcs = validator.lastStats?.vpcs ?? 0;
+      const findings = validator.findings(edited);
+      const wall = performance.now() - started;
+      cpu = process.cpuUsage(cpuStart);
+      if (run >= warmup) {
+        walls.push(wall);
+        cpuTotal += (cpu.user + cpu.system) / 1000;
+      }
+      stats = validator.lastStats;
+      if (run === 0) checks.push({ label, plan: edited, findings });
       current = applyEdit(edited, inverse).plan;
       validator.findings(current);
     }
-    times.sort((a, b) => a - b);
+    const wall = middle(walls);
     ctx.log(
-      `revalidation after one edit (${label}): ${ms(times[times.length >> 1]!)} median, ${ms(times[0]!)} best, sub-plan of ${vpcs} VPCs`,
+      `revalidation after one edit (${label}): ${ms(wall)} median, ${ms(Math.min(...walls))} best, CPU ${ms(cpuTotal / walls.length)} mean; ${ratio(fullMs, wall)} faster than full; ${stats?.mode}, sub-plans of ${stats?.vpcs} VPCs (static rules) and ${stats?.reachVpcs ?? '-'} (reachability, costs)`,
     );
   }
+  // After the timings, so that the garbage of these full validations does not weigh on them.
+  const differ = checks.filter((c) => canonical(c.findings) !== canonical(validatePlan(c.plan)));
+  ctx.log(
+    differ.length === 0
+      ? `each edit's findings are those of a full validation of the edited plan`
+      : `FINDINGS DIFFER FROM A FULL VALIDATION after: ${differ.map((c) => c.label).join(', ')}`,
+  );
   return full;
 }
 
@@ -166,5 +203,7 @@ export default async function canvasSection(ctx: BenchContext): Promise<void> {
   const plan = loadReferencePlan();
   ctx.log(`reference plan: ${plan.vpcs.length} VPCs, ${plan.peerings.length} peerings`);
   const findings = revalidation(ctx, plan);
+  if (process.env.BENCH_CANVAS_RENDERERS === 'none')
+    return ctx.log('canvas: skipped (BENCH_CANVAS_RENDERERS=none)');
   await canvas(ctx, plan, findings);
 }
