@@ -482,7 +482,11 @@ class PlanIndex {
 
   static build(plan: Plan): PlanIndex | null {
     const index = new PlanIndex();
+    index.vpcBlocks.startLoading();
+    index.routeBlocks.startLoading();
     for (const vpc of plan.vpcs) if (!index.addVpc(vpc)) return null;
+    index.vpcBlocks.endLoading();
+    index.routeBlocks.endLoading();
     for (const peering of plan.peerings) if (!index.addPeering(peering)) return null;
     index.vpcs = plan.vpcs;
     index.peerings = plan.peerings;
@@ -934,6 +938,20 @@ class BlockIndex {
   private readonly starts: number[] = [];
   private readonly entries: { readonly cidr: Cidr; readonly owners: Map<string, number> }[] = [];
   private readonly byBlock = new Map<number, { readonly cidr: Cidr; readonly owners: Map<string, number> }>();
+  /** While loading, new blocks are appended, and sorted once at the end. */
+  private loading = false;
+
+  startLoading(): void {
+    this.loading = true;
+  }
+
+  endLoading(): void {
+    this.loading = false;
+    this.entries.sort((a, b) => a.cidr.start - b.cidr.start);
+    this.starts.length = 0;
+    for (const entry of this.entries) this.starts.push(entry.cidr.start);
+  }
+
   /** Distinct blocks per prefix length: ancestors are looked up only at lengths in use. */
   private readonly prefixes = new Array<number>(33).fill(0);
 
@@ -944,9 +962,12 @@ class BlockIndex {
       entry = { cidr, owners: new Map() };
       this.byBlock.set(key, entry);
       this.prefixes[cidr.prefix]!++;
-      const at = upperBound(this.starts, cidr.start);
-      this.starts.splice(at, 0, cidr.start);
-      this.entries.splice(at, 0, entry);
+      if (this.loading) this.entries.push(entry);
+      else {
+        const at = upperBound(this.starts, cidr.start);
+        this.starts.splice(at, 0, cidr.start);
+        this.entries.splice(at, 0, entry);
+      }
     }
     entry.owners.set(owner, (entry.owners.get(owner) ?? 0) + 1);
   }
