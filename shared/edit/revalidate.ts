@@ -800,11 +800,16 @@ function diff<T>(before: readonly T[], after: readonly T[]): Diff<T> {
   }
   const inBefore = new Set(beforeMiddle);
   const inAfter = new Set(afterMiddle);
+  const kept = beforeMiddle.filter((x) => inAfter.has(x));
+  const keptAfter = afterMiddle.filter((x) => inBefore.has(x));
+  // An object that moved changes the plan order some findings follow: every object of the
+  // middle counts as changed then.
+  const moved = kept.some((x, i) => keptAfter[i] !== x);
   return {
     head,
     afterEnd: after.length - tail,
-    removed: beforeMiddle.filter((x) => !inAfter.has(x)),
-    added: afterMiddle.filter((x) => !inBefore.has(x)),
+    removed: moved ? beforeMiddle : beforeMiddle.filter((x) => !inAfter.has(x)),
+    added: moved ? afterMiddle : afterMiddle.filter((x) => !inBefore.has(x)),
   };
 }
 

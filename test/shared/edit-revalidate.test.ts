@@ -192,7 +192,7 @@ function richEdit(plan: Plan, pick: number[]): Edit {
   const v = plan.vpcs[at(plan.vpcs.length, 1)];
   const w = plan.vpcs[at(plan.vpcs.length, 2)];
   const p = plan.peerings[at(plan.peerings.length, 3)];
-  switch (pick[0]! % 8) {
+  switch (pick[0]! % 10) {
     case 0:
       if (p) return { kind: 'peering.delete', id: p.id }; // its routes and samples stay
       break;
@@ -249,6 +249,26 @@ function richEdit(plan: Plan, pick: number[]): Edit {
           kind: 'route.add',
           routeTable: v.routeTables[0]!.id,
           route: { destination: w.cidr, nextHop: { type: 'nat', id: 'nat-2' }, enabled: pick[4]! % 2 === 0 },
+        };
+      break;
+    case 8: // the same VPC object, moved (plan order changes what some findings list first)
+      if (v)
+        return {
+          kind: 'batch',
+          edits: [
+            { kind: 'vpc.delete', id: v.id },
+            { kind: 'vpc.add', vpc: v, index: at(plan.vpcs.length, 4) },
+          ],
+        };
+      break;
+    case 9:
+      if (p)
+        return {
+          kind: 'batch',
+          edits: [
+            { kind: 'peering.delete', id: p.id },
+            { kind: 'peering.add', peering: p, index: at(plan.peerings.length, 4) },
+          ],
         };
       break;
   }
