@@ -41,290 +41,120 @@ function isStringArray(value: unknown): boolean {
   return true;
 }
 
+/** A check of one field's value. */
+type FieldCheck = (value: unknown) => boolean;
+
+/**
+ * An object kind of the plan file: its field names, the check of each, and how many are
+ * required (the required fields come first).
+ */
+interface Shape {
+  readonly keys: readonly string[];
+  readonly checks: readonly FieldCheck[];
+  readonly requiredCount: number;
+}
+
+function shape(required: Record<string, FieldCheck>, optional: Record<string, FieldCheck>): Shape {
+  const entries = [...Object.entries(required), ...Object.entries(optional)];
+  return {
+    keys: entries.map(([key]) => key),
+    checks: entries.map(([, check]) => check),
+    requiredCount: Object.keys(required).length,
+  };
+}
+
+/**
+ * Whether `value` is an object with only the fields of `kind`, each passing its check, and
+ * every required field present. A kind has at most a dozen fields, found by a scan of its
+ * names: property names from JSON.parse and these literals are both internalised strings, so
+ * each comparison is one pointer test, cheaper than a hash lookup (and a key such as
+ * `__proto__` finds nothing, as it would on an object).
+ */
+function fitsShape(value: unknown, kind: Shape): boolean {
+  if (!isObject(value)) return false;
+  const { keys, checks, requiredCount } = kind;
+  let required = 0;
+  for (const key in value) {
+    let field = 0;
+    while (field < keys.length && keys[field] !== key) field++;
+    if (field === keys.length || !checks[field]!(value[key])) return false;
+    if (field < requiredCount) required++;
+  }
+  return required === requiredCount;
+}
+
+const listOf = (kind: Shape): FieldCheck => {
+  const fits = (item: unknown) => fitsShape(item, kind);
+  return (value) => everyItem(value, fits);
+};
+
+const oneOf =
+  (allowed: ReadonlySet<unknown>): FieldCheck =>
+  (value) =>
+    allowed.has(value);
+
+const matches =
+  (pattern: RegExp): FieldCheck =>
+  (value) =>
+    typeof value === 'string' && pattern.test(value);
+
+const isPeeringQuota: FieldCheck = (v) => Number.isSafeInteger(v) && (v as number) > 0;
+
+// The object kinds of plan-format.md, as schema.ts declares them.
+const SETTINGS = shape({}, { freeBandwidthMbps: isMbps, billingTimeZone: matches(OFFSET_PATTERN) });
+const ACCOUNT = shape({ id: isId }, { name: isString, own: isBoolean, trusted: isBoolean });
+const NEXT_HOP = shape({ type: oneOf(nextHopTypes), id: isId }, {});
+const ROUTE = shape(
+  { destination: isString, nextHop: (v) => fitsShape(v, NEXT_HOP) },
+  { enabled: isBoolean, description: isString },
+);
+const ROUTE_TABLE = shape({ id: isId }, { name: isString, default: isBoolean, routes: listOf(ROUTE) });
+const SUBNET = shape({ id: isId, cidr: isString }, { name: isString, zone: isString, routeTable: isId });
+const VPC = shape(
+  { id: isId, account: isId, region: isString, cidr: isString },
+  {
+    name: isString,
+    secondaryCidrs: isStringArray,
+    peeringQuota: isPeeringQuota,
+    routeTables: listOf(ROUTE_TABLE),
+    subnets: listOf(SUBNET),
+  },
+);
+const PEERING = shape(
+  { id: isId, requester: isId, accepter: isId },
+  {
+    name: isString,
+    state: oneOf(peeringStates),
+    requestedAt: isDate,
+    bandwidthMbps: isPositive,
+    bandwidthQuotaMbps: isPositive,
+    chargeType: oneOf(chargeTypes),
+    expectedPeakMbps: isMbps,
+  },
+);
+const TRAFFIC_SAMPLE = shape(
+  { peering: isId, at: matches(DATE_TIME_PATTERN), inMbps: isMbps, outMbps: isMbps },
+  {},
+);
+const PLAN_FILE = shape(
+  { format: (v) => v === PLAN_FORMAT, name: isString, accounts: listOf(ACCOUNT), vpcs: listOf(VPC) },
+  {
+    asOf: isDate,
+    settings: (v) => fitsShape(v, SETTINGS),
+    peerings: listOf(PEERING),
+    traffic: listOf(TRAFFIC_SAMPLE),
+    // Prices are small and rare: a catalogue is left to the schema.
+    prices: (v) => v === null,
+  },
+);
+
 /** Whether `value` certainly satisfies `planFileSchema` (false means: ask the schema). */
 export function isPlanFileShape(value: unknown): value is PlanFile {
-  if (!isObject(value)) return false;
-  let hasFormat = false;
-  let hasName = false;
-  let hasAccounts = false;
-  let hasVpcs = false;
-  for (const key in value) {
-    const field = value[key];
-    switch (key) {
-      case 'format':
-        if (field !== PLAN_FORMAT) return false;
-        hasFormat = true;
-        break;
-      case 'name':
-        if (!isString(field)) return false;
-        hasName = true;
-        break;
-      case 'asOf':
-        if (!isDate(field)) return false;
-        break;
-      case 'settings':
-        if (!isSettings(field)) return false;
-        break;
-      case 'accounts':
-        if (!everyItem(field, isAccount)) return false;
-        hasAccounts = true;
-        break;
-      case 'vpcs':
-        if (!everyItem(field, isVpc)) return false;
-        hasVpcs = true;
-        break;
-      case 'peerings':
-        if (!everyItem(field, isPeering)) return false;
-        break;
-      case 'traffic':
-        if (!everyItem(field, isTrafficSample)) return false;
-        break;
-      case 'prices':
-        // Prices are small and rare: a catalogue is left to the schema.
-        if (field !== null) return false;
-        break;
-      default:
-        return false;
-    }
-  }
-  return hasFormat && hasName && hasAccounts && hasVpcs;
+  return fitsShape(value, PLAN_FILE);
 }
 
 function everyItem(value: unknown, check: (item: unknown) => boolean): boolean {
   if (!Array.isArray(value)) return false;
   for (let i = 0; i < value.length; i++) if (!check(value[i])) return false;
   return true;
-}
-
-function isSettings(value: unknown): boolean {
-  if (!isObject(value)) return false;
-  for (const key in value) {
-    const field = value[key];
-    if (key === 'freeBandwidthMbps') {
-      if (!isMbps(field)) return false;
-    } else if (key === 'billingTimeZone') {
-      if (typeof field !== 'string' || !OFFSET_PATTERN.test(field)) return false;
-    } else return false;
-  }
-  return true;
-}
-
-function isAccount(value: unknown): boolean {
-  if (!isObject(value)) return false;
-  let hasId = false;
-  for (const key in value) {
-    const field = value[key];
-    switch (key) {
-      case 'id':
-        if (!isId(field)) return false;
-        hasId = true;
-        break;
-      case 'name':
-        if (!isString(field)) return false;
-        break;
-      case 'own':
-      case 'trusted':
-        if (!isBoolean(field)) return false;
-        break;
-      default:
-        return false;
-    }
-  }
-  return hasId;
-}
-
-function isVpc(value: unknown): boolean {
-  if (!isObject(value)) return false;
-  let required = 0; // id, account, region, cidr
-  for (const key in value) {
-    const field = value[key];
-    switch (key) {
-      case 'id':
-      case 'account':
-        if (!isId(field)) return false;
-        required++;
-        break;
-      case 'region':
-      case 'cidr':
-        if (!isString(field)) return false;
-        required++;
-        break;
-      case 'name':
-        if (!isString(field)) return false;
-        break;
-      case 'secondaryCidrs':
-        if (!isStringArray(field)) return false;
-        break;
-      case 'peeringQuota':
-        if (!Number.isSafeInteger(field) || (field as number) <= 0) return false;
-        break;
-      case 'routeTables':
-        if (!everyItem(field, isRouteTable)) return false;
-        break;
-      case 'subnets':
-        if (!everyItem(field, isSubnet)) return false;
-        break;
-      default:
-        return false;
-    }
-  }
-  return required === 4;
-}
-
-function isRouteTable(value: unknown): boolean {
-  if (!isObject(value)) return false;
-  let hasId = false;
-  for (const key in value) {
-    const field = value[key];
-    switch (key) {
-      case 'id':
-        if (!isId(field)) return false;
-        hasId = true;
-        break;
-      case 'name':
-        if (!isString(field)) return false;
-        break;
-      case 'default':
-        if (!isBoolean(field)) return false;
-        break;
-      case 'routes':
-        if (!everyItem(field, isRoute)) return false;
-        break;
-      default:
-        return false;
-    }
-  }
-  return hasId;
-}
-
-function isRoute(value: unknown): boolean {
-  if (!isObject(value)) return false;
-  let required = 0; // destination, nextHop
-  for (const key in value) {
-    const field = value[key];
-    switch (key) {
-      case 'destination':
-        if (!isString(field)) return false;
-        required++;
-        break;
-      case 'nextHop':
-        if (!isNextHop(field)) return false;
-        required++;
-        break;
-      case 'enabled':
-        if (!isBoolean(field)) return false;
-        break;
-      case 'description':
-        if (!isString(field)) return false;
-        break;
-      default:
-        return false;
-    }
-  }
-  return required === 2;
-}
-
-function isNextHop(value: unknown): boolean {
-  if (!isObject(value)) return false;
-  let required = 0; // type, id
-  for (const key in value) {
-    const field = value[key];
-    if (key === 'type') {
-      if (!nextHopTypes.has(field)) return false;
-    } else if (key === 'id') {
-      if (!isId(field)) return false;
-    } else return false;
-    required++;
-  }
-  return required === 2;
-}
-
-function isSubnet(value: unknown): boolean {
-  if (!isObject(value)) return false;
-  let required = 0; // id, cidr
-  for (const key in value) {
-    const field = value[key];
-    switch (key) {
-      case 'id':
-        if (!isId(field)) return false;
-        required++;
-        break;
-      case 'cidr':
-        if (!isString(field)) return false;
-        required++;
-        break;
-      case 'name':
-      case 'zone':
-        if (!isString(field)) return false;
-        break;
-      case 'routeTable':
-        if (!isId(field)) return false;
-        break;
-      default:
-        return false;
-    }
-  }
-  return required === 2;
-}
-
-function isPeering(value: unknown): boolean {
-  if (!isObject(value)) return false;
-  let required = 0; // id, requester, accepter
-  for (const key in value) {
-    const field = value[key];
-    switch (key) {
-      case 'id':
-      case 'requester':
-      case 'accepter':
-        if (!isId(field)) return false;
-        required++;
-        break;
-      case 'name':
-        if (!isString(field)) return false;
-        break;
-      case 'state':
-        if (!peeringStates.has(field)) return false;
-        break;
-      case 'requestedAt':
-        if (!isDate(field)) return false;
-        break;
-      case 'bandwidthMbps':
-      case 'bandwidthQuotaMbps':
-        if (!isPositive(field)) return false;
-        break;
-      case 'chargeType':
-        if (!chargeTypes.has(field)) return false;
-        break;
-      case 'expectedPeakMbps':
-        if (!isMbps(field)) return false;
-        break;
-      default:
-        return false;
-    }
-  }
-  return required === 3;
-}
-
-function isTrafficSample(value: unknown): boolean {
-  if (!isObject(value)) return false;
-  let required = 0; // peering, at, inMbps, outMbps
-  for (const key in value) {
-    const field = value[key];
-    switch (key) {
-      case 'peering':
-        if (!isId(field)) return false;
-        break;
-      case 'at':
-        if (typeof field !== 'string' || !DATE_TIME_PATTERN.test(field)) return false;
-        break;
-      case 'inMbps':
-      case 'outMbps':
-        if (!isMbps(field)) return false;
-        break;
-      default:
-        return false;
-    }
-    required++;
-  }
-  return required === 4;
 }
