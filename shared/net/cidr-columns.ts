@@ -9,7 +9,16 @@
  * Objects are made only on the rare paths that need one (a finding's message, a sweep over the
  * few blocks of one VPC).
  */
-import { blockSize, cidrOf, parseCidr, SCAN_HOST_BITS, SCAN_OK, SCAN_SYNTAX, scanCidr } from './cidr';
+import {
+  blockSize,
+  cidrOf,
+  hostBits,
+  parseCidr,
+  SCAN_HOST_BITS,
+  SCAN_OK,
+  SCAN_SYNTAX,
+  scanCidr,
+} from './cidr';
 import type { Cidr, CidrParseResult } from './cidr';
 
 export { SCAN_HOST_BITS, SCAN_OK, SCAN_SYNTAX };
@@ -42,7 +51,7 @@ export class CidrColumns {
     if (status === SCAN_SYNTAX) return;
     const prefix = scanned[1]!;
     const size = blockSize(prefix);
-    const start = scanned[0]! - (scanned[0]! % size);
+    const start = scanned[0]! - hostBits(scanned[0]!, prefix);
     this.start[i] = start;
     this.end[i] = start + size - 1;
     this.prefix[i] = prefix;

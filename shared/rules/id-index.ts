@@ -17,8 +17,11 @@ export class IdIndex {
   private readonly mask: number;
   /** The number of distinct IDs. */
   readonly size: number;
+  /** The items' IDs by position: one array of strings, read monomorphically whatever the kind. */
+  private readonly ids: string[];
 
-  constructor(private readonly items: readonly { readonly id: string }[]) {
+  constructor(items: readonly { readonly id: string }[]) {
+    this.ids = new Array<string>(items.length);
     let capacity = 8;
     while (capacity < items.length * 2) capacity *= 2;
     this.slots = new Int32Array(capacity);
@@ -26,6 +29,7 @@ export class IdIndex {
     let distinct = 0;
     for (let i = 0; i < items.length; i++) {
       const id = items[i]!.id;
+      this.ids[i] = id;
       let slot = hash(id) & this.mask;
       for (;;) {
         const held = this.slots[slot]!;
@@ -34,7 +38,7 @@ export class IdIndex {
           distinct++;
           break;
         }
-        if (items[held - 1]!.id === id) break; // a later duplicate: the first item keeps the ID
+        if (this.ids[held - 1] === id) break; // a later duplicate: the first item keeps the ID
         slot = (slot + 1) & this.mask;
       }
     }
@@ -47,7 +51,7 @@ export class IdIndex {
     for (;;) {
       const held = this.slots[slot]!;
       if (held === EMPTY) return undefined;
-      if (this.items[held - 1]!.id === id) return held - 1;
+      if (this.ids[held - 1] === id) return held - 1;
       slot = (slot + 1) & this.mask;
     }
   }
