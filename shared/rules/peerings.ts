@@ -332,7 +332,8 @@ export function checkPeeringRoutes(context: RuleContext): Finding[] {
       const p = routeNextHop[first + i]!;
       if (p < 0 || !routes[i]!.enabled) continue;
       const peering = plan.peerings[p]!;
-      routedEnds[p] = routedEnds[p]! | (peering.requester === vpcId ? 1 : 0) | (peering.accepter === vpcId ? 2 : 0);
+      routedEnds[p] =
+        routedEnds[p]! | (peering.requester === vpcId ? 1 : 0) | (peering.accepter === vpcId ? 2 : 0);
     }
   }
   const findings: Finding[] = [];

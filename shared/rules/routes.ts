@@ -105,6 +105,8 @@ export function checkRouteTargets(context: RuleContext): Finding[] {
     const table = routeTables[t]!;
     const v = routeTableVpc[t]!;
     const vpc = plan.vpcs[v]!;
+    // Ends of peerings are compared by position (the first VPC of an ID), not by ID text.
+    const self = context.vpcIndexById.get(vpc.id)!;
     const { routes } = table;
     const base = routeFirst[t]!;
     for (let index = 0; index < routes.length; index++) {
@@ -125,7 +127,8 @@ export function checkRouteTargets(context: RuleContext): Finding[] {
       const p = routeNextHop[r]!;
       if (p < 0) continue; // not a peering hop, or REF_UNKNOWN
       const peering = plan.peerings[p]!;
-      if (peering.requester !== vpc.id && peering.accepter !== vpc.id) {
+      const isRequester = peeringRequester[p] === self;
+      if (!isRequester && peeringAccepter[p] !== self) {
         const id = routeId(table.id, index);
         findings.push(
           finding(
@@ -138,7 +141,7 @@ export function checkRouteTargets(context: RuleContext): Finding[] {
       }
       const route = routes[index]!;
       const state = peeringState[p]!;
-      if (route.enabled && state !== 'active') {
+      if (state !== 'active' && route.enabled) {
         const id = routeId(table.id, index);
         findings.push(
           finding(
@@ -148,7 +151,7 @@ export function checkRouteTargets(context: RuleContext): Finding[] {
           ),
         );
       }
-      const peerPosition = peering.requester === vpc.id ? peeringAccepter[p]! : peeringRequester[p]!;
+      const peerPosition = isRequester ? peeringAccepter[p]! : peeringRequester[p]!;
       if (peerPosition === UNKNOWN_VPC) continue; // REF_UNKNOWN
       const peer = plan.vpcs[peerPosition]!;
       if (peer.id === vpc.id) continue; // PEERING_SELF
