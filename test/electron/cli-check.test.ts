@@ -2,6 +2,7 @@
  * `peerplan check` through the real bin (bin/peerplan.js → tsx → electron/cli/main.ts), in a
  * child process, as a user or a CI job runs it.
  */
+import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -34,6 +35,19 @@ describe('peerplan check', { timeout: 120_000 }, () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/0 errors/);
     expect(run.stderr).toBe('');
+  });
+
+  it('runs as an executable through its shebang (env -S node with the V8 young-generation flag)', async () => {
+    // As `npx peerplan` and a global install run it on Linux and macOS: the kernel reads the
+    // `#!/usr/bin/env -S node --max-semi-space-size=64` line, not `node bin/peerplan.js`.
+    const bin = fileURLToPath(new URL('../../bin/peerplan.js', import.meta.url));
+    const code = await new Promise<number>((resolve) =>
+      execFile(bin, ['check', quickstart], { env: { ...process.env, NO_COLOR: '1' } }, (error) =>
+        resolve(error ? (typeof error.code === 'number' ? error.code : 1) : 0),
+      ),
+    );
+    expect(code).toBe(0);
+    expect(readFileSync(bin, 'utf8').split('\n')[0]).toBe('#!/usr/bin/env -S node --max-semi-space-size=64');
   });
 
   it('shanghai-hub: exit 1, its mistakes in a table', async () => {
