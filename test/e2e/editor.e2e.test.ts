@@ -3,7 +3,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { openSession, screenshot } from './harness';
+import { examplePath, openSession, screenshot } from './harness';
 import type { Session } from './harness';
 
 const findingsPanel = (page: Page) => page.getByRole('region', { name: 'Findings' });
@@ -118,7 +118,7 @@ for (const theme of ['light', 'dark'] as const) {
     });
 
     it('imports shanghai-hub.json and shows its findings', async () => {
-      await page.getByLabel('Plan file to import').setInputFiles('/work/shared/examples/shanghai-hub.json');
+      await page.getByLabel('Plan file to import').setInputFiles(examplePath('shanghai-hub.json'));
       await expect.poll(() => findingsPanel(page).getByText('ROUTE_TRANSITIVE').count()).toBeGreaterThan(0);
       await expect.poll(() => findingsPanel(page).getByText('PEERING_PENDING').count()).toBeGreaterThan(0);
       await page.getByRole('button', { name: /ROUTE_TRANSITIVE/ }).click();

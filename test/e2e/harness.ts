@@ -2,7 +2,7 @@
  * One browser-build session for a test file: a temporary library, helper-3's loopback server
  * serving dist-renderer/, and Debian's Chromium driven by playwright-core.
  */
-import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,6 +12,12 @@ import { startServer } from '../../electron/server';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const RESULTS = join(ROOT, 'test-results');
+
+/** An example plan file: the team's `../shared/examples` beside the checkout (as CI lays it out), else the copy in test/fixtures. */
+export function examplePath(name: string): string {
+  const beside = join(ROOT, '..', 'shared', 'examples', name);
+  return existsSync(beside) ? beside : join(ROOT, 'test', 'fixtures', 'examples', name);
+}
 
 export const CHROMIUM_ARGS = [
   '--headless',
@@ -27,6 +33,8 @@ export const CHROMIUM_ARGS = [
 export interface Session {
   readonly page: Page;
   readonly url: string;
+  /** The session's temporary plan library (SQLite), for tests that check what was saved. */
+  readonly dbPath: string;
   newPage(): Promise<Page>;
   close(): Promise<void>;
 }
@@ -34,8 +42,9 @@ export interface Session {
 export async function openSession(options: { colorScheme?: 'light' | 'dark' } = {}): Promise<Session> {
   mkdirSync(RESULTS, { recursive: true });
   const dir = mkdtempSync(join(tmpdir(), 'peerplan-e2e-'));
+  const dbPath = join(dir, 'library.peerplan');
   const server = await startServer({
-    dbPath: join(dir, 'library.peerplan'),
+    dbPath,
     staticDir: join(ROOT, 'dist-renderer'),
   });
   const browser: Browser = await chromium.launch({
@@ -52,6 +61,7 @@ export async function openSession(options: { colorScheme?: 'light' | 'dark' } = 
   return {
     page,
     url: server.url,
+    dbPath,
     newPage: () => context.newPage(),
     async close() {
       await browser.close();

@@ -1,0 +1,120 @@
+/**
+ * Files in and out of the browser build, and the canvas positions: a plan file dropped on the
+ * window is imported, Export downloads the plan file, and a VPC dragged on the canvas keeps its
+ * new place in the library (read back from the SQLite file itself).
+ */
+import { readFileSync } from 'node:fs';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { examplePath, openSession, screenshot } from './harness';
+import type { Session } from './harness';
+
+const QUICKSTART = examplePath('quickstart.json');
+const findingsPanel = (page: Page) => page.getByRole('region', { name: 'Findings' });
+
+function savedPosition(dbPath: string, elementId: string): { x: number; y: number } | undefined {
+  const db = new Database(dbPath, { readonly: true, fileMustExist: true });
+  try {
+    return db.prepare('SELECT x, y FROM canvas_positions WHERE element_id = ?').get(elementId) as
+      { x: number; y: number } | undefined;
+  } finally {
+    db.close();
+  }
+}
+
+async function waitSaved(page: Page): Promise<void> {
+  await expect
+    .poll(() => page.getByRole('status', { name: 'Save state' }).textContent(), { timeout: 10_000 })
+    .toBe('Saved');
+}
+
+describe('plan files and canvas positions (browser build)', () => {
+  let session: Session;
+  let page: Page;
+
+  beforeAll(async () => {
+    session = await openSession();
+    page = session.page;
+    await page.getByRole('heading', { name: 'Welcome to Peerplan' }).waitFor();
+  });
+  afterAll(async () => {
+    await session?.close();
+  });
+
+  it('imports a plan file dropped on the window', async () => {
+    const text = readFileSync(QUICKSTART, 'utf8');
+    const transfer = await page.evaluateHandle((contents) => {
+      const data = new DataTransfer();
+      data.items.add(new File([contents], 'quickstart.json', { type: 'application/json' }));
+      return data;
+    }, text);
+    await page.dispatchEvent('.app', 'dragover', { dataTransfer: transfer });
+    await expect.poll(() => page.getByText('Drop a plan file to import it').count()).toBe(1);
+    await screenshot(page, '20-drop-overlay');
+    await page.dispatchEvent('.app', 'drop', { dataTransfer: transfer });
+    await expect
+      .poll(() => page.getByRole('button', { name: /^Quick start: Guangzhou to Beijing/ }).count())
+      .toBe(1);
+    await expect.poll(() => page.getByText('Drop a plan file to import it').count()).toBe(0);
+    await expect
+      .poll(() => findingsPanel(page).getByText('PEERING_CROSS_REGION_LEGACY').count())
+      .toBeGreaterThan(0);
+  });
+
+  it('exports the plan file as a download that parses back to the same VPCs and peerings', async () => {
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Export', exact: true }).click(),
+    ]);
+    const path = await download.path();
+    const exported = JSON.parse(readFileSync(path, 'utf8')) as {
+      format: string;
+      vpcs: { id: string; cidr: string }[];
+      peerings: { id: string }[];
+    };
+    const original = JSON.parse(readFileSync(QUICKSTART, 'utf8')) as typeof exported;
+    expect(download.suggestedFilename()).toMatch(/\.json$/);
+    expect(exported.format).toBe('peerplan/1');
+    expect(exported.vpcs.map((v) => [v.id, v.cidr])).toEqual(original.vpcs.map((v) => [v.id, v.cidr]));
+    expect(exported.peerings.map((p) => p.id)).toEqual(original.peerings.map((p) => p.id));
+  });
+
+  it('keeps a dragged VPC where it was dropped, in the library and after a reload', async () => {
+    const original = JSON.parse(readFileSync(QUICKSTART, 'utf8')) as { vpcs: { id: string }[] };
+    const vpcId = original.vpcs[0]!.id;
+    await waitSaved(page);
+    const before = savedPosition(session.dbPath, vpcId);
+    expect(before).toBeDefined();
+
+    // Find centres the VPC in the canvas: drag it from there.
+    await page.keyboard.press('Control+f');
+    const search = page.getByRole('combobox', { name: 'Find in plan' });
+    await search.fill(vpcId);
+    await search.press('Enter');
+    await page.waitForTimeout(600); // the centring animation
+    const box = (await page.getByTestId('canvas').boundingBox())!;
+    const centre = { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+    await page.mouse.move(centre.x, centre.y);
+    await page.mouse.down();
+    for (let step = 1; step <= 10; step++) await page.mouse.move(centre.x + step * 15, centre.y + step * 8);
+    await page.mouse.up();
+    // Autosave is debounced: wait until the library holds a new place.
+    await expect.poll(() => savedPosition(session.dbPath, vpcId)?.x, { timeout: 10_000 }).not.toBe(before!.x);
+    await waitSaved(page);
+    const after = savedPosition(session.dbPath, vpcId);
+    await screenshot(page, '21-dragged-vpc');
+    expect(after).toBeDefined();
+    // Moved right and down by the drag (in model units, whatever the zoom).
+    expect(after!.x).toBeGreaterThan(before!.x + 20);
+    expect(after!.y).toBeGreaterThan(before!.y + 10);
+    await screenshot(page, '21-dragged-vpc');
+
+    await page.reload();
+    await expect
+      .poll(() => page.getByRole('button', { name: /^Quick start: Guangzhou to Beijing/ }).count())
+      .toBe(1);
+    await waitSaved(page);
+    expect(savedPosition(session.dbPath, vpcId)).toEqual(after);
+  });
+});
