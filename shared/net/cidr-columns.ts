@@ -84,20 +84,24 @@ export class CidrColumns {
 
   /** Whether block `i` lies inside one of the ok blocks `from` … `to - 1` of `outer`. */
   containedIn(i: number, outer: CidrColumns, from: number, to: number): boolean {
-    const start = this.start[i]!;
-    const end = this.end[i]!;
-    for (let j = from; j < to; j++) {
-      if (outer.status[j] === SCAN_OK && outer.start[j]! <= start && end <= outer.end[j]!) return true;
-    }
-    return false;
+    return this.meets(i, outer, from, to, true);
   }
 
   /** Whether block `i` overlaps one of the ok blocks `from` … `to - 1` of `other`. */
   overlapsAnyOf(i: number, other: CidrColumns, from: number, to: number): boolean {
+    return this.meets(i, other, from, to, false);
+  }
+
+  /**
+   * Whether an ok block of `other` in `from` … `to - 1` holds block `i` (`inside`) or overlaps
+   * it. Blocks nest or are disjoint, so overlapping one means holding it or lying inside it.
+   */
+  private meets(i: number, other: CidrColumns, from: number, to: number, inside: boolean): boolean {
     const start = this.start[i]!;
     const end = this.end[i]!;
     for (let j = from; j < to; j++) {
-      if (other.status[j] === SCAN_OK && other.start[j]! <= end && start <= other.end[j]!) return true;
+      if (other.status[j] !== SCAN_OK || other.start[j]! > end || start > other.end[j]!) continue;
+      if (!inside || (other.start[j]! <= start && end <= other.end[j]!)) return true;
     }
     return false;
   }
