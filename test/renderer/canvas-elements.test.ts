@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { describePlan, LEAN_VPC_HEIGHT, regionNodeId } from '../../renderer/src/lib/canvas-elements';
+import {
+  describePlan,
+  LEAN_VPC_HEIGHT,
+  leanOverview,
+  regionNodeId,
+} from '../../renderer/src/lib/canvas-elements';
+import type { ElementDescriptor } from '../../renderer/src/lib/canvas-elements';
 import type { Plan } from '../../shared/plan/model';
 import { finding } from '../../shared/rules/finding';
 import type { Finding } from '../../shared/rules/finding';
@@ -100,5 +106,76 @@ describe('describePlan', () => {
     expect(vpc.data.region).toBe(regionNodeId('ap-beijing'));
     expect(vpc.data.label).not.toContain('\n');
     expect(vpc.data.height).toBe(LEAN_VPC_HEIGHT);
+  });
+});
+
+describe('leanOverview', () => {
+  // Three VPCs in Beijing, one in Guangzhou: peerings inside Beijing and across to Guangzhou.
+  const vpc = (id: string, region: string): ElementDescriptor => ({
+    group: 'nodes',
+    data: { id, label: id, region: regionNodeId(region), height: LEAN_VPC_HEIGHT },
+    classes: 'vpc',
+    signature: id,
+  });
+  const region = (name: string): ElementDescriptor => ({
+    group: 'nodes',
+    data: { id: regionNodeId(name), label: name },
+    classes: 'region backdrop',
+    signature: name,
+  });
+  const peering = (id: string, source: string, target: string, classes = 'peering'): ElementDescriptor => ({
+    group: 'edges',
+    data: { id, label: id, source, target },
+    classes,
+    signature: id,
+  });
+  const descriptors = [
+    region('ap-beijing'),
+    region('ap-guangzhou'),
+    vpc('a', 'ap-beijing'),
+    vpc('b', 'ap-beijing'),
+    vpc('c', 'ap-beijing'),
+    vpc('g', 'ap-guangzhou'),
+    peering('ab', 'a', 'b'),
+    peering('bc', 'b', 'c'),
+    peering('ag', 'a', 'g', 'peering cross-region has-error'),
+    peering('gc', 'g', 'c', 'peering cross-region has-warning'),
+  ];
+
+  it('keeps every peering edge apart and every node in the overview', () => {
+    const { overview, peerings } = leanOverview(descriptors);
+    expect(peerings.map((d) => d.data.id)).toEqual(['ab', 'bc', 'ag', 'gc']);
+    expect(overview.filter((d) => d.group === 'nodes').map((d) => d.data.id)).toEqual(
+      descriptors.filter((d) => d.group === 'nodes').map((d) => d.data.id),
+    );
+  });
+
+  it('joins two regions by one bundle counting their peerings and marks, in either direction', () => {
+    const bundles = leanOverview(descriptors).overview.filter((d) => d.group === 'edges');
+    expect(bundles).toHaveLength(1);
+    expect(bundles[0]!.data).toMatchObject({
+      source: regionNodeId('ap-beijing'),
+      target: regionNodeId('ap-guangzhou'),
+      count: 2,
+      label: '2 peerings · ✖ 1 with errors',
+    });
+    expect(bundles[0]!.classes).toBe('bundle has-error');
+  });
+
+  it('counts on each region its VPCs and the peerings inside it', () => {
+    const { overview } = leanOverview(descriptors);
+    const label = (name: string): string =>
+      overview.find((d) => d.data.id === regionNodeId(name))!.data.label;
+    expect(label('ap-beijing')).toBe('ap-beijing\n3 VPCs · 2 peerings inside');
+    expect(label('ap-guangzhou')).toBe('ap-guangzhou\n1 VPC · 0 peerings inside');
+  });
+
+  it('changes a bundle signature when its count changes', () => {
+    const before = leanOverview(descriptors).overview.find((d) => d.group === 'edges')!;
+    const after = leanOverview([...descriptors, peering('bg', 'b', 'g')]).overview.find(
+      (d) => d.group === 'edges',
+    )!;
+    expect(after.data.id).toBe(before.data.id);
+    expect(after.signature).not.toBe(before.signature);
   });
 });

@@ -21,6 +21,8 @@ export interface ElementDescriptor {
     readonly height?: number;
     /** Lean mode: the VPC's region backdrop (VPCs are not children of their region there). */
     readonly region?: string;
+    /** Lean mode: the peerings a bundle edge stands for. */
+    readonly count?: number;
   };
   readonly classes: string;
   /** Changes whenever anything drawn changes: the diff compares only this. */
@@ -210,4 +212,89 @@ function describePeering(
     classes: classText,
     signature: `${label}|${classText}|${requester.id}|${accepter.id}`,
   };
+}
+
+export const BUNDLE_PREFIX = 'bundle:';
+
+/** What lean mode draws at overview zoom, and the peerings it draws only once zoomed in. */
+export interface LeanOverview {
+  /** Backdrops (labelled with their counts), VPCs, and one bundle edge per pair of regions. */
+  readonly overview: ElementDescriptor[];
+  /** Every peering edge: drawn only for the VPCs in view once zoomed in (see CanvasView). */
+  readonly peerings: ElementDescriptor[];
+}
+
+/**
+ * Lean mode's overview: thousands of VPC-to-VPC edges at a zoom where a VPC is a few pixels wide
+ * are a hairball that costs seconds to draw, so the peerings between two regions are drawn as one
+ * bundle edge between their backdrops, labelled with its count (and its marks), and each region's
+ * backdrop counts its VPCs and the peerings inside it. Pure: the descriptors of
+ * `describePlan(..., { lean: true })` in, the overview and the peering edges out.
+ */
+export function leanOverview(descriptors: readonly ElementDescriptor[]): LeanOverview {
+  const regionOf = new Map<string, string>();
+  const vpcsIn = new Map<string, number>();
+  for (const d of descriptors) {
+    if (d.group !== 'nodes' || d.data.region === undefined) continue;
+    regionOf.set(d.data.id, d.data.region);
+    vpcsIn.set(d.data.region, (vpcsIn.get(d.data.region) ?? 0) + 1);
+  }
+  const peerings: ElementDescriptor[] = [];
+  const inside = new Map<string, number>();
+  const bundles = new Map<
+    string,
+    { source: string; target: string; count: number; errors: number; warnings: number }
+  >();
+  for (const d of descriptors) {
+    if (d.group !== 'edges') continue;
+    peerings.push(d);
+    const a = regionOf.get(d.data.source ?? '');
+    const b = regionOf.get(d.data.target ?? '');
+    if (a === undefined || b === undefined) continue;
+    if (a === b) {
+      inside.set(a, (inside.get(a) ?? 0) + 1);
+      continue;
+    }
+    const [source, target] = a < b ? [a, b] : [b, a];
+    const key = `${source}|${target}`;
+    let bundle = bundles.get(key);
+    if (!bundle) bundles.set(key, (bundle = { source, target, count: 0, errors: 0, warnings: 0 }));
+    bundle.count++;
+    const classes = d.classes.split(' ');
+    if (classes.includes('has-error')) bundle.errors++;
+    else if (classes.includes('has-warning')) bundle.warnings++;
+  }
+  const overview: ElementDescriptor[] = [];
+  for (const d of descriptors) {
+    if (d.group !== 'nodes') continue;
+    if (d.data.region !== undefined || !d.data.id.startsWith(REGION_PREFIX)) {
+      overview.push(d);
+      continue;
+    }
+    const label = `${d.data.label}\n${plural(vpcsIn.get(d.data.id) ?? 0, 'VPC')} · ${plural(inside.get(d.data.id) ?? 0, 'peering')} inside`;
+    overview.push({ ...d, data: { ...d.data, label }, signature: `${d.signature}|${label}` });
+  }
+  for (const [key, bundle] of bundles) {
+    const parts = [plural(bundle.count, 'peering')];
+    if (bundle.errors > 0) parts.push(`✖ ${bundle.errors} with errors`);
+    else if (bundle.warnings > 0) parts.push(`▲ ${bundle.warnings} with warnings`);
+    const label = parts.join(' · ');
+    const classes = ['bundle'];
+    if (bundle.errors > 0) classes.push('has-error');
+    else if (bundle.warnings > 0) classes.push('has-warning');
+    const classText = classes.join(' ');
+    overview.push({
+      group: 'edges',
+      data: {
+        id: `${BUNDLE_PREFIX}${key}`,
+        label,
+        source: bundle.source,
+        target: bundle.target,
+        count: bundle.count,
+      },
+      classes: classText,
+      signature: `${label}|${classText}`,
+    });
+  }
+  return { overview, peerings };
 }

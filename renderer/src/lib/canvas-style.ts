@@ -5,7 +5,7 @@
  * when the account is not ours, and a red or amber glow when findings concern them.
  */
 import type { StylesheetJson } from 'cytoscape';
-import { ACCOUNT_PALETTE } from './canvas-elements';
+import { ACCOUNT_PALETTE, LEAN_VPC_HEIGHT } from './canvas-elements';
 
 export interface CanvasPalette {
   readonly background: string;
@@ -64,60 +64,137 @@ export const VPC_WIDTH = 210;
  * nodes, so everything is ordered by an explicit z-index: backdrops, then peerings, then VPCs.
  */
 export function canvasStyle(p: CanvasPalette, lean = false): StylesheetJson {
-  const full = canvasStyleFull(p);
-  if (!lean) return full;
+  return lean ? canvasStyleLean(p) : canvasStyleFull(p);
+}
+
+/**
+ * Lean mode's own sheet, not the full one with overrides: Cytoscape matches every selector and
+ * applies every property for each element, which is most of the first draw of thousands of VPCs.
+ * So few selectors, each property set once, no data mappings but the label.
+ */
+function canvasStyleLean(p: CanvasPalette): StylesheetJson {
+  const font = 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
   return [
-    ...full,
-    { selector: 'node, edge', style: { 'z-index-compare': 'manual' } },
     {
-      selector: 'node.region.backdrop',
+      selector: 'node',
       style: {
+        label: 'data(label)',
+        color: p.text,
+        'font-family': font,
+        'font-size': 11,
+        'text-wrap': 'none',
+        'z-index-compare': 'manual',
+      },
+    },
+    {
+      selector: 'node.backdrop',
+      style: {
+        shape: 'round-rectangle',
         width: 'data(width)',
         height: 'data(height)',
+        'background-color': p.region,
+        'border-width': 1,
+        'border-color': p.regionBorder,
         'z-index': 0,
         events: 'no',
         'text-valign': 'top',
         'text-halign': 'center',
         'text-margin-y': -8,
-        'text-wrap': 'none',
+        'text-wrap': 'wrap',
+        'text-max-width': '100000px',
         'font-size': 'data(fontSize)',
+        'font-weight': 'bold',
+        color: p.mutedText,
         'min-zoomed-font-size': 6,
       },
     },
     {
       selector: 'node.vpc',
       style: {
+        shape: 'round-rectangle',
+        width: VPC_WIDTH,
+        height: LEAN_VPC_HEIGHT,
+        'background-color': p.node,
+        'border-width': 1.5,
+        'border-color': p.nodeBorder,
         'z-index': 2,
-        'background-fill': 'solid',
-        'text-wrap': 'none',
-        'text-justification': 'center',
+        'text-valign': 'center',
+        'text-halign': 'center',
         'min-zoomed-font-size': 9,
       },
     },
+    // The account's colour as the border (dashed when the account is not ours).
     ...ACCOUNT_PALETTE.map((color, index) => ({
-      selector: `node.vpc.account-${index}`,
-      style: { 'background-fill': 'solid' as const, 'border-color': color },
+      selector: `node.account-${index}`,
+      style: { 'border-color': color },
     })),
-    {
-      selector: 'node.vpc.has-warning',
-      style: { 'underlay-opacity': 0, 'border-color': p.warning, 'border-width': 4 },
-    },
-    {
-      selector: 'node.vpc.has-error',
-      style: { 'underlay-opacity': 0, 'border-color': p.error, 'border-width': 5 },
-    },
+    { selector: 'node.foreign', style: { 'border-style': 'dashed', 'border-width': 2.5 } },
+    { selector: 'node.has-warning', style: { 'border-color': p.warning, 'border-width': 4 } },
+    { selector: 'node.has-error', style: { 'border-color': p.error, 'border-width': 5 } },
     {
       selector: 'edge',
       style: {
-        'z-index': 1,
+        width: 2,
+        'line-color': p.edge,
         'curve-style': 'haystack',
+        label: 'data(label)',
+        'font-family': font,
+        'font-size': 10,
+        color: p.text,
         'text-wrap': 'none',
-        'text-background-opacity': 0,
         'min-zoomed-font-size': 10,
+        'z-index-compare': 'manual',
+        'z-index': 1,
       },
     },
-    { selector: 'edge.has-warning', style: { 'underlay-opacity': 0, 'line-color': p.warning } },
-    { selector: 'edge.has-error', style: { 'underlay-opacity': 0, 'line-color': p.error } },
+    { selector: 'edge.cross-region', style: { width: 3.5, 'line-color': p.crossRegion } },
+    { selector: 'edge.state-pending', style: { 'line-style': 'dashed', 'line-dash-pattern': [8, 5] } },
+    {
+      selector: 'edge.state-expired, edge.state-rejected',
+      style: { 'line-color': p.inactive, 'line-style': 'dotted', color: p.mutedText, opacity: 0.85 },
+    },
+    { selector: 'edge.has-warning', style: { 'line-color': p.warning } },
+    { selector: 'edge.has-error', style: { 'line-color': p.error, color: p.error } },
+    // The peerings between two regions as one edge, at overview zoom (see leanOverview): its
+    // width grows with the count; its label (count and marks) appears once zoomed in a little.
+    {
+      selector: 'edge.bundle',
+      style: {
+        'z-index': 3,
+        events: 'no',
+        'curve-style': 'straight',
+        width: 'data(width)',
+        'line-color': p.crossRegion,
+        'line-opacity': 0.4,
+        'font-size': 'data(fontSize)',
+        color: p.text,
+        // Above the size a label gets in the texture cache at the zoom of the whole plan.
+        'min-zoomed-font-size': 12,
+        'text-background-color': p.background,
+        'text-background-opacity': 0.85,
+      },
+    },
+    { selector: 'edge.bundle.has-warning', style: { 'line-color': p.crossRegion, color: p.text } },
+    { selector: 'edge.bundle.has-error', style: { 'line-color': p.error, color: p.error } },
+    ...selectionStyle(p),
+  ];
+}
+
+function selectionStyle(p: CanvasPalette): StylesheetJson {
+  return [
+    {
+      selector: ':selected',
+      style: { 'overlay-color': p.selection, 'overlay-opacity': 0.1, 'overlay-padding': 5 },
+    },
+    { selector: 'node.vpc:selected', style: { 'border-color': p.selection, 'border-width': 3 } },
+    {
+      selector: 'node.connect-source',
+      style: { 'border-color': p.selection, 'border-width': 4, 'border-style': 'double' },
+    },
+    {
+      selector: '.search-hit',
+      style: { 'overlay-color': p.warning, 'overlay-opacity': 0.25, 'overlay-padding': 8 },
+    },
   ];
 }
 
@@ -234,18 +311,6 @@ function canvasStyleFull(p: CanvasPalette): StylesheetJson {
       selector: 'edge.has-error',
       style: { 'underlay-color': p.error, 'underlay-padding': 5, 'underlay-opacity': 0.4, color: p.error },
     },
-    {
-      selector: ':selected',
-      style: { 'overlay-color': p.selection, 'overlay-opacity': 0.1, 'overlay-padding': 5 },
-    },
-    { selector: 'node.vpc:selected', style: { 'border-color': p.selection, 'border-width': 3 } },
-    {
-      selector: 'node.connect-source',
-      style: { 'border-color': p.selection, 'border-width': 4, 'border-style': 'double' },
-    },
-    {
-      selector: '.search-hit',
-      style: { 'overlay-color': p.warning, 'overlay-opacity': 0.25, 'overlay-padding': 8 },
-    },
+    ...selectionStyle(p),
   ];
 }

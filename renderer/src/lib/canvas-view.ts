@@ -11,7 +11,7 @@ import cytoscape from 'cytoscape';
 import type { Core, ElementDefinition, NodeSingular } from 'cytoscape';
 import fcose from 'cytoscape-fcose';
 import type { ElementDescriptor } from './canvas-elements';
-import { LEAN_VPC_HEIGHT, REGION_PREFIX } from './canvas-elements';
+import { BUNDLE_PREFIX, LEAN_VPC_HEIGHT, leanOverview, REGION_PREFIX } from './canvas-elements';
 import { canvasStyle, VPC_WIDTH } from './canvas-style';
 import type { CanvasPalette } from './canvas-style';
 
@@ -24,7 +24,29 @@ export interface CanvasCallbacks {
   onTap(id: string | null): void;
   /** Nodes were dragged to new positions (VPC ids only). */
   onMoved(positions: Positions): void;
+  /** Lean mode: what the canvas draws of the peerings changed (zoomed in or out, panned). */
+  onDetail?(state: DetailState): void;
 }
+
+/**
+ * Lean mode draws the peerings between two regions as one bundle at overview zoom, and each
+ * peering of the VPCs in view once zoomed in to DETAIL_ZOOM or closer.
+ */
+export interface DetailState {
+  /** Zoomed in: single peerings are drawn (those of the VPCs in view), bundles are hidden. */
+  readonly detail: boolean;
+  /** Peering edges drawn (the selected ones are drawn at any zoom). */
+  readonly drawn: number;
+  /** Peerings in the plan. */
+  readonly total: number;
+  /** Region-to-region bundles. */
+  readonly bundles: number;
+}
+
+/** Lean mode: the zoom from which each peering is drawn (a VPC node is then 60 px wide or more). */
+export const DETAIL_ZOOM = 0.3;
+/** Lean mode: how long the view must rest before the peerings in view are drawn. */
+const DETAIL_DELAY_MS = 120;
 
 export interface CanvasOptions {
   readonly palette: CanvasPalette;
@@ -95,11 +117,21 @@ export class CanvasView {
   private readonly large: boolean;
   /** Regions are backdrop nodes sized from their VPCs, not compound parents. */
   private readonly lean: boolean;
+  private readonly callbacks: CanvasCallbacks;
+  /** Lean mode: every peering edge, drawn or not, by id. */
+  private peerings = new Map<string, ElementDescriptor>();
+  /** Lean mode: the peering edges in the graph, with the signature they were drawn with. */
+  private readonly drawnPeerings = new Map<string, string>();
+  /** Lean mode: the selected peerings, drawn at any zoom. */
+  private pinned: ReadonlySet<string> = new Set();
+  private detail = false;
+  private detailTimer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(container: HTMLElement, options: CanvasOptions, callbacks: CanvasCallbacks) {
     const large = options.large ?? false;
     this.large = large;
     this.lean = large;
+    this.callbacks = callbacks;
     const config: cytoscape.CytoscapeOptions = {
       container,
       style: canvasStyle(options.palette, options.large ?? false),
@@ -124,8 +156,9 @@ export class CanvasView {
         return;
       }
       const id = (target as NodeSingular).id();
-      callbacks.onTap(id.startsWith(REGION_PREFIX) ? null : id);
+      callbacks.onTap(id.startsWith(REGION_PREFIX) || id.startsWith(BUNDLE_PREFIX) ? null : id);
     });
+    if (this.lean) this.cy.on('viewport', () => this.scheduleDetail());
     this.cy.on('dragfree', 'node', (event) => {
       const node = event.target as NodeSingular;
       const moved: Positions = {};
@@ -148,9 +181,18 @@ export class CanvasView {
    * New VPCs go to their stored position, or next to their region's other VPCs; returns the
    * positions it had to invent, so the caller can store them.
    */
-  sync(descriptors: readonly ElementDescriptor[], positions: Positions): Positions {
+  sync(all: readonly ElementDescriptor[], positions: Positions): Positions {
     const cy = this.cy;
     const invented: Positions = {};
+    let descriptors = all;
+    // A fresh view is at zoom 1 until the caller fits it: what to draw of the peerings waits.
+    const firstDraw = this.signatures.size === 0;
+    if (this.lean) {
+      // Peerings are drawn by updateDetail; the graph holds the overview.
+      const lean = leanOverview(all);
+      this.peerings = new Map(lean.peerings.map((d) => [d.data.id, d]));
+      descriptors = lean.overview;
+    }
     const wanted = new Map<string, ElementDescriptor>();
     for (const d of descriptors) wanted.set(d.data.id, d);
     cy.batch(() => {
@@ -220,13 +262,94 @@ export class CanvasView {
         this.signatures.set(d.data.id, d.signature);
       }
       for (const d of edgesToAdd) {
-        additions.push({ group: 'edges', data: { ...d.data }, classes: d.classes });
+        // A bundle is sized by updateBackdrops, like the backdrops it joins.
+        const data = d.data.id.startsWith(BUNDLE_PREFIX)
+          ? { ...d.data, width: 1, fontSize: 13 }
+          : { ...d.data };
+        additions.push({ group: 'edges', data, classes: d.classes });
         this.signatures.set(d.data.id, d.signature);
       }
       if (additions.length > 0) cy.add(additions);
-      if (this.lean) this.updateBackdrops();
+      if (this.lean) {
+        this.updateBackdrops();
+        if (firstDraw) this.scheduleDetail();
+        else this.updateDetail();
+      }
     });
     return invented;
+  }
+
+  private scheduleDetail(): void {
+    if (this.detailTimer !== null) clearTimeout(this.detailTimer);
+    this.detailTimer = setTimeout(() => {
+      this.detailTimer = null;
+      this.updateDetail();
+    }, DETAIL_DELAY_MS);
+  }
+
+  /**
+   * Lean mode: below DETAIL_ZOOM the region bundles and the selected peerings; from there on
+   * the peerings with an end in (or near) the view instead of the bundles. Bounded by what the
+   * view holds, so zooming in on a plan of thousands adds a few hundred edges, not thousands.
+   */
+  updateDetail(): void {
+    if (!this.lean) return;
+    const cy = this.cy;
+    const detail = cy.zoom() >= DETAIL_ZOOM;
+    const wanted = new Set<string>();
+    for (const id of this.pinned) if (this.peerings.has(id)) wanted.add(id);
+    if (detail) {
+      const view = cy.extent();
+      const marginX = view.w / 4;
+      const marginY = view.h / 4;
+      const inView = new Map<string, boolean>();
+      const visible = (id: string): boolean => {
+        let seen = inView.get(id);
+        if (seen === undefined) {
+          const node = cy.getElementById(id);
+          const p = node.nonempty() ? node.position() : null;
+          seen =
+            p !== null &&
+            p.x >= view.x1 - marginX &&
+            p.x <= view.x2 + marginX &&
+            p.y >= view.y1 - marginY &&
+            p.y <= view.y2 + marginY;
+          inView.set(id, seen);
+        }
+        return seen;
+      };
+      for (const [id, d] of this.peerings)
+        if (visible(d.data.source ?? '') || visible(d.data.target ?? '')) wanted.add(id);
+    }
+    let bundles = 0;
+    cy.batch(() => {
+      const display = detail ? 'none' : 'element';
+      cy.edges('.bundle').forEach((bundle) => {
+        bundles++;
+        if (bundle.style('display') !== display) bundle.style('display', display);
+      });
+      for (const [id, signature] of this.drawnPeerings) {
+        const d = this.peerings.get(id);
+        if (wanted.has(id) && d?.signature === signature && cy.getElementById(id).nonempty()) continue;
+        cy.getElementById(id).remove();
+        this.drawnPeerings.delete(id);
+      }
+      const additions: ElementDefinition[] = [];
+      for (const id of wanted) {
+        if (this.drawnPeerings.has(id)) continue;
+        const d = this.peerings.get(id)!;
+        additions.push({
+          group: 'edges',
+          data: { ...d.data },
+          classes: d.classes,
+          selected: this.pinned.has(id),
+        });
+        this.drawnPeerings.set(id, d.signature);
+      }
+      if (additions.length > 0) cy.add(additions);
+    });
+    this.detail = detail;
+    this.callbacks.onDetail?.({ detail, drawn: this.drawnPeerings.size, total: this.peerings.size, bundles });
   }
 
   /** Lean mode: each region's backdrop covers its VPCs (positions and fixed sizes only). */
@@ -248,6 +371,7 @@ export class CanvasView {
         box.y2 = Math.max(box.y2, y + halfH);
       }
     });
+    let largestFont = 13;
     cy.nodes('.backdrop').forEach((backdrop) => {
       const box = bounds.get(backdrop.id());
       if (!box) {
@@ -257,7 +381,7 @@ export class CanvasView {
       const width = Math.round(box.x2 - box.x1);
       const height = Math.round(box.y2 - box.y1);
       // The label stays legible when the whole plan is in view: it grows with the region.
-      const fontSize = Math.max(13, Math.round(width / 25));
+      const fontSize = Math.max(13, Math.round(width / 30));
       backdrop.removeStyle('display');
       backdrop.unlock();
       backdrop.position({ x: (box.x1 + box.x2) / 2, y: (box.y1 + box.y2) / 2 });
@@ -268,6 +392,17 @@ export class CanvasView {
         backdrop.data('fontSize') !== fontSize
       )
         backdrop.data({ width, height, fontSize });
+      largestFont = Math.max(largestFont, fontSize);
+    });
+    // Bundles are read at the zoom that shows the whole plan: sized like the backdrop labels.
+    const unit = largestFont / 13;
+    cy.edges('.bundle').forEach((bundle) => {
+      const count = (bundle.data('count') as number | undefined) ?? 1;
+      const width = Math.round(unit * Math.min(10, 1.5 + Math.log2(count)));
+      // Hidden (under the minimum zoomed font size) until zoomed in a little past the whole plan.
+      const fontSize = Math.round(unit * 6);
+      if (bundle.data('width') !== width || bundle.data('fontSize') !== fontSize)
+        bundle.data({ width, fontSize });
     });
   }
 
@@ -309,6 +444,12 @@ export class CanvasView {
 
   setSelection(ids: readonly string[]): void {
     const cy = this.cy;
+    if (this.lean) {
+      const pinned = new Set(ids.filter((id) => this.peerings.has(id)));
+      const changed = pinned.size !== this.pinned.size || [...pinned].some((id) => !this.pinned.has(id));
+      this.pinned = pinned;
+      if (changed) this.updateDetail();
+    }
     cy.batch(() => {
       cy.$(':selected').unselect();
       for (const id of ids) cy.getElementById(id).select();
@@ -334,7 +475,11 @@ export class CanvasView {
     const cy = this.cy;
     const vpcs = cy.nodes('.vpc');
     if (vpcs.empty()) return;
-    const box = vpcs.boundingBox({ includeLabels: false, includeOverlays: false, includeEdges: false });
+    // Lean mode: every VPC node has the same fixed size, so the positions are enough; asking
+    // Cytoscape would compute the style of every node and edge first.
+    const box = this.lean
+      ? leanBounds(vpcs)
+      : vpcs.boundingBox({ includeLabels: false, includeOverlays: false, includeEdges: false });
     const padding = 60;
     const width = Math.max(box.w, 1) + 2 * padding;
     const height = Math.max(box.h, 1) + 2 * padding;
@@ -346,6 +491,8 @@ export class CanvasView {
         y: cy.height() / 2 - zoom * (box.y1 + box.h / 2),
       },
     });
+    // Lean mode: the peerings as this zoom draws them, in the same frame as the VPCs.
+    this.updateDetail();
   }
 
   /** Frames the given elements (the ends of a peering with it). */
@@ -354,6 +501,14 @@ export class CanvasView {
     for (const id of ids) {
       const element = this.cy.getElementById(id);
       if (element.nonempty()) eles = eles.union(element).union(element.connectedNodes());
+      else {
+        // Lean mode: a peering not drawn at this zoom; its ends are.
+        const peering = this.peerings.get(id);
+        if (peering)
+          eles = eles
+            .union(this.cy.getElementById(peering.data.source ?? ''))
+            .union(this.cy.getElementById(peering.data.target ?? ''));
+      }
     }
     if (eles.empty()) return;
     // Fit, but never closer than a comfortable reading zoom (one VPC would fill the screen).
@@ -425,8 +580,25 @@ export class CanvasView {
   }
 
   destroy(): void {
+    if (this.detailTimer !== null) clearTimeout(this.detailTimer);
     this.cy.destroy();
   }
+}
+
+/** The box of lean VPC nodes, from their positions and their fixed size. */
+function leanBounds(vpcs: cytoscape.NodeCollection): { x1: number; y1: number; w: number; h: number } {
+  let x1 = Infinity;
+  let y1 = Infinity;
+  let x2 = -Infinity;
+  let y2 = -Infinity;
+  vpcs.forEach((node) => {
+    const { x, y } = node.position();
+    x1 = Math.min(x1, x - VPC_WIDTH / 2);
+    x2 = Math.max(x2, x + VPC_WIDTH / 2);
+    y1 = Math.min(y1, y - LEAN_VPC_HEIGHT / 2);
+    y2 = Math.max(y2, y + LEAN_VPC_HEIGHT / 2);
+  });
+  return { x1, y1, w: x2 - x1, h: y2 - y1 };
 }
 
 function isVpc(d: ElementDescriptor): boolean {
