@@ -75,17 +75,7 @@ export function canvasStyle(p: CanvasPalette, lean = false): StylesheetJson {
 function canvasStyleLean(p: CanvasPalette): StylesheetJson {
   const font = 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
   return [
-    {
-      selector: 'node',
-      style: {
-        label: 'data(label)',
-        color: p.text,
-        'font-family': font,
-        'font-size': 11,
-        'text-wrap': 'none',
-        'z-index-compare': 'manual',
-      },
-    },
+    { selector: 'node', style: { 'z-index-compare': 'manual' } },
     {
       selector: 'node.backdrop',
       style: {
@@ -97,6 +87,8 @@ function canvasStyleLean(p: CanvasPalette): StylesheetJson {
         'border-color': p.regionBorder,
         'z-index': 0,
         events: 'no',
+        label: 'data(label)',
+        'font-family': font,
         'text-valign': 'top',
         'text-halign': 'center',
         'text-margin-y': -8,
@@ -118,9 +110,20 @@ function canvasStyleLean(p: CanvasPalette): StylesheetJson {
         'border-width': 1.5,
         'border-color': p.nodeBorder,
         'z-index': 2,
+      },
+    },
+    // Only the VPCs in view get a label, once zoomed in enough to read it (see LABEL_ZOOM).
+    {
+      selector: 'node.vpc.labelled',
+      style: {
+        label: 'data(label)',
+        color: p.text,
+        'font-family': font,
+        'font-size': 11,
+        'text-wrap': 'none',
         'text-valign': 'center',
         'text-halign': 'center',
-        'min-zoomed-font-size': 9,
+        'min-zoomed-font-size': 7,
       },
     },
     // The account's colour as the border (dashed when the account is not ours).

@@ -45,6 +45,11 @@ export interface DetailState {
 
 /** Lean mode: the zoom from which each peering is drawn (a VPC node is then 60 px wide or more). */
 export const DETAIL_ZOOM = 0.3;
+/**
+ * Lean mode: the zoom from which VPC labels are drawn, for the VPCs in view. Below it they would
+ * be too small to read, and measuring thousands of labels is a good part of the first draw.
+ */
+export const LABEL_ZOOM = 0.45;
 /** Lean mode: how long the view must rest before the peerings in view are drawn. */
 const DETAIL_DELAY_MS = 120;
 
@@ -124,7 +129,11 @@ export class CanvasView {
   private readonly drawnPeerings = new Map<string, string>();
   /** Lean mode: the selected peerings, drawn at any zoom. */
   private pinned: ReadonlySet<string> = new Set();
-  private detail = false;
+  private bundlesHidden = false;
+  /** Bundles were added since updateDetail last showed or hid them. */
+  private bundlesAdded = false;
+  /** Lean mode: the VPCs whose label is drawn (those in view, once zoomed in to LABEL_ZOOM). */
+  private readonly labelled = new Set<string>();
   private detailTimer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(container: HTMLElement, options: CanvasOptions, callbacks: CanvasCallbacks) {
@@ -201,6 +210,7 @@ export class CanvasView {
         if (!wanted.has(id)) {
           cy.getElementById(id).remove();
           this.signatures.delete(id);
+          this.labelled.delete(id);
         }
       }
       const additions: ElementDefinition[] = [];
@@ -223,7 +233,7 @@ export class CanvasView {
             else existing.move({ source: d.data.source!, target: d.data.target! });
           }
           existing.data(d.data);
-          existing.classes(d.classes);
+          existing.classes(this.labelled.has(d.data.id) ? `${d.classes} labelled` : d.classes);
           this.signatures.set(d.data.id, d.signature);
           continue;
         }
@@ -263,9 +273,9 @@ export class CanvasView {
       }
       for (const d of edgesToAdd) {
         // A bundle is sized by updateBackdrops, like the backdrops it joins.
-        const data = d.data.id.startsWith(BUNDLE_PREFIX)
-          ? { ...d.data, width: 1, fontSize: 13 }
-          : { ...d.data };
+        const bundle = d.data.id.startsWith(BUNDLE_PREFIX);
+        if (bundle) this.bundlesAdded = true;
+        const data = bundle ? { ...d.data, width: 1, fontSize: 13 } : { ...d.data };
         additions.push({ group: 'edges', data, classes: d.classes });
         this.signatures.set(d.data.id, d.signature);
       }
@@ -321,13 +331,42 @@ export class CanvasView {
       for (const [id, d] of this.peerings)
         if (visible(d.data.source ?? '') || visible(d.data.target ?? '')) wanted.add(id);
     }
+    // VPC labels, for the VPCs in view once they can be read.
+    const labelled = new Set<string>();
+    if (cy.zoom() >= LABEL_ZOOM) {
+      const view = cy.extent();
+      const marginX = view.w / 4 + VPC_WIDTH;
+      const marginY = view.h / 4 + LEAN_VPC_HEIGHT;
+      cy.nodes('.vpc').forEach((node) => {
+        const { x, y } = node.position();
+        if (
+          x >= view.x1 - marginX &&
+          x <= view.x2 + marginX &&
+          y >= view.y1 - marginY &&
+          y <= view.y2 + marginY
+        )
+          labelled.add(node.id());
+      });
+    }
     let bundles = 0;
     cy.batch(() => {
-      const display = detail ? 'none' : 'element';
-      cy.edges('.bundle').forEach((bundle) => {
-        bundles++;
-        if (bundle.style('display') !== display) bundle.style('display', display);
-      });
+      for (const id of this.labelled)
+        if (!labelled.has(id)) {
+          cy.getElementById(id).removeClass('labelled');
+          this.labelled.delete(id);
+        }
+      for (const id of labelled)
+        if (!this.labelled.has(id)) {
+          cy.getElementById(id).addClass('labelled');
+          this.labelled.add(id);
+        }
+      const all = cy.edges('.bundle');
+      bundles = all.length;
+      // Bundles stand for the peerings not drawn one by one: hidden once those are drawn.
+      if (detail && (!this.bundlesHidden || this.bundlesAdded)) all.style('display', 'none');
+      else if (!detail && this.bundlesHidden) all.removeStyle('display');
+      this.bundlesHidden = detail;
+      this.bundlesAdded = false;
       for (const [id, signature] of this.drawnPeerings) {
         const d = this.peerings.get(id);
         if (wanted.has(id) && d?.signature === signature && cy.getElementById(id).nonempty()) continue;
@@ -348,7 +387,6 @@ export class CanvasView {
       }
       if (additions.length > 0) cy.add(additions);
     });
-    this.detail = detail;
     this.callbacks.onDetail?.({ detail, drawn: this.drawnPeerings.size, total: this.peerings.size, bundles });
   }
 
