@@ -28,6 +28,8 @@ export const CHROMIUM_ARGS = [
   '--disable-sync',
   '--no-first-run',
   '--enable-unsafe-swiftshader',
+  // The renderer's V8 young generation, as electron/main.ts sets it for the app's windows.
+  '--js-flags=--max-semi-space-size=64',
 ];
 
 export interface Session {
