@@ -160,18 +160,25 @@ export function checkRouteTargets(context: RuleContext): Finding[] {
       if (!vpcCidrs.anyOk(peerFrom, peerTo)) continue;
       if (routeDestinations.containedIn(r, vpcCidrs, peerFrom, peerTo)) continue;
       allVpcCidrs ??= new ColumnIndex(vpcCidrs);
+      // Every third VPC, named in ID order (never in the order the index meets them, which
+      // follows plan order: the same plan must give the same message whatever its order).
       const thirdVpcs = new Set<string>();
       allVpcCidrs.someOverlapping(routeDestinations, r, (block) => {
         const owner = plan.vpcs[context.vpcCidrOwner[block]!]!;
         if (owner.id !== vpc.id && owner.id !== peer.id) thirdVpcs.add(owner.id);
-        return thirdVpcs.size >= 3; // enough to name in a message
+        return false;
       });
       const id = routeId(table.id, index);
       if (thirdVpcs.size > 0) {
+        const names = [...thirdVpcs].sort();
+        const named =
+          names.length > 3
+            ? `${names.slice(0, 3).join(', ')} and ${names.length - 3} more`
+            : names.join(', ');
         findings.push(
           finding(
             'ROUTE_TRANSITIVE',
-            `Route ${id}: destination ${route.destination} is in VPC ${[...thirdVpcs].join(', ')}, not in the peer ${peer.id}: peering is not transitive, ${peer.id} drops this traffic. Peer ${vpc.id} with that VPC directly (or use CCN).`,
+            `Route ${id}: destination ${route.destination} is in VPC ${named}, not in the peer ${peer.id}: peering is not transitive, ${peer.id} drops this traffic. Peer ${vpc.id} with that VPC directly (or use CCN).`,
             [id],
           ),
         );

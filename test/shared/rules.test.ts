@@ -737,6 +737,18 @@ describe('routes', () => {
     expect(found(p, 'ROUTE_TRANSITIVE').map((x) => x.subjects)).toEqual([['t1#1']]);
   });
 
+  it('ROUTE_TRANSITIVE names the third VPCs in ID order whatever the plan order, and counts the rest', () => {
+    const [vpcs, peerings] = cleanPair({}, [
+      { routeTables: [table('t1', [route('10.2.0.0/16', 'p12'), route('172.16.0.0/12', 'p12')])] },
+      {},
+    ]);
+    const thirds = ['v7', 'v3', 'v9', 'v5', 'v4'].map((id, i) => vpc(id, `172.${20 + i}.0.0/16`));
+    const message = (order: typeof thirds) =>
+      found(plan({ vpcs: [...vpcs!, ...order], peerings }), 'ROUTE_TRANSITIVE')[0]!.message;
+    expect(message(thirds)).toContain('is in VPC v3, v4, v5 and 2 more, not in the peer v2');
+    expect(message([...thirds].reverse())).toBe(message(thirds));
+  });
+
   it('ROUTE_PEERING_INACTIVE: routes to a pending or expired peering; near miss: active, or disabled', () => {
     const [vpcs] = cleanPair();
     const pending = plan({ vpcs: vpcs!, peerings: [peering('p12', 'v1', 'v2', { state: 'pending' })] });
