@@ -25,6 +25,9 @@ import type { RuleContext } from './context';
 import { finding } from './finding';
 import type { Finding } from './finding';
 
+/** IDs as people sort them: vpc-51 before vpc-351. */
+const BY_NAME = new Intl.Collator('en', { numeric: true }).compare;
+
 /** Tables up to this many routes compare their destinations directly; longer ones use a map. */
 const SMALL_TABLE = 16;
 
@@ -170,7 +173,7 @@ export function checkRouteTargets(context: RuleContext): Finding[] {
       });
       const id = routeId(table.id, index);
       if (thirdVpcs.size > 0) {
-        const names = [...thirdVpcs].sort();
+        const names = [...thirdVpcs].sort(BY_NAME);
         const named =
           names.length > 3
             ? `${names.slice(0, 3).join(', ')} and ${names.length - 3} more`
