@@ -25,8 +25,9 @@ import type { RuleContext } from './context';
 import { finding } from './finding';
 import type { Finding } from './finding';
 
-/** IDs as people sort them: vpc-51 before vpc-351. */
-const BY_NAME = new Intl.Collator('en', { numeric: true }).compare;
+/** IDs as people sort them (vpc-51 before vpc-351); IDs the collator finds equal, by code unit. */
+const collator = new Intl.Collator('en', { numeric: true });
+const BY_NAME = (a: string, b: string): number => collator.compare(a, b) || (a < b ? -1 : a > b ? 1 : 0);
 
 /** Tables up to this many routes compare their destinations directly; longer ones use a map. */
 const SMALL_TABLE = 16;
