@@ -64,6 +64,10 @@ for (const theme of ['light', 'dark'] as const) {
       await expect
         .poll(() => findingsPanel(page).getByText('PEERING_BANDWIDTH_REQUIRED').count())
         .toBeGreaterThan(0);
+      // The sidebar counts the open plan as it is, not as last saved.
+      await expect
+        .poll(() => page.getByRole('navigation', { name: 'Plans' }).textContent())
+        .toContain('2 VPCs · 1 peering');
       await screenshot(page, `02-bandwidth-required-${theme}`);
 
       // The new peering is selected: its inspector shows the message next to the field.
