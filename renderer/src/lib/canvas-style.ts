@@ -150,12 +150,7 @@ function canvasStyleLean(p: CanvasPalette): StylesheetJson {
         'z-index': 1,
       },
     },
-    { selector: 'edge.cross-region', style: { width: 3.5, 'line-color': p.crossRegion } },
-    { selector: 'edge.state-pending', style: { 'line-style': 'dashed', 'line-dash-pattern': [8, 5] } },
-    {
-      selector: 'edge.state-expired, edge.state-rejected',
-      style: { 'line-color': p.inactive, 'line-style': 'dotted', color: p.mutedText, opacity: 0.85 },
-    },
+    ...peeringKindStyle(p),
     { selector: 'edge.has-warning', style: { 'line-color': p.warning } },
     { selector: 'edge.has-error', style: { 'line-color': p.error, color: p.error } },
     // The peerings between two regions as one edge, at overview zoom (see leanOverview): its
@@ -180,6 +175,18 @@ function canvasStyleLean(p: CanvasPalette): StylesheetJson {
     { selector: 'edge.bundle.has-warning', style: { 'line-color': p.crossRegion, color: p.text } },
     { selector: 'edge.bundle.has-error', style: { 'line-color': p.error, color: p.error } },
     ...selectionStyle(p),
+  ];
+}
+
+/** A peering's kind and state, the same in both stylesheets: cross-region, pending, expired or rejected. */
+function peeringKindStyle(p: CanvasPalette): StylesheetJson {
+  return [
+    { selector: 'edge.cross-region', style: { width: 3.5, 'line-color': p.crossRegion } },
+    { selector: 'edge.state-pending', style: { 'line-style': 'dashed', 'line-dash-pattern': [8, 5] } },
+    {
+      selector: 'edge.state-expired, edge.state-rejected',
+      style: { 'line-color': p.inactive, 'line-style': 'dotted', color: p.mutedText, opacity: 0.85 },
+    },
   ];
 }
 
@@ -300,12 +307,7 @@ function canvasStyleFull(p: CanvasPalette): StylesheetJson {
         'min-zoomed-font-size': 7,
       },
     },
-    { selector: 'edge.cross-region', style: { width: 3.5, 'line-color': p.crossRegion } },
-    { selector: 'edge.state-pending', style: { 'line-style': 'dashed', 'line-dash-pattern': [8, 5] } },
-    {
-      selector: 'edge.state-expired, edge.state-rejected',
-      style: { 'line-color': p.inactive, 'line-style': 'dotted', color: p.mutedText, opacity: 0.85 },
-    },
+    ...peeringKindStyle(p),
     {
       selector: 'edge.has-warning',
       style: { 'underlay-color': p.warning, 'underlay-padding': 4, 'underlay-opacity': 0.35, color: p.text },
