@@ -68,6 +68,7 @@ for (const theme of ['light', 'dark'] as const) {
       await expect
         .poll(() => page.getByRole('navigation', { name: 'Plans' }).textContent())
         .toContain('2 VPCs · 1 peering');
+      await page.waitForTimeout(400); // the new peering's framing animation
       await screenshot(page, `02-bandwidth-required-${theme}`);
 
       // The new peering is selected: its inspector shows the message next to the field.

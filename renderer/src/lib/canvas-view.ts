@@ -135,6 +135,10 @@ export class CanvasView {
   /** Lean mode: the VPCs whose label is drawn (those in view, once zoomed in to LABEL_ZOOM). */
   private readonly labelled = new Set<string>();
   private detailTimer: ReturnType<typeof setTimeout> | null = null;
+  /** The elements of the last frame(), to frame again if the canvas resizes while it animates. */
+  private framing: readonly string[] | null = null;
+  /** Elements to frame once the next sync has drawn them. */
+  private pendingFrame: readonly string[] | null = null;
 
   constructor(container: HTMLElement, options: CanvasOptions, callbacks: CanvasCallbacks) {
     const large = options.large ?? false;
@@ -286,6 +290,10 @@ export class CanvasView {
         else this.updateDetail();
       }
     });
+    // A frame asked for before its elements were drawn (a peering just created): frame it now.
+    const pending = this.pendingFrame;
+    this.pendingFrame = null;
+    if (pending) this.frame(pending);
     return invented;
   }
 
@@ -535,6 +543,7 @@ export class CanvasView {
 
   /** Frames the given elements (the ends of a peering with it). */
   frame(ids: readonly string[]): void {
+    this.framing = ids;
     let eles = this.cy.collection();
     for (const id of ids) {
       const element = this.cy.getElementById(id);
@@ -548,7 +557,10 @@ export class CanvasView {
             .union(this.cy.getElementById(peering.data.target ?? ''));
       }
     }
-    if (eles.empty()) return;
+    if (eles.empty()) {
+      this.pendingFrame = ids;
+      return;
+    }
     // Fit, but never closer than a comfortable reading zoom (one VPC would fill the screen).
     const box = eles.boundingBox();
     const padding = 80;
@@ -614,7 +626,22 @@ export class CanvasView {
    * panel opening beside the canvas leaves it centring and framing on the old, wider size.
    */
   resize(): void {
-    this.cy.resize();
+    const cy = this.cy;
+    const width = cy.width();
+    const height = cy.height();
+    cy.resize();
+    const grownX = cy.width() - width;
+    const grownY = cy.height() - height;
+    if (grownX === 0 && grownY === 0) return;
+    if (cy.animated() && this.framing) {
+      // A frame was on its way to a centre computed for the old size: frame again for the new.
+      cy.stop(true, false);
+      this.frame(this.framing);
+      return;
+    }
+    // Keep what was in the middle of the view in the middle, as a panel opens or closes beside it.
+    const pan = cy.pan();
+    cy.pan({ x: pan.x + grownX / 2, y: pan.y + grownY / 2 });
   }
 
   destroy(): void {
