@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startServer } from '../../electron/server';
+import { CHROMIUM, CHROMIUM_CANVAS_ARGS } from '../chromium';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const RESULTS = join(ROOT, 'test-results');
@@ -19,15 +20,8 @@ export function examplePath(name: string): string {
   return existsSync(beside) ? beside : join(ROOT, 'test', 'fixtures', 'examples', name);
 }
 
-export const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--enable-unsafe-swiftshader',
+export const CHROMIUM_ARGS: readonly string[] = [
+  ...CHROMIUM_CANVAS_ARGS,
   // The renderer's V8 young generation, as electron/main.ts sets it for the app's windows.
   '--js-flags=--max-semi-space-size=64',
 ];
@@ -50,8 +44,8 @@ export async function openSession(options: { colorScheme?: 'light' | 'dark' } = 
     staticDir: join(ROOT, 'dist-renderer'),
   });
   const browser: Browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: CHROMIUM_ARGS,
+    executablePath: CHROMIUM,
+    args: [...CHROMIUM_ARGS],
   });
   const context: BrowserContext = await browser.newContext({
     viewport: { width: 1440, height: 900 },

@@ -19,22 +19,11 @@ import type { Plan } from '../../../shared/plan/model';
 import { parsePlanText } from '../../../shared/plan/parse';
 import type { Finding } from '../../../shared/rules/finding';
 import { validatePlan } from '../../../shared/rules/validate';
+import { CHROMIUM, CHROMIUM_CANVAS_ARGS } from '../../chromium';
 import { medianTiming, ms, ratio } from '../harness';
 import type { BenchContext } from '../harness';
 import { referencePlanText } from '../reference-plan';
 import type { CanvasDrawResult, CanvasFramesResult } from '../canvas/page';
-
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--enable-unsafe-swiftshader',
-];
 
 function loadReferencePlan(): Plan {
   const parsed = parsePlanText(referencePlanText(), { today: '2026-11-26' });
@@ -167,7 +156,7 @@ async function canvas(ctx: BenchContext, plan: Plan, findings: readonly Finding[
     target: 'es2022',
     logLevel: 'silent',
   });
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_CANVAS_ARGS] });
   type PageApi = {
     loadCanvasBench: (plan: unknown, findings: unknown) => void;
     drawCanvasBench: (webgl: boolean) => Promise<CanvasDrawResult>;

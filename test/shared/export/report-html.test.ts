@@ -9,13 +9,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
+import { CHROMIUM, CHROMIUM_BASE_ARGS } from '../../chromium';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportHtmlReport } from '../../../shared/export/report-html';
 import type { Plan } from '../../../shared/plan/model';
 import { PARTNER_PLAN, examplePlan, planFromObject } from './plans';
 
-const CHROMIUM = '/usr/bin/chromium';
 const hasChromium = existsSync(CHROMIUM);
 if (!hasChromium)
   console.warn(`report-html: ${CHROMIUM} not found, browser checks skipped (apt-get install -y chromium)`);
@@ -56,15 +56,7 @@ describe.skipIf(!hasChromium)('HTML report in Chromium', () => {
     mkdirSync(results, { recursive: true });
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
+      args: [...CHROMIUM_BASE_ARGS],
     });
   }, 60_000);
 
