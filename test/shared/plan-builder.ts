@@ -221,3 +221,19 @@ export function quickStart(routes: { gzToBj?: boolean; bjToGz?: boolean; state?:
   if (routes.bjToGz ?? true) builder.route('rtb-bj02', '192.168.1.0/24', 'pcx-gzbj');
   return builder.build();
 }
+
+/**
+ * Two peered VPCs where the reply covers only half of the source: subnet sn-a is 10.0.0.0/23,
+ * vpc-a routes all of vpc-b (10.1.0.0/16), and vpc-b's return route covers only 10.0.0.0/24.
+ */
+export function partialReturnPlan(): Plan {
+  return new PlanBuilder()
+    .vpc('vpc-a', { cidr: '10.0.0.0/16', table: 'rtb-a' })
+    .subnet('vpc-a', 'sn-a', '10.0.0.0/23')
+    .vpc('vpc-b', { cidr: '10.1.0.0/16', table: 'rtb-b' })
+    .subnet('vpc-b', 'sn-b', '10.1.0.0/24')
+    .peering('pcx-ab', 'vpc-a', 'vpc-b')
+    .route('rtb-a', '10.1.0.0/16', 'pcx-ab')
+    .route('rtb-b', '10.0.0.0/24', 'pcx-ab')
+    .build();
+}

@@ -5,7 +5,7 @@ import type { Plan, Route } from '../../shared/plan/model';
 import { effectivePeeringState } from '../../shared/plan/peering';
 import type { ReachPair, ReachReason, ReachStatus } from '../../shared/reach/reachability';
 import { computeReachability, REACH_REASONS } from '../../shared/reach/reachability';
-import { PlanBuilder, quickStart } from './plan-builder';
+import { partialReturnPlan, PlanBuilder, quickStart } from './plan-builder';
 
 function pair(pairs: readonly ReachPair[], from: string, to: string): ReachPair {
   const found = pairs.find((p) => p.from === from && p.to === to);
@@ -110,15 +110,7 @@ describe('intervals', () => {
   });
 
   it('is partial when the return route covers only part of the source subnet', () => {
-    const plan = new PlanBuilder()
-      .vpc('vpc-a', { cidr: '10.0.0.0/16', table: 'rtb-a' })
-      .subnet('vpc-a', 'sn-a', '10.0.0.0/23')
-      .vpc('vpc-b', { cidr: '10.1.0.0/16', table: 'rtb-b' })
-      .subnet('vpc-b', 'sn-b', '10.1.0.0/24')
-      .peering('pcx-ab', 'vpc-a', 'vpc-b')
-      .route('rtb-a', '10.1.0.0/16', 'pcx-ab')
-      .route('rtb-b', '10.0.0.0/24', 'pcx-ab')
-      .build();
+    const plan = partialReturnPlan();
     expect(pair(computeReachability(plan), 'sn-a', 'sn-b')).toMatchObject({
       status: 'partial',
       reasons: ['NO_RETURN_ROUTE'],

@@ -5,7 +5,7 @@ import { computeReachability } from '../../shared/reach/reachability';
 import { effectiveRouteTables } from '../../shared/routing/route-tables';
 import { suggestRoutes } from '../../shared/routing/suggest';
 import { validatePlan } from '../../shared/rules/validate';
-import { PlanBuilder, quickStart } from './plan-builder';
+import { partialReturnPlan, PlanBuilder, quickStart } from './plan-builder';
 
 describe('effectiveRouteTables', () => {
   it('lists the local routes of every VPC CIDR, then the plan’s routes with their findings', () => {
@@ -241,15 +241,7 @@ describe('ROUTE_RETURN_MISSING', () => {
   });
 
   it('is not reported when part of the reply comes back (partial, not no-return)', () => {
-    const plan = new PlanBuilder()
-      .vpc('vpc-a', { cidr: '10.0.0.0/16', table: 'rtb-a' })
-      .subnet('vpc-a', 'sn-a', '10.0.0.0/23')
-      .vpc('vpc-b', { cidr: '10.1.0.0/16', table: 'rtb-b' })
-      .subnet('vpc-b', 'sn-b', '10.1.0.0/24')
-      .peering('pcx-ab', 'vpc-a', 'vpc-b')
-      .route('rtb-a', '10.1.0.0/16', 'pcx-ab')
-      .route('rtb-b', '10.0.0.0/24', 'pcx-ab')
-      .build();
+    const plan = partialReturnPlan();
     expect(validatePlan(plan).filter((f) => f.code === 'ROUTE_RETURN_MISSING')).toEqual([]);
   });
 });
