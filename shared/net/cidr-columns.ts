@@ -9,19 +9,8 @@
  * Objects are made only on the rare paths that need one (a finding's message, a sweep over the
  * few blocks of one VPC).
  */
-import {
-  blockSize,
-  cidrOf,
-  hostBits,
-  parseCidr,
-  SCAN_HOST_BITS,
-  SCAN_OK,
-  SCAN_SYNTAX,
-  scanCidr,
-} from './cidr';
+import { blockSize, cidrOf, hostBits, parseCidr, SCAN_OK, SCAN_SYNTAX, scanCidr } from './cidr';
 import type { Cidr, CidrParseResult } from './cidr';
-
-export { SCAN_HOST_BITS, SCAN_OK, SCAN_SYNTAX };
 
 const scanned = new Float64Array(2);
 

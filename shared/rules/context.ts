@@ -81,14 +81,10 @@ function firstById<T extends { readonly id: string }>(items: readonly T[]): Map<
   return map;
 }
 
-function firstIndexById(items: readonly { readonly id: string }[]): IdIndex {
-  return new IdIndex(items);
-}
-
 export function buildRuleContext(plan: Plan): RuleContext {
   const { vpcs, peerings } = plan;
-  const vpcIndexById = firstIndexById(vpcs);
-  const peeringIndexById = firstIndexById(peerings);
+  const vpcIndexById = new IdIndex(vpcs);
+  const peeringIndexById = new IdIndex(peerings);
 
   // Sizes first, so every column is allocated once at its final length.
   let cidrCount = 0;
@@ -184,11 +180,11 @@ export function buildRuleContext(plan: Plan): RuleContext {
     subnetFirst,
     subnetVpc,
     subnetCidrs,
-    subnetIndexById: firstIndexById(subnets),
+    subnetIndexById: new IdIndex(subnets),
     routeTables,
     routeTableVpc,
     routeFirst,
-    routeTableIndexById: firstIndexById(routeTables),
+    routeTableIndexById: new IdIndex(routeTables),
     routeDestinations,
     routeNextHop,
     peeringState,
