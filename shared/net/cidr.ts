@@ -213,29 +213,3 @@ export function hasOverlap(blocks: readonly Cidr[]): boolean {
   }
   return false;
 }
-
-/**
- * Whether any block of `a` overlaps any block of `b`: a merge of the two sorted lists,
- * O((|a| + |b|) log) rather than |a| × |b|.
- */
-export function setsOverlap(a: readonly Cidr[], b: readonly Cidr[]): boolean {
-  if (a.length === 0 || b.length === 0) return false;
-  const left = [...a].sort(compareCidrs);
-  const right = [...b].sort(compareCidrs);
-  let i = 0;
-  let j = 0;
-  while (i < left.length && j < right.length) {
-    const x = left[i]!;
-    const y = right[j]!;
-    if (cidrOverlaps(x, y)) return true;
-    if (x.end < y.start) i++;
-    else j++;
-  }
-  return false;
-}
-
-/** Whether `inner` lies entirely within one of `outers`. */
-export function containedInAny(inner: Cidr, outers: readonly Cidr[]): boolean {
-  for (const outer of outers) if (cidrContains(outer, inner)) return true;
-  return false;
-}

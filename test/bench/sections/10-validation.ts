@@ -14,7 +14,8 @@ import type { Cidr } from '../../../shared/net/cidr';
 import type { Plan } from '../../../shared/plan/model';
 import { parsePlanText } from '../../../shared/plan/parse';
 import { summarizeFindings } from '../../../shared/rules/finding';
-import { CidrIndex } from '../../../shared/rules/cidr-index';
+import { CidrColumns } from '../../../shared/net/cidr-columns';
+import { ColumnIndex } from '../../../shared/rules/cidr-index';
 import { STATIC_RULES, validatePlan } from '../../../shared/rules/validate';
 import { medianTiming, ms, ratio } from '../harness';
 import type { Timing } from '../harness';
@@ -33,22 +34,36 @@ interface PlanBlocks {
   readonly vpcCidrs: Cidr[];
   readonly subnetCidrs: Cidr[];
   readonly destinations: Cidr[];
+  /** The VPC CIDRs and route destinations again, in the typed columns the rules read. */
+  readonly vpcColumns: CidrColumns;
+  readonly destinationColumns: CidrColumns;
 }
 
 /** The plan's CIDRs, parsed once (both overlap checks below start from these). */
 export function planBlocks(plan: Plan): PlanBlocks {
-  const blocks: PlanBlocks = { vpcCidrs: [], subnetCidrs: [], destinations: [] };
-  const add = (list: Cidr[], text: string) => {
-    const cidr = tryParseCidr(text);
-    if (cidr) list.push(cidr);
-  };
+  const vpcTexts: string[] = [];
+  const subnetTexts: string[] = [];
+  const destinationTexts: string[] = [];
   for (const vpc of plan.vpcs) {
-    for (const text of [vpc.cidr, ...vpc.secondaryCidrs]) add(blocks.vpcCidrs, text);
-    for (const subnet of vpc.subnets) add(blocks.subnetCidrs, subnet.cidr);
+    vpcTexts.push(vpc.cidr, ...vpc.secondaryCidrs);
+    for (const subnet of vpc.subnets) subnetTexts.push(subnet.cidr);
     for (const table of vpc.routeTables)
-      for (const route of table.routes) add(blocks.destinations, route.destination);
+      for (const route of table.routes) destinationTexts.push(route.destination);
   }
-  return blocks;
+  const parsed = (texts: string[]) => texts.flatMap((text) => tryParseCidr(text) ?? []);
+  const columns = (texts: string[]) => {
+    const ok = texts.filter((text) => tryParseCidr(text) !== null);
+    const result = new CidrColumns(ok.length);
+    ok.forEach((text, i) => result.set(i, text));
+    return result;
+  };
+  return {
+    vpcCidrs: parsed(vpcTexts),
+    subnetCidrs: parsed(subnetTexts),
+    destinations: parsed(destinationTexts),
+    vpcColumns: columns(vpcTexts),
+    destinationColumns: columns(destinationTexts),
+  };
 }
 
 /**
@@ -79,12 +94,16 @@ export function naivePairwiseOverlaps({ vpcCidrs, subnetCidrs, destinations }: P
 }
 
 /** The same questions answered as the rules answer them: sorted sweeps and the CIDR index. */
-export function sweptOverlaps({ vpcCidrs, subnetCidrs, destinations }: PlanBlocks): number {
+export function sweptOverlaps({ vpcCidrs, subnetCidrs, vpcColumns, destinationColumns }: PlanBlocks): number {
   const owned = (blocks: Cidr[]) => blocks.map((cidr, owner) => ({ cidr, owner }));
   let overlaps =
     findOverlappingPairs(owned(vpcCidrs)).length + findOverlappingPairs(owned(subnetCidrs)).length;
-  const index = new CidrIndex(owned(vpcCidrs));
-  for (const destination of destinations) overlaps += index.overlapping(destination).length;
+  const index = new ColumnIndex(vpcColumns);
+  const count = () => {
+    overlaps++;
+    return false;
+  };
+  for (let i = 0; i < destinationColumns.length; i++) index.someOverlapping(destinationColumns, i, count);
   return overlaps;
 }
 
