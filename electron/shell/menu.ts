@@ -4,6 +4,7 @@
  */
 import type { MenuItemConstructorOptions } from 'electron';
 import type { MenuCommand } from '../../shared/ipc/contract';
+import { menuAccelerator } from '../../shared/ui/shortcuts';
 
 export interface MenuActions {
   readonly send: (command: MenuCommand) => void;
@@ -14,22 +15,22 @@ export interface MenuActions {
 }
 
 export function buildMenuTemplate(actions: MenuActions): MenuItemConstructorOptions[] {
-  const command = (label: string, name: MenuCommand, accelerator?: string): MenuItemConstructorOptions => ({
-    label,
-    ...(accelerator ? { accelerator } : {}),
-    click: () => actions.send(name),
-  });
+  // Accelerators come from the one shortcut table the renderer (and so the browser build) uses.
+  const command = (label: string, name: MenuCommand): MenuItemConstructorOptions => {
+    const accelerator = menuAccelerator(name);
+    return { label, ...(accelerator ? { accelerator } : {}), click: () => actions.send(name) };
+  };
   const template: MenuItemConstructorOptions[] = [];
   if (actions.isMac) template.push({ role: 'appMenu' });
   template.push(
     {
       label: 'File',
       submenu: [
-        command('New plan', 'new-plan', 'CmdOrCtrl+N'),
-        command('Import plan…', 'import', 'CmdOrCtrl+O'),
-        command('Export…', 'export', 'CmdOrCtrl+E'),
+        command('New plan', 'new-plan'),
+        command('Import plan…', 'import'),
+        command('Export…', 'export'),
         { type: 'separator' },
-        command('Save revision', 'save-revision', 'CmdOrCtrl+S'),
+        command('Save revision', 'save-revision'),
         { label: 'Save a copy of the library…', click: () => actions.saveLibraryCopy() },
         { type: 'separator' },
         actions.isMac ? { role: 'close' } : { role: 'quit' },
@@ -38,8 +39,8 @@ export function buildMenuTemplate(actions: MenuActions): MenuItemConstructorOpti
     {
       label: 'Edit',
       submenu: [
-        command('Undo', 'undo', 'CmdOrCtrl+Z'),
-        command('Redo', 'redo', actions.isMac ? 'Shift+CmdOrCtrl+Z' : 'CmdOrCtrl+Y'),
+        command('Undo', 'undo'),
+        command('Redo', 'redo'),
         { type: 'separator' },
         { role: 'cut' },
         { role: 'copy' },
@@ -50,12 +51,12 @@ export function buildMenuTemplate(actions: MenuActions): MenuItemConstructorOpti
     {
       label: 'View',
       submenu: [
-        command('Fit', 'fit', 'CmdOrCtrl+1'),
-        command('Zoom in', 'zoom-in', 'CmdOrCtrl+='),
-        command('Zoom out', 'zoom-out', 'CmdOrCtrl+-'),
-        command('Actual size', 'zoom-reset', 'CmdOrCtrl+0'),
+        command('Fit', 'fit'),
+        command('Zoom in', 'zoom-in'),
+        command('Zoom out', 'zoom-out'),
+        command('Actual size', 'zoom-reset'),
         { type: 'separator' },
-        command('Theme: light / dark', 'toggle-theme', 'CmdOrCtrl+Shift+T'),
+        command('Theme: light / dark', 'toggle-theme'),
         ...(actions.devTools ? [{ type: 'separator' } as const, { role: 'toggleDevTools' } as const] : []),
       ],
     },

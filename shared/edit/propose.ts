@@ -5,9 +5,13 @@
  * is returned, so the cost is O(n log n) in the number of taken blocks, never a scan of
  * candidate addresses.
  */
-import type { Plan, Vpc } from '../plan/model';
-import { blockSize, formatCidr, tryParseCidr } from '../net/cidr';
+import type { Plan, Route, Vpc } from '../plan/model';
+import { blockSize, cidrOverlaps, formatCidr, tryParseCidr } from '../net/cidr';
 import type { Cidr } from '../net/cidr';
+import { effectivePeeringState } from '../plan/peering';
+import { suggestRoutes } from '../routing/suggest';
+import { vpcBlocks as cidrsOf } from '../routing/forwarding';
+import { findRouteTableOwner } from './operations';
 
 /** The private ranges a VPC CIDR may come from, with the prefixes allowed in each (rules.md). */
 export const VPC_CIDR_RANGES: readonly {
@@ -103,4 +107,69 @@ export function proposeSubnetCidr(vpc: Vpc, prefix = 24): string | null {
     if (block) return formatCidr(block);
   }
   return null;
+}
+
+/**
+ * What "Add route" adds to a route table: the next route that is actually missing, never one
+ * that repeats a destination of the table (ROUTE_DUPLICATE compares blocks, whatever the next
+ * hop) and never a next hop the plan does not have.
+ *
+ * In order: the table's first missing route as `suggestRoutes` sees it (an active peering whose
+ * peer CIDRs its subnets cannot reach yet); then, for a table those rules skip (no subnet of its
+ * own), a CIDR of a peer of its VPC (active, then pending peerings) that no route of the table
+ * has as destination. Otherwise an empty row (no destination, no next hop) for the user to fill
+ * in — unless the table already holds one, which is then the row to fill (`existing`).
+ */
+export type RouteProposal =
+  | { readonly kind: 'route'; readonly route: Route }
+  | { readonly kind: 'empty'; readonly route: Route }
+  | { readonly kind: 'existing'; readonly index: number };
+
+export const EMPTY_ROUTE: Route = { destination: '', nextHop: { type: 'peering', id: '' }, enabled: true };
+
+export function proposeRoute(plan: Plan, routeTableId: string): RouteProposal | null {
+  const owner = findRouteTableOwner(plan, routeTableId);
+  if (!owner) return null;
+  const { vpc, table } = owner;
+  const taken = new Set<string>();
+  for (const route of table.routes) taken.add(destinationKey(route.destination));
+  const free = (destination: string): boolean => !taken.has(destinationKey(destination));
+
+  for (const suggestion of suggestRoutes(plan)) {
+    if (suggestion.routeTable !== routeTableId || !free(suggestion.destination)) continue;
+    return {
+      kind: 'route',
+      route: { destination: suggestion.destination, nextHop: suggestion.nextHop, enabled: true },
+    };
+  }
+  const ownBlocks = cidrsOf(vpc);
+  const vpcById = new Map<string, Vpc>();
+  for (const v of plan.vpcs) if (!vpcById.has(v.id)) vpcById.set(v.id, v);
+  for (const wanted of ['active', 'pending'] as const) {
+    for (const peering of plan.peerings) {
+      if (peering.requester !== vpc.id && peering.accepter !== vpc.id) continue;
+      if (effectivePeeringState(peering, plan.asOf) !== wanted) continue;
+      const peer = vpcById.get(peering.requester === vpc.id ? peering.accepter : peering.requester);
+      if (!peer || peer.id === vpc.id) continue;
+      for (const block of cidrsOf(peer)) {
+        // A peer block overlapping this VPC cannot be routed (the local route wins).
+        if (ownBlocks.some((own) => cidrOverlaps(own, block))) continue;
+        const destination = formatCidr(block);
+        if (free(destination))
+          return {
+            kind: 'route',
+            route: { destination, nextHop: { type: 'peering', id: peering.id }, enabled: true },
+          };
+      }
+    }
+  }
+  const emptyIndex = table.routes.findIndex((route) => route.destination.trim() === '');
+  if (emptyIndex >= 0) return { kind: 'existing', index: emptyIndex };
+  return { kind: 'empty', route: EMPTY_ROUTE };
+}
+
+/** Destinations compared as ROUTE_DUPLICATE compares them: as blocks, or as text when they do not parse. */
+function destinationKey(destination: string): string {
+  const block = tryParseCidr(destination.trim());
+  return block ? `${block.start}/${block.prefix}` : `text:${destination}`;
 }

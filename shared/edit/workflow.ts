@@ -9,7 +9,7 @@
  */
 import type { Peering, Plan, Vpc } from '../plan/model';
 import { isCrossAccount } from '../plan/peering';
-import { applyEdit, EditError, findVpc, routesThroughPeering } from './operations';
+import { applyEdit, EditError, findRouteTableOwner, findVpc, routesThroughPeering } from './operations';
 import type { Edit } from './operations';
 
 export interface LabelledEdit {
@@ -144,6 +144,100 @@ export function deleteVpc(plan: Plan, id: string): LabelledEdit {
   }
   edits.push({ kind: 'vpc.delete', id });
   return { label: `Delete VPC ${id}`, edit: { kind: 'batch', edits } };
+}
+
+/** A delete as one undo step, with a sentence saying everything it removes. */
+export interface Deletion extends LabelledEdit {
+  /** "Deleted VPC Web (vpc-1), its 2 peerings (pcx-1, pcx-2) and 3 routes through them." */
+  readonly summary: string;
+}
+
+/**
+ * Deletes any object by id (VPC, peering, subnet, route table, route `<table>#<index>`,
+ * account) with what goes with it, and says what was removed; null when nothing has that id.
+ */
+export function deleteObject(plan: Plan, id: string): Deletion | null {
+  const named = (object: { id: string; name: string }): string =>
+    object.name && object.name !== object.id ? `${object.name} (${object.id})` : object.id;
+  const vpc = findVpc(plan, id);
+  if (vpc) {
+    const peerings = plan.peerings.filter((p) => p.requester === id || p.accepter === id);
+    let routes = 0;
+    for (const peering of peerings) routes += countForeignRoutes(plan, peering.id, id);
+    const parts = [`Deleted VPC ${named(vpc)}`];
+    if (peerings.length > 0)
+      parts.push(`its ${plural(peerings.length, 'peering')} (${listIds(peerings.map((p) => p.id))})`);
+    if (routes > 0) parts.push(`${plural(routes, 'route')} through them in other VPCs`);
+    return { ...deleteVpc(plan, id), summary: `${joinParts(parts)}.` };
+  }
+  const peering = plan.peerings.find((p) => p.id === id);
+  if (peering) {
+    const routes = routesThroughPeering(plan, id).length;
+    return {
+      ...deletePeering(plan, id),
+      summary: `Deleted peering ${named(peering)}${routes > 0 ? ` and the ${plural(routes, 'route')} through it` : ''}.`,
+    };
+  }
+  const account = plan.accounts.find((a) => a.id === id);
+  if (account) {
+    return {
+      label: `Delete account ${id}`,
+      edit: { kind: 'account.delete', id },
+      summary: `Deleted account ${named(account)}.`,
+    };
+  }
+  for (const owner of plan.vpcs) {
+    const subnet = owner.subnets.find((s) => s.id === id);
+    if (subnet) {
+      return {
+        label: `Delete subnet ${id}`,
+        edit: { kind: 'subnet.delete', vpc: owner.id, id },
+        summary: `Deleted subnet ${named(subnet)} of ${named(owner)}.`,
+      };
+    }
+    const table = owner.routeTables.find((t) => t.id === id);
+    if (table) {
+      const routes = table.routes.length;
+      return {
+        label: `Delete route table ${id}`,
+        edit: { kind: 'routeTable.delete', vpc: owner.id, id },
+        summary: `Deleted route table ${named(table)} of ${named(owner)}${routes > 0 ? ` with its ${plural(routes, 'route')}` : ''}.`,
+      };
+    }
+  }
+  const hash = id.lastIndexOf('#');
+  if (hash > 0) {
+    const owner = findRouteTableOwner(plan, id.slice(0, hash));
+    const index = Number(id.slice(hash + 1));
+    const route = owner && Number.isInteger(index) ? owner.table.routes[index] : undefined;
+    if (owner && route) {
+      return {
+        label: `Delete route in ${owner.table.id}`,
+        edit: { kind: 'route.delete', routeTable: owner.table.id, index },
+        summary: `Deleted route ${route.destination} → ${route.nextHop.type} ${route.nextHop.id} from ${named(owner.table)}.`,
+      };
+    }
+  }
+  return null;
+}
+
+/** Routes through a peering in VPCs other than `except` (those of a deleted VPC go with it). */
+function countForeignRoutes(plan: Plan, peeringId: string, except: string): number {
+  return routesThroughPeering(plan, peeringId).filter((r) => r.vpc.id !== except).length;
+}
+
+function plural(count: number, word: string): string {
+  return `${count} ${word}${count === 1 ? '' : 's'}`;
+}
+
+/** Up to five ids, then how many more. */
+function listIds(ids: readonly string[]): string {
+  return ids.length <= 5 ? ids.join(', ') : `${ids.slice(0, 5).join(', ')} and ${ids.length - 5} more`;
+}
+
+function joinParts(parts: readonly string[]): string {
+  if (parts.length <= 2) return parts.join(parts.length === 2 ? ' and ' : '');
+  return `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}`;
 }
 
 export function renameObject(plan: Plan, id: string, name: string): LabelledEdit {

@@ -1,6 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { firstFreeBlock, mergeIntervals, proposeSubnetCidr, proposeVpcCidr } from '../../shared/edit/propose';
+import {
+  EMPTY_ROUTE,
+  firstFreeBlock,
+  mergeIntervals,
+  proposeRoute,
+  proposeSubnetCidr,
+  proposeVpcCidr,
+} from '../../shared/edit/propose';
+import { applyEdit } from '../../shared/edit/operations';
+import type { Plan } from '../../shared/plan/model';
+import { validatePlan } from '../../shared/rules/validate';
 import { cidrOverlaps, tryParseCidr } from '../../shared/net/cidr';
 import { samplePlan, vpc } from './edit-fixtures';
 
@@ -62,6 +72,100 @@ describe('proposals', () => {
           for (const b of blocks) expect(cidrOverlaps(found, { ...b, prefix: 0 })).toBe(false);
         },
       ),
+    );
+  });
+});
+
+describe('Add route: proposeRoute', () => {
+  const addProposal = (plan: Plan, tableId: string): Plan => {
+    const proposal = proposeRoute(plan, tableId);
+    if (!proposal || proposal.kind === 'existing') return plan;
+    return applyEdit(plan, { kind: 'route.add', routeTable: tableId, route: proposal.route }).plan;
+  };
+  const codesOn = (plan: Plan, tableId: string): string[] =>
+    validatePlan(plan)
+      .filter((f) => f.subjects.some((s) => s === tableId || s.startsWith(`${tableId}#`)))
+      .map((f) => f.code);
+
+  it('proposes the peer CIDR that is missing, not the one already routed (a second click adds the next one)', () => {
+    // a peers with b (routed) and with d (not routed yet): the proposal is d's CIDR through pcx-ad.
+    const base = samplePlan();
+    const plan: Plan = {
+      ...base,
+      vpcs: [...base.vpcs, vpc('d', '10.5.0.0/16', { secondaryCidrs: ['10.6.0.0/16'] })],
+      peerings: [...base.peerings, { ...base.peerings[0]!, id: 'pcx-ad', name: 'A-D', accepter: 'd' }],
+    };
+    expect(proposeRoute(plan, 'rtb-a')).toEqual({
+      kind: 'route',
+      route: { destination: '10.5.0.0/16', nextHop: { type: 'peering', id: 'pcx-ad' }, enabled: true },
+    });
+    const once = addProposal(plan, 'rtb-a');
+    expect(proposeRoute(once, 'rtb-a')).toMatchObject({
+      route: { destination: '10.6.0.0/16', nextHop: { id: 'pcx-ad' } },
+    });
+    const twice = addProposal(once, 'rtb-a');
+    expect(codesOn(twice, 'rtb-a')).not.toContain('ROUTE_DUPLICATE');
+  });
+
+  it('with every peer routed, or no peering at all, offers an empty row and never invents a next hop', () => {
+    const plan = samplePlan();
+    // rtb-a already routes b's CIDR: nothing is missing.
+    expect(proposeRoute(plan, 'rtb-a')).toEqual({ kind: 'empty', route: EMPTY_ROUTE });
+    // c has no peering: no 0.0.0.0/0 to a made-up NAT.
+    const proposal = proposeRoute(plan, 'rtb-c');
+    expect(proposal).toEqual({ kind: 'empty', route: EMPTY_ROUTE });
+    // A second click finds the empty row to fill instead of adding a duplicate one.
+    const withEmpty = addProposal(plan, 'rtb-c');
+    expect(withEmpty.vpcs[2]!.routeTables[0]!.routes).toHaveLength(1);
+    expect(proposeRoute(withEmpty, 'rtb-c')).toEqual({ kind: 'existing', index: 0 });
+  });
+
+  it('a table without subnets still gets the peer CIDR of a pending peering; an overlapping peer is skipped', () => {
+    const base = samplePlan();
+    const plan: Plan = {
+      ...base,
+      vpcs: [...base.vpcs, vpc('e', '172.16.0.0/20'), vpc('f', '192.168.0.0/16')],
+      peerings: [
+        { ...base.peerings[0]!, id: 'pcx-ce', requester: 'c', accepter: 'e' },
+        {
+          ...base.peerings[0]!,
+          id: 'pcx-cf',
+          requester: 'c',
+          accepter: 'f',
+          state: 'pending',
+          requestedAt: '2026-11-25',
+        },
+      ],
+    };
+    expect(proposeRoute(plan, 'rtb-c')).toMatchObject({
+      kind: 'route',
+      route: { destination: '192.168.0.0/16', nextHop: { type: 'peering', id: 'pcx-cf' } },
+    });
+  });
+
+  it('property: any number of Add route clicks on any table never makes ROUTE_DUPLICATE or REF_UNKNOWN', () => {
+    const base = samplePlan();
+    const plan: Plan = {
+      ...base,
+      vpcs: [...base.vpcs, vpc('d', '10.5.0.0/16', { secondaryCidrs: ['10.6.0.0/16', '10.7.0.0/24'] })],
+      peerings: [...base.peerings, { ...base.peerings[0]!, id: 'pcx-ad', accepter: 'd' }],
+    };
+    const tables = ['rtb-a', 'rtb-b', 'rtb-c', 'rtb-d'];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...tables), { maxLength: 12 }), (clicks) => {
+        let current = plan;
+        for (const table of clicks) current = addProposal(current, table);
+        const codes = validatePlan(current).map((f) => f.code);
+        expect(codes).not.toContain('ROUTE_DUPLICATE');
+        // Every peering next hop names a peering of the plan (the fixture's NAT route is its own).
+        const peeringIds = new Set(current.peerings.map((p) => p.id));
+        for (const v of current.vpcs)
+          for (const t of v.routeTables)
+            for (const r of t.routes)
+              if (r.nextHop.type === 'peering' && r.nextHop.id !== '')
+                expect(peeringIds.has(r.nextHop.id)).toBe(true);
+      }),
+      { numRuns: 60 },
     );
   });
 });

@@ -13,6 +13,14 @@ import {
   renameObject,
 } from '../../shared/edit/workflow';
 import { HistoryManager } from '../../shared/edit/history';
+import {
+  applyLayoutEdit,
+  EMPTY_LAYOUT,
+  layoutFromRecord,
+  layoutToRecord,
+  moveTo,
+  sameLayout,
+} from '../../shared/edit/layout';
 import { samplePlan, vpc } from './edit-fixtures';
 
 function roundTrip(edit: Edit) {
@@ -167,26 +175,122 @@ describe('HistoryManager', () => {
   it('undoes and redoes one user step at a time, with labels', () => {
     const history = new HistoryManager();
     const p0 = samplePlan();
-    const step1 = history.apply(p0, deletePeering(p0, 'pcx-ab').edit, 'Delete peering');
+    const d0 = { plan: p0, layout: EMPTY_LAYOUT };
+    const step1 = history.apply(d0, { edit: deletePeering(p0, 'pcx-ab').edit }, 'Delete peering');
     const step2 = history.apply(
-      step1.plan,
-      { kind: 'vpc.update', id: 'c', patch: { name: 'C!' } },
+      step1.document,
+      { edit: { kind: 'vpc.update', id: 'c', patch: { name: 'C!' } } },
       'Rename C',
     );
     expect(history.undoLabel).toBe('Rename C');
-    const u1 = history.undo(step2.plan)!;
-    expect(u1.plan).toEqual(step1.plan);
-    const u2 = history.undo(u1.plan)!;
-    expect(u2.plan).toEqual(p0);
+    const u1 = history.undo(step2.document)!;
+    expect(u1.document.plan).toEqual(step1.document.plan);
+    const u2 = history.undo(u1.document)!;
+    expect(u2.document.plan).toEqual(p0);
     expect(history.canUndo).toBe(false);
-    const r1 = history.redo(u2.plan)!;
-    expect(r1.plan).toEqual(step1.plan);
+    const r1 = history.redo(u2.document)!;
+    expect(r1.document.plan).toEqual(step1.document.plan);
     expect(history.redoLabel).toBe('Rename C');
     // A new step drops the redo branch.
-    history.apply(r1.plan, { kind: 'plan.update', patch: { name: 'x' } }, 'Rename plan');
+    history.apply(r1.document, { edit: { kind: 'plan.update', patch: { name: 'x' } } }, 'Rename plan');
     expect(history.canRedo).toBe(false);
     history.reset();
     expect(history.canUndo).toBe(false);
+  });
+
+  it('records moves: undo puts the moved VPCs back and removes positions that were new', () => {
+    const history = new HistoryManager();
+    const plan = samplePlan();
+    const before = new Map([['a', { x: 0, y: 0 }]]);
+    const move = moveTo(
+      before,
+      new Map([
+        ['a', { x: 10, y: 20 }],
+        ['b', { x: 5, y: 5 }],
+      ]),
+    )!;
+    const moved = history.apply({ plan, layout: before }, { layout: move }, 'Move 2 VPCs');
+    expect(moved.document.plan).toBe(plan);
+    expect([...moved.document.layout]).toEqual([
+      ['a', { x: 10, y: 20 }],
+      ['b', { x: 5, y: 5 }],
+    ]);
+    const undone = history.undo(moved.document)!;
+    expect([...undone.document.layout]).toEqual([['a', { x: 0, y: 0 }]]);
+    const redone = history.redo(undone.document)!;
+    expect(sameLayout(redone.document.layout, moved.document.layout)).toBe(true);
+  });
+
+  it('a step with a plan edit and a layout edit is undone as one', () => {
+    const history = new HistoryManager();
+    const plan = samplePlan();
+    const step = history.apply(
+      { plan, layout: EMPTY_LAYOUT },
+      {
+        edit: { kind: 'vpc.update', id: 'a', patch: { name: 'A2' } },
+        layout: { kind: 'layout.set', positions: new Map([['a', { x: 1, y: 2 }]]) },
+      },
+      'Rename and move',
+    );
+    expect(step.document.plan.vpcs[0]!.name).toBe('A2');
+    const undone = history.undo(step.document)!;
+    expect(undone.document.plan).toEqual(plan);
+    expect(undone.document.layout.size).toBe(0);
+  });
+});
+
+describe('layout edits', () => {
+  it('moveTo lists only the points that change, and null when nothing moves', () => {
+    const layout = new Map([
+      ['a', { x: 1, y: 1 }],
+      ['b', { x: 2, y: 2 }],
+    ]);
+    expect(moveTo(layout, new Map([['a', { x: 1, y: 1 }]]))).toBeNull();
+    const edit = moveTo(
+      layout,
+      new Map([
+        ['a', { x: 1, y: 1 }],
+        ['b', { x: 3, y: 2 }],
+      ]),
+    )!;
+    expect([...edit.positions.keys()]).toEqual(['b']);
+  });
+
+  it('keeps ids that are Object.prototype names as ordinary keys through the stored record', () => {
+    const layout = layoutFromRecord(
+      JSON.parse('{"__proto__":{"x":1,"y":2},"constructor":{"x":3,"y":4}}') as Record<
+        string,
+        { x: number; y: number }
+      >,
+    );
+    expect(layout.get('__proto__')).toEqual({ x: 1, y: 2 });
+    expect(layout.get('toString')).toBeUndefined();
+    const record = layoutToRecord(layout);
+    expect(Object.keys(record).sort()).toEqual(['__proto__', 'constructor']);
+    expect(sameLayout(layoutFromRecord(record), layout)).toBe(true);
+  });
+
+  it('property: a layout edit and its inverse give the original layout back', () => {
+    const point = fc.record({
+      x: fc.integer({ min: -1e6, max: 1e6 }),
+      y: fc.integer({ min: -1e6, max: 1e6 }),
+    });
+    const id = fc.constantFrom('a', 'b', 'c', '__proto__', 'toString');
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(id, point)),
+        fc.array(fc.tuple(id, fc.option(point, { nil: null }))),
+        (start, changes) => {
+          const layout = new Map(start);
+          const { layout: edited, inverse } = applyLayoutEdit(layout, {
+            kind: 'layout.set',
+            positions: new Map(changes),
+          });
+          for (const [changed, p] of new Map(changes)) expect(edited.get(changed) ?? null).toEqual(p);
+          expect(sameLayout(applyLayoutEdit(edited, inverse).layout, layout)).toBe(true);
+        },
+      ),
+    );
   });
 });
 

@@ -82,6 +82,30 @@ function marks(
   return { errors, warnings };
 }
 
+/** Errors and warnings that name the VPC or a part of it, each finding counted once. */
+export function vpcMarks(
+  vpc: Vpc,
+  findingsBySubject: ReadonlyMap<string, readonly Finding[]>,
+): { errors: number; warnings: number } {
+  const seen = new Set<Finding>();
+  const add = (id: string): void => {
+    for (const f of findingsBySubject.get(id) ?? []) seen.add(f);
+  };
+  add(vpc.id);
+  for (const subnet of vpc.subnets) add(subnet.id);
+  for (const table of vpc.routeTables) {
+    add(table.id);
+    for (let index = 0; index < table.routes.length; index++) add(routeId(table.id, index));
+  }
+  let errors = 0;
+  let warnings = 0;
+  for (const f of seen) {
+    if (f.severity === 'error') errors++;
+    else if (f.severity === 'warning') warnings++;
+  }
+  return { errors, warnings };
+}
+
 function plural(count: number, word: string): string {
   return `${count} ${word}${count === 1 ? '' : 's'}`;
 }
@@ -140,20 +164,9 @@ export function describePlan(
   for (const vpc of vpcById.values()) {
     const account = accounts.get(vpc.account);
     const lines = vpcLines(vpc, account, options.subnets && !lean);
-    // Marks count the VPC's own findings and those of its subnets, route tables and routes.
-    let errors = 0;
-    let warnings = 0;
-    const add = (id: string): void => {
-      const m = marks(id, findingsBySubject);
-      errors += m.errors;
-      warnings += m.warnings;
-    };
-    add(vpc.id);
-    for (const subnet of vpc.subnets) add(subnet.id);
-    for (const table of vpc.routeTables) {
-      add(table.id);
-      for (let index = 0; index < table.routes.length; index++) add(routeId(table.id, index));
-    }
+    // Marks count the findings on the VPC or any of its subnets, route tables and routes: each
+    // finding once, however many of them it names.
+    const { errors, warnings } = vpcMarks(vpc, findingsBySubject);
     const mark = markText(errors, warnings);
     if (mark) lines.push(mark);
     const classes = ['vpc'];

@@ -14,10 +14,12 @@ import type { ElementDescriptor } from './canvas-elements';
 import { BUNDLE_PREFIX, LEAN_VPC_HEIGHT, leanOverview, REGION_PREFIX } from './canvas-elements';
 import { canvasStyle, VPC_WIDTH } from './canvas-style';
 import type { CanvasPalette } from './canvas-style';
+import type { Layout, Point } from '../../../shared/edit/layout';
 
 cytoscape.use(fcose);
 
-export type Positions = Record<string, { x: number; y: number }>;
+/** Positions by VPC id (a Map: ids come from plan files). */
+export type Positions = Map<string, Point>;
 
 export interface CanvasCallbacks {
   /** A plan object was clicked (a VPC or a peering), or the background (null). */
@@ -88,7 +90,7 @@ export function regionGridPositions(
     if (list) list.push(vpc.id);
     else byRegion.set(vpc.region, [vpc.id]);
   }
-  const positions: Positions = {};
+  const positions: Positions = new Map();
   // Regions wrap into rows (about as many rows as columns), so the whole plan fits a screen.
   const regionsPerRow = Math.max(1, Math.ceil(Math.sqrt(byRegion.size)));
   let offsetX = origin.x;
@@ -104,10 +106,10 @@ export function regionGridPositions(
     }
     const columns = Math.ceil(Math.sqrt(ids.length * 1.6));
     ids.forEach((id, index) => {
-      positions[id] = {
+      positions.set(id, {
         x: offsetX + (index % columns) * GRID_STEP_X,
         y: offsetY + Math.floor(index / columns) * GRID_STEP_Y,
-      };
+      });
     });
     rowHeight = Math.max(rowHeight, Math.floor((ids.length - 1) / columns) * GRID_STEP_Y + LEAN_VPC_HEIGHT);
     offsetX += (columns - 1) * GRID_STEP_X + VPC_WIDTH + REGION_GAP;
@@ -174,11 +176,11 @@ export class CanvasView {
     if (this.lean) this.cy.on('viewport', () => this.scheduleDetail());
     this.cy.on('dragfree', 'node', (event) => {
       const node = event.target as NodeSingular;
-      const moved: Positions = {};
+      const moved: Positions = new Map();
       const vpcs = node.isParent() ? node.children() : node;
       vpcs.forEach((vpc) => {
         const { x, y } = vpc.position();
-        moved[vpc.id()] = { x: Math.round(x), y: Math.round(y) };
+        moved.set(vpc.id(), { x: Math.round(x), y: Math.round(y) });
       });
       if (this.lean) this.updateBackdrops();
       callbacks.onMoved(moved);
@@ -194,9 +196,9 @@ export class CanvasView {
    * New VPCs go to their stored position, or next to their region's other VPCs; returns the
    * positions it had to invent, so the caller can store them.
    */
-  sync(all: readonly ElementDescriptor[], positions: Positions): Positions {
+  sync(all: readonly ElementDescriptor[], positions: Layout): Positions {
     const cy = this.cy;
-    const invented: Positions = {};
+    const invented: Positions = new Map();
     let descriptors = all;
     // A fresh view is at zoom 1 until the caller fits it: what to draw of the peerings waits.
     const firstDraw = this.signatures.size === 0;
@@ -248,7 +250,7 @@ export class CanvasView {
       nodesToAdd.sort((a, b) => Number(isVpc(a)) - Number(isVpc(b)));
       // Many VPCs without a position (a big plan opened for the first time): a grid per region,
       // computed in one pass, to the right of whatever is drawn already.
-      const unplaced = nodesToAdd.filter((d) => isVpc(d) && !positions[d.data.id]);
+      const unplaced = nodesToAdd.filter((d) => isVpc(d) && !positions.has(d.data.id));
       if (this.lean && unplaced.length > 20) {
         const drawn = cy.nodes('.vpc');
         const box = drawn.nonempty() ? drawn.boundingBox({ includeLabels: false }) : null;
@@ -256,14 +258,15 @@ export class CanvasView {
           unplaced.map((d) => ({ id: d.data.id, region: d.data.region ?? '' })),
           box ? { x: Math.round(box.x2 + REGION_GAP), y: Math.round(box.y1) } : { x: 0, y: 0 },
         );
-        Object.assign(invented, grid);
+        for (const [id, p] of grid) invented.set(id, p);
       }
       for (const d of nodesToAdd) {
         const definition: ElementDefinition = { group: 'nodes', data: { ...d.data }, classes: d.classes };
         const region = d.data.parent ?? d.data.region;
         if (region !== undefined) {
-          const position = positions[d.data.id] ?? invented[d.data.id] ?? this.placeNear(region, invented);
-          if (!positions[d.data.id]) invented[d.data.id] = position;
+          const position =
+            positions.get(d.data.id) ?? invented.get(d.data.id) ?? this.placeNear(region, invented);
+          if (!positions.has(d.data.id)) invented.set(d.data.id, position);
           definition.position = { ...position };
         } else if (this.lean) {
           // A region backdrop: placed and sized by updateBackdrops, never dragged or selected.
@@ -461,7 +464,7 @@ export class CanvasView {
       : region.nonempty()
         ? region.children()
         : cy.collection();
-    const inventedHere = Object.values(invented);
+    const inventedHere = [...invented.values()];
     if (siblings.nonempty() || inventedHere.length > 0) {
       let maxY = -Infinity;
       let x = 0;
@@ -500,6 +503,96 @@ export class CanvasView {
       cy.$(':selected').unselect();
       for (const id of ids) cy.getElementById(id).select();
     });
+  }
+
+  /**
+   * Moves the drawn VPCs to the document's positions where they differ (an undone move or
+   * layout). VPCs without a position stay where they are.
+   */
+  place(positions: Layout): void {
+    const cy = this.cy;
+    let moved = false;
+    cy.batch(() => {
+      cy.nodes('.vpc').forEach((node) => {
+        const p = positions.get(node.id());
+        if (!p) return;
+        const at = node.position();
+        if (Math.round(at.x) === p.x && Math.round(at.y) === p.y) return;
+        node.position({ x: p.x, y: p.y });
+        moved = true;
+      });
+      if (moved && this.lean) this.updateBackdrops();
+    });
+    if (moved && this.lean) this.scheduleDetail();
+  }
+
+  /**
+   * Keyboard navigation: the VPC nearest to `fromId` in a direction (within 60° of it), or,
+   * without a start, the one nearest the middle of the view. Null when there is none that way.
+   */
+  nearestVpc(
+    fromId: string | null,
+    direction: 'left' | 'right' | 'up' | 'down' | null,
+    except?: string,
+  ): string | null {
+    const cy = this.cy;
+    const from = fromId ? cy.getElementById(fromId) : null;
+    let origin: { x: number; y: number };
+    if (from && from.nonempty()) origin = from.position();
+    else {
+      const extent = cy.extent();
+      origin = { x: (extent.x1 + extent.x2) / 2, y: (extent.y1 + extent.y2) / 2 };
+    }
+    const [dx, dy] =
+      direction === 'left'
+        ? [-1, 0]
+        : direction === 'right'
+          ? [1, 0]
+          : direction === 'up'
+            ? [0, -1]
+            : direction === 'down'
+              ? [0, 1]
+              : [0, 0];
+    let best: string | null = null;
+    let bestScore = Infinity;
+    cy.nodes('.vpc').forEach((node) => {
+      const id = node.id();
+      if (id === fromId || id === except) return;
+      const p = node.position();
+      const vx = p.x - origin.x;
+      const vy = p.y - origin.y;
+      let score: number;
+      if (direction === null || !from || from.empty()) score = Math.hypot(vx, vy);
+      else {
+        const along = vx * dx + vy * dy;
+        const across = Math.abs(vx * dy - vy * dx);
+        // Within 60° of the direction (tan 60° ≈ 1.73); nearer along it, and less off it, wins.
+        if (along <= 0 || across > along * 1.73) return;
+        score = along + 2 * across;
+      }
+      if (score < bestScore) {
+        bestScore = score;
+        best = id;
+      }
+    });
+    return best;
+  }
+
+  /** Pans just enough to bring a VPC into view (keyboard navigation keeps the zoom). */
+  reveal(id: string): void {
+    const node = this.cy.getElementById(id);
+    if (node.empty()) return;
+    const box = node.renderedBoundingBox({ includeLabels: false });
+    const margin = 40;
+    const width = this.cy.width();
+    const height = this.cy.height();
+    let panX = 0;
+    let panY = 0;
+    if (box.x1 < margin) panX = margin - box.x1;
+    else if (box.x2 > width - margin) panX = width - margin - box.x2;
+    if (box.y1 < margin) panY = margin - box.y1;
+    else if (box.y2 > height - margin) panY = height - margin - box.y2;
+    if (panX !== 0 || panY !== 0) this.cy.panBy({ x: panX, y: panY });
   }
 
   markConnectSource(id: string | null): void {
@@ -585,7 +678,7 @@ export class CanvasView {
       const grid = regionGridPositions(vpcs);
       this.cy.batch(() => {
         this.cy.nodes('.vpc').forEach((node) => {
-          const p = grid[node.id()];
+          const p = grid.get(node.id());
           if (p) node.position(p);
         });
         this.updateBackdrops();
@@ -613,10 +706,10 @@ export class CanvasView {
   }
 
   positions(): Positions {
-    const out: Positions = {};
+    const out: Positions = new Map();
     this.cy.nodes('.vpc').forEach((node) => {
       const { x, y } = node.position();
-      out[node.id()] = { x: Math.round(x), y: Math.round(y) };
+      out.set(node.id(), { x: Math.round(x), y: Math.round(y) });
     });
     return out;
   }

@@ -2,57 +2,27 @@
  * Every user action that the toolbar, the keyboard and the Electron menu can trigger, in one
  * place, so that all three do exactly the same thing.
  */
-import { deletePeering, deleteVpc } from '../../../shared/edit/workflow';
+import { deleteObject } from '../../../shared/edit/workflow';
+import { resolveId } from './selection';
 import type { Plan } from '../../../shared/plan/model';
 import { api } from './api';
 import type { EditorState } from './editor.svelte';
 import type { LibraryState } from './library.svelte';
 import type { UiState } from './ui.svelte';
+import type { CommandName } from '../../../shared/ui/shortcuts';
 
-export type CommandName =
-  | 'new-plan'
-  | 'add-vpc'
-  | 'connect'
-  | 'undo'
-  | 'redo'
-  | 'auto-layout'
-  | 'fit'
-  | 'save-revision'
-  | 'import'
-  | 'export'
-  | 'delete'
-  | 'find'
-  | 'escape'
-  | 'toggle-theme'
-  | 'zoom-in'
-  | 'zoom-out'
-  | 'zoom-reset';
-
-export const COMMAND_NAMES: readonly CommandName[] = [
-  'new-plan',
-  'add-vpc',
-  'connect',
-  'undo',
-  'redo',
-  'auto-layout',
-  'fit',
-  'save-revision',
-  'import',
-  'export',
-  'delete',
-  'find',
-  'escape',
-  'toggle-theme',
-  'zoom-in',
-  'zoom-out',
-  'zoom-reset',
-];
+export { COMMAND_NAMES } from '../../../shared/ui/shortcuts';
+export type { CommandName } from '../../../shared/ui/shortcuts';
 
 export class Commands {
   /** Set by the App: opens the file picker (an <input type="file"> it owns). */
   pickFile: () => void = () => {};
   /** Set by the toolbar: focuses the canvas search box. */
   focusSearch: () => void = () => {};
+  /** Set by the canvas: takes the keyboard focus. */
+  focusCanvas: () => void = () => {};
+  /** Set by the inspector: moves the keyboard focus into it. */
+  focusInspector: () => void = () => {};
 
   constructor(
     private readonly editor: EditorState,
@@ -82,7 +52,7 @@ export class Commands {
         editor.redo();
         break;
       case 'auto-layout':
-        if (hasPlan) editor.layoutRequest++;
+        editor.requestLayout();
         break;
       case 'fit':
         if (hasPlan) editor.fitRequest++;
@@ -110,6 +80,12 @@ export class Commands {
       case 'toggle-theme':
         ui.cycleTheme();
         break;
+      case 'shortcuts':
+        ui.dialog = { kind: 'shortcuts' };
+        break;
+      case 'focus-canvas':
+        if (hasPlan) this.focusCanvas();
+        break;
       case 'zoom-in':
       case 'zoom-out':
       case 'zoom-reset':
@@ -118,51 +94,24 @@ export class Commands {
     }
   }
 
+  /** Delete (the key, the menu): the selected object, as one undo step that says what it removed. */
   deleteSelection(): void {
-    const { editor, ui } = this;
-    const plan = editor.plan;
-    const id = editor.selection[0];
-    if (!plan || id === undefined) return;
-    if (plan.peerings.some((p) => p.id === id)) {
-      ui.dialog = { kind: 'delete-peering', peering: id };
-      return;
-    }
-    if (plan.vpcs.some((v) => v.id === id)) {
-      if (editor.apply(deleteVpc(plan, id))) editor.select([]);
-      return;
-    }
-    for (const vpc of plan.vpcs) {
-      if (vpc.subnets.some((s) => s.id === id)) {
-        if (
-          editor.apply({ label: `Delete subnet ${id}`, edit: { kind: 'subnet.delete', vpc: vpc.id, id } })
-        ) {
-          editor.select([vpc.id]);
-        }
-        return;
-      }
-      if (vpc.routeTables.some((t) => t.id === id)) {
-        if (
-          editor.apply({
-            label: `Delete route table ${id}`,
-            edit: { kind: 'routeTable.delete', vpc: vpc.id, id },
-          })
-        ) {
-          editor.select([vpc.id]);
-        }
-        return;
-      }
-    }
-    if (plan.accounts.some((a) => a.id === id)) {
-      if (editor.apply({ label: `Delete account ${id}`, edit: { kind: 'account.delete', id } }))
-        editor.select([]);
-    }
+    const id = this.editor.selection[0];
+    if (id !== undefined) this.deleteObject(id);
   }
 
-  confirmDeletePeering(id: string): void {
-    const plan = this.editor.plan;
+  /** Deletes any object by id (the inspector's Delete buttons come here too). */
+  deleteObject(id: string): void {
+    const { editor } = this;
+    const plan = editor.plan;
     if (!plan) return;
-    if (this.editor.apply(deletePeering(plan, id))) this.editor.select([]);
-    this.ui.dialog = null;
+    const deletion = deleteObject(plan, id);
+    if (!deletion) return;
+    const vpcOfPart = resolveId(plan, id);
+    if (!editor.applyDeletion(deletion)) return;
+    // A part of a VPC: the VPC stays selected; anything else leaves nothing selected.
+    if (vpcOfPart && 'vpc' in vpcOfPart && vpcOfPart.kind !== 'vpc') editor.select([vpcOfPart.vpc.id]);
+    else editor.select([]);
   }
 
   async saveRevision(message: string): Promise<void> {

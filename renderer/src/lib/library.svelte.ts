@@ -35,6 +35,8 @@ export class LibraryState {
   }
 
   async open(id: string): Promise<boolean> {
+    // The open plan's own row: it is open already, with its undo history; reloading would drop it.
+    if (id === this.editor.planId) return true;
     await this.editor.flush();
     const result = await api['plans.get']({ id });
     if (!result.ok) {
@@ -42,6 +44,8 @@ export class LibraryState {
       return false;
     }
     this.openStored(result.value);
+    // The plan left behind may have been saved since the list was read: its counts follow.
+    await this.refresh();
     return true;
   }
 

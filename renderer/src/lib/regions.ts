@@ -8,3 +8,12 @@ export function regionDisplayName(id: string): string {
 
 /** The regions offered in forms: the catalog, in its order. */
 export const REGION_CHOICES: readonly { readonly id: string; readonly name: string }[] = REGIONS;
+
+/**
+ * The availability zones of a region, for the subnet forms. Empty until the zone catalog lists
+ * the region (then the form takes a typed zone).
+ */
+export function zoneChoices(region: string): readonly string[] {
+  void region;
+  return [];
+}

@@ -9,12 +9,12 @@ export type Dialog =
   | { readonly kind: 'connect'; readonly requester?: string; readonly accepter?: string }
   | { readonly kind: 'add-account' }
   | { readonly kind: 'save-revision' }
-  | { readonly kind: 'delete-peering'; readonly peering: string }
   | { readonly kind: 'delete-plan'; readonly plan: string; readonly name: string }
   | { readonly kind: 'rename-plan'; readonly plan: string; readonly name: string }
   | { readonly kind: 'duplicate-plan'; readonly plan: string; readonly name: string }
   | { readonly kind: 'new-plan' }
-  | { readonly kind: 'import-error'; readonly message: string };
+  | { readonly kind: 'import-error'; readonly message: string }
+  | { readonly kind: 'shortcuts' };
 
 const THEME_KEY = 'peerplan.theme';
 

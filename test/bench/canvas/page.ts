@@ -100,7 +100,7 @@ async function draw(webgl: boolean): Promise<CanvasDrawResult> {
   view = created;
   // No stored positions: the view lays the plan out on its grid per region, as in the editor.
   const syncStarted = performance.now();
-  created.sync(descriptors, {});
+  created.sync(descriptors, new Map());
   created.fit();
   const syncMs = performance.now() - syncStarted;
   await nextFrame();
