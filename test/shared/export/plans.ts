@@ -8,8 +8,8 @@ import type { Plan } from '../../../shared/plan/model';
 import { parsePlanText } from '../../../shared/plan/parse';
 
 export const TODAY = '2026-11-26';
-/** The team's example plans, copied into the repository (test/fixtures/examples). */
-export const EXAMPLES_DIR = fileURLToPath(new URL('../../fixtures/examples/', import.meta.url));
+/** The example plans that ship with Peerplan (shared/examples). */
+export const EXAMPLES_DIR = fileURLToPath(new URL('../../../shared/examples/', import.meta.url));
 
 export function planFromText(text: string): Plan {
   const result = parsePlanText(text, { today: TODAY });
@@ -21,7 +21,7 @@ export function planFromObject(file: object): Plan {
   return planFromText(JSON.stringify(file));
 }
 
-export function examplePlan(name: 'quickstart' | 'shanghai-hub'): Plan {
+export function examplePlan(name: 'quickstart' | 'shanghai-hub' | 'multi-region'): Plan {
   return planFromText(readFileSync(`${EXAMPLES_DIR}${name}.json`, 'utf8'));
 }
 
@@ -116,3 +116,36 @@ export const PARTNER_PLAN = {
     },
   ],
 };
+
+/** Text that breaks out of a code span, a line, a table cell, a Mermaid label or HTML. */
+export const HOSTILE_TEXT =
+  'x` | ] !\n# Owned\n![i](https://e.example/i.png)<img src=x onerror=alert(1)>"#quot;$$a$$\u202e\u001b[2J';
+
+/**
+ * The partner plan with every name and ID made hostile (each one distinct): the reports must
+ * show them as text, in their place, and stay one document with the same structure.
+ */
+export function hostilePlan(): Plan {
+  const text = JSON.stringify(PARTNER_PLAN);
+  const ids = [
+    'vpc-gz',
+    'vpc-partner',
+    'vpc-bj',
+    'pcx-partner',
+    'pcx-old',
+    'rtb-gz-main',
+    'rtb-gz-db',
+  ].concat(['rtb-partner', 'sn-gz-app', 'sn-gz-db', 'sn-partner', 'sn-bj']);
+  let hostile = text;
+  for (const id of ids)
+    hostile = hostile.replaceAll(`"${id}"`, () => JSON.stringify(`${id} ${HOSTILE_TEXT}`));
+  const file = JSON.parse(hostile) as {
+    name: string;
+    vpcs: { name: string }[];
+    peerings: { name: string }[];
+  };
+  file.name = `plan ${HOSTILE_TEXT}`;
+  for (const vpc of file.vpcs) vpc.name = `${vpc.name} ${HOSTILE_TEXT}`;
+  for (const peering of file.peerings) peering.name = `${peering.name} ${HOSTILE_TEXT}`;
+  return planFromObject(file);
+}
