@@ -57,5 +57,3 @@ export async function main(argv: readonly string[]): Promise<number> {
     throw error;
   }
 }
-
-process.exitCode = await main(process.argv.slice(2));
