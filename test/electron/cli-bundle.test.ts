@@ -32,7 +32,7 @@ describe('the bundled command line', () => {
     for (const file of ['bin/peerplan.js', 'bin/package.json', 'dist-cli/peerplan.cjs']) {
       copyFileSync(join(REPO_ROOT, file), join(work, file));
     }
-    copyFileSync(join(REPO_ROOT, 'test/fixtures/examples/shanghai-hub.json'), join(work, 'hub.json'));
+    copyFileSync(join(REPO_ROOT, 'shared/examples/shanghai-hub.json'), join(work, 'hub.json'));
     const bin = join(work, 'bin/peerplan.js');
 
     const first = await run(bin, ['check', 'hub.json', '--json']);

@@ -13,7 +13,7 @@ import { ms, ratio } from '../harness';
 import type { BenchContext } from '../harness';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-const QUICK_START = 'test/fixtures/examples/quickstart.json';
+const QUICK_START = 'shared/examples/quickstart.json';
 
 interface Subject {
   readonly label: string;
