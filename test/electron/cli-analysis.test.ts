@@ -156,7 +156,7 @@ describe('peerplan cost', () => {
     const { code, stderr } = await peerplan('cost', QUICKSTART, '--traffic', csv);
     expect(code).toBe(2);
     expect(stderr.trim()).toBe(
-      `${csv}:3: at: "yesterday" is not an ISO 8601 time with an offset (e.g. 2026-11-25T10:05:00+08:00)`,
+      `${csv}:3: at: "yesterday": must be an ISO 8601 time with an offset (e.g. 2026-11-25T10:05:00+08:00)`,
     );
   });
 
