@@ -18,10 +18,16 @@ import { CHANNELS } from '../../shared/ipc/contract';
 import type { PeerplanBridge, StoredPlan } from '../../shared/ipc/contract';
 import { createPeering, renameObject } from '../../shared/edit/workflow';
 
-type EditorModule = typeof import('../../renderer/src/lib/editor.svelte');
-type LibraryModule = typeof import('../../renderer/src/lib/library.svelte');
-type CommandsModule = typeof import('../../renderer/src/lib/commands.svelte');
-type UiModule = typeof import('../../renderer/src/lib/ui.svelte');
+import type * as EditorModuleNs from '../../renderer/src/lib/editor.svelte';
+import type * as LibraryModuleNs from '../../renderer/src/lib/library.svelte';
+import type * as CommandsModuleNs from '../../renderer/src/lib/commands.svelte';
+import type * as UiModuleNs from '../../renderer/src/lib/ui.svelte';
+
+// Imported after window.peerplan exists (the renderer's api module reads it when loaded).
+type EditorModule = typeof EditorModuleNs;
+type LibraryModule = typeof LibraryModuleNs;
+type CommandsModule = typeof CommandsModuleNs;
+type UiModule = typeof UiModuleNs;
 
 const EXAMPLE = readFileSync(
   join(import.meta.dirname, '..', '..', 'shared', 'examples', 'shanghai-hub.json'),
@@ -186,7 +192,13 @@ describe('plan isolation (editor state + handlers + SQLite)', () => {
               break;
             case 'made-up-positions':
               // What a canvas invents for VPCs without a place, reported for A and, late, for B.
-              editor.placeUnplaced(a.id, new Map(plan.vpcs.map((v) => [v.id, { x: step.x, y: 0 }])), true);
+              editor.placeUnplaced(
+                a.id,
+                new Map(
+                  plan.vpcs.map((v): [string, { x: number; y: number }] => [v.id, { x: step.x, y: 0 }]),
+                ),
+                true,
+              );
               editor.placeUnplaced(b.id, new Map([['vpc-shared', { x: step.x, y: 9 }]]), true);
               editor.moveVpcs(b.id, new Map([['vpc-app', { x: step.x, y: 9 }]]));
               editor.applyLayout(b.id, new Map([['vpc-pay', { x: step.x, y: 9 }]]));
