@@ -205,6 +205,13 @@ function selectionStyle(p: CanvasPalette): StylesheetJson {
       selector: '.search-hit',
       style: { 'overlay-color': p.warning, 'overlay-opacity': 0.25, 'overlay-padding': 8 },
     },
+    // A selected VPC's neighbourhood (its peerings and peers) stands out; the rest steps back.
+    { selector: 'node.vpc.faded', style: { opacity: 0.3 } },
+    { selector: 'edge.faded', style: { opacity: 0.12 } },
+    {
+      selector: 'edge.neighbourhood',
+      style: { width: 5, 'z-index': 20, opacity: 1, 'text-opacity': 1 },
+    },
   ];
 }
 

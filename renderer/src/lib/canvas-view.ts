@@ -28,6 +28,8 @@ export interface CanvasCallbacks {
   onMoved(positions: Positions): void;
   /** Lean mode: what the canvas draws of the peerings changed (zoomed in or out, panned). */
   onDetail?(state: DetailState): void;
+  /** The view moved (pan or zoom), at most once a frame: the minimap follows. */
+  onViewport?(): void;
 }
 
 /**
@@ -65,6 +67,9 @@ export interface CanvasOptions {
   /** Cytoscape's WebGL renderer (3.31+), for very large plans. */
   readonly webgl?: boolean;
 }
+
+/** What a zoom key or button multiplies the zoom by. */
+export const ZOOM_STEP = 1.75;
 
 /** Elements above which the performance options are on. */
 export const LARGE_PLAN_ELEMENTS = 600;
@@ -131,6 +136,9 @@ export class CanvasView {
   private readonly drawnPeerings = new Map<string, string>();
   /** Lean mode: the selected peerings, drawn at any zoom. */
   private pinned: ReadonlySet<string> = new Set();
+  /** The selected ids, and the neighbourhood put forward (null: nothing selected, nothing dims). */
+  private selectedIds: ReadonlySet<string> = new Set();
+  private focus: { readonly vpcs: ReadonlySet<string>; readonly peerings: ReadonlySet<string> } | null = null;
   private bundlesHidden = false;
   /** Bundles were added since updateDetail last showed or hid them. */
   private bundlesAdded = false;
@@ -150,9 +158,10 @@ export class CanvasView {
     const config: cytoscape.CytoscapeOptions = {
       container,
       style: canvasStyle(options.palette, options.large ?? false),
-      minZoom: 0.02,
+      minZoom: 0.005,
       maxZoom: 3,
-      wheelSensitivity: 0.3,
+      // Cytoscape's own step: a wheel notch zooms by about 2.5×, so a few notches go from the
+      // whole plan to readable labels (at 0.3 it took dozens on a plan of thousands).
       boxSelectionEnabled: false,
       selectionType: 'single',
       // Big plans: draw a cached texture while panning and zooming, hide edges meanwhile.
@@ -174,6 +183,14 @@ export class CanvasView {
       callbacks.onTap(id.startsWith(REGION_PREFIX) || id.startsWith(BUNDLE_PREFIX) ? null : id);
     });
     if (this.lean) this.cy.on('viewport', () => this.scheduleDetail());
+    let viewportFrame = 0;
+    this.cy.on('viewport', () => {
+      if (viewportFrame !== 0 || !callbacks.onViewport) return;
+      viewportFrame = requestAnimationFrame(() => {
+        viewportFrame = 0;
+        callbacks.onViewport?.();
+      });
+    });
     this.cy.on('dragfree', 'node', (event) => {
       const node = event.target as NodeSingular;
       const moved: Positions = new Map();
@@ -392,11 +409,14 @@ export class CanvasView {
           group: 'edges',
           data: { ...d.data },
           classes: d.classes,
-          selected: this.pinned.has(id),
+          selected: this.selectedIds.has(id),
         });
         this.drawnPeerings.set(id, d.signature);
       }
-      if (additions.length > 0) cy.add(additions);
+      if (additions.length > 0) {
+        cy.add(additions);
+        if (this.focus) this.applyFocus();
+      }
     });
     this.callbacks.onDetail?.({ detail, drawn: this.drawnPeerings.size, total: this.peerings.size, bundles });
   }
@@ -491,10 +511,29 @@ export class CanvasView {
     return { x: Math.round(extent.x), y: Math.round(extent.y) };
   }
 
+  /**
+   * Selects elements, and puts the selection's neighbourhood forward: the selected VPCs' peerings
+   * (drawn at any zoom in lean mode) and the VPCs at their other ends stay bright, the rest dims.
+   */
   setSelection(ids: readonly string[]): void {
     const cy = this.cy;
+    const selectedVpcs = new Set(ids.filter((id) => cy.getElementById(id).hasClass('vpc')));
+    const focusPeerings = new Set<string>();
+    const focusVpcs = new Set(selectedVpcs);
+    const consider = (id: string, source: string, target: string): void => {
+      if (!ids.includes(id) && !selectedVpcs.has(source) && !selectedVpcs.has(target)) return;
+      focusPeerings.add(id);
+      focusVpcs.add(source);
+      focusVpcs.add(target);
+    };
+    if (this.lean)
+      for (const [id, d] of this.peerings) consider(id, d.data.source ?? '', d.data.target ?? '');
+    else cy.edges('.peering').forEach((edge) => consider(edge.id(), edge.source().id(), edge.target().id()));
+    this.selectedIds = new Set(ids);
+    this.focus =
+      focusPeerings.size > 0 || selectedVpcs.size > 0 ? { vpcs: focusVpcs, peerings: focusPeerings } : null;
     if (this.lean) {
-      const pinned = new Set(ids.filter((id) => this.peerings.has(id)));
+      const pinned = focusPeerings;
       const changed = pinned.size !== this.pinned.size || [...pinned].some((id) => !this.pinned.has(id));
       this.pinned = pinned;
       if (changed) this.updateDetail();
@@ -502,6 +541,22 @@ export class CanvasView {
     cy.batch(() => {
       cy.$(':selected').unselect();
       for (const id of ids) cy.getElementById(id).select();
+      this.applyFocus();
+    });
+  }
+
+  /** The neighbourhood classes on everything drawn (after a selection, or new edges drawn). */
+  private applyFocus(): void {
+    const focus = this.focus;
+    this.cy.nodes('.vpc').forEach((node) => {
+      const faded = focus !== null && !focus.vpcs.has(node.id());
+      if (node.hasClass('faded') !== faded) node.toggleClass('faded', faded);
+    });
+    this.cy.edges().forEach((edge) => {
+      const near = focus !== null && focus.peerings.has(edge.id());
+      const faded = focus !== null && !near;
+      if (edge.hasClass('faded') !== faded) edge.toggleClass('faded', faded);
+      if (edge.hasClass('neighbourhood') !== near) edge.toggleClass('neighbourhood', near);
     });
   }
 
@@ -602,7 +657,8 @@ export class CanvasView {
 
   zoom(kind: 'zoom-in' | 'zoom-out' | 'zoom-reset'): void {
     const cy = this.cy;
-    const level = kind === 'zoom-reset' ? 1 : cy.zoom() * (kind === 'zoom-in' ? 1.25 : 0.8);
+    // One step per level: overview → regions → VPCs with labels in two or three presses.
+    const level = kind === 'zoom-reset' ? 1 : cy.zoom() * (kind === 'zoom-in' ? ZOOM_STEP : 1 / ZOOM_STEP);
     cy.zoom({ level, renderedPosition: { x: cy.width() / 2, y: cy.height() / 2 } });
   }
 
@@ -615,11 +671,12 @@ export class CanvasView {
     const vpcs = cy.nodes('.vpc');
     if (vpcs.empty()) return;
     // Lean mode: every VPC node has the same fixed size, so the positions are enough; asking
-    // Cytoscape would compute the style of every node and edge first.
+    // Cytoscape would compute the style of every node and edge first. The region backdrops
+    // around them and their labels above are in the frame too.
     const box = this.lean
-      ? leanBounds(vpcs)
-      : vpcs.boundingBox({ includeLabels: false, includeOverlays: false, includeEdges: false });
-    const padding = 60;
+      ? leanBounds(vpcs, BACKDROP_PADDING, this.backdropLabelHeight())
+      : cy.nodes().boundingBox({ includeLabels: true, includeOverlays: false, includeEdges: false });
+    const padding = 30;
     const width = Math.max(box.w, 1) + 2 * padding;
     const height = Math.max(box.h, 1) + 2 * padding;
     const zoom = Math.max(cy.minZoom(), Math.min(1.25, cy.width() / width, cy.height() / height));
@@ -632,6 +689,59 @@ export class CanvasView {
     });
     // Lean mode: the peerings as this zoom draws them, in the same frame as the VPCs.
     this.updateDetail();
+  }
+
+  /**
+   * The minimap: every VPC as a dot (the selection's neighbourhood brighter) and the view as a
+   * frame, scaled into `width` × `height`. Returns the mapping so a click can pan there.
+   */
+  drawMinimap(
+    context: CanvasRenderingContext2D,
+    width: number,
+    height: number,
+    colors: { readonly dot: string; readonly focus: string; readonly view: string },
+  ): { scale: number; x0: number; y0: number } | null {
+    const vpcs = this.cy.nodes('.vpc');
+    context.clearRect(0, 0, width, height);
+    if (vpcs.empty()) return null;
+    const box = leanBounds(vpcs, VPC_WIDTH / 2);
+    const scale = Math.min(width / box.w, height / box.h);
+    const x0 = box.x1 - (width / scale - box.w) / 2;
+    const y0 = box.y1 - (height / scale - box.h) / 2;
+    const dot = Math.max(1.5, VPC_WIDTH * scale * 0.6);
+    vpcs.forEach((node) => {
+      const { x, y } = node.position();
+      const near = this.focus?.vpcs.has(node.id()) ?? false;
+      context.fillStyle = near ? colors.focus : colors.dot;
+      const size = near ? dot + 2 : dot;
+      context.fillRect(
+        (x - x0) * scale - size / 2,
+        (y - y0) * scale - size / 4,
+        size,
+        Math.max(1.5, size / 2),
+      );
+    });
+    const view = this.cy.extent();
+    context.strokeStyle = colors.view;
+    context.lineWidth = 1.5;
+    context.strokeRect((view.x1 - x0) * scale, (view.y1 - y0) * scale, view.w * scale, view.h * scale);
+    return { scale, x0, y0 };
+  }
+
+  /** Centres the view on a point of the plan (a click on the minimap). */
+  centreOn(point: { x: number; y: number }): void {
+    const cy = this.cy;
+    const zoom = cy.zoom();
+    cy.pan({ x: cy.width() / 2 - zoom * point.x, y: cy.height() / 2 - zoom * point.y });
+  }
+
+  /** Lean mode: the height of the tallest region label (two lines) above its backdrop. */
+  private backdropLabelHeight(): number {
+    let font = 13;
+    this.cy.nodes('.backdrop').forEach((node) => {
+      font = Math.max(font, (node.data('fontSize') as number | undefined) ?? 13);
+    });
+    return font * 2.6;
   }
 
   /** Frames the given elements (the ends of a peering with it). */
@@ -744,7 +854,11 @@ export class CanvasView {
 }
 
 /** The box of lean VPC nodes, from their positions and their fixed size. */
-function leanBounds(vpcs: cytoscape.NodeCollection): { x1: number; y1: number; w: number; h: number } {
+function leanBounds(
+  vpcs: cytoscape.NodeCollection,
+  margin = 0,
+  labelAbove = 0,
+): { x1: number; y1: number; w: number; h: number } {
   let x1 = Infinity;
   let y1 = Infinity;
   let x2 = -Infinity;
@@ -756,6 +870,10 @@ function leanBounds(vpcs: cytoscape.NodeCollection): { x1: number; y1: number; w
     y1 = Math.min(y1, y - LEAN_VPC_HEIGHT / 2);
     y2 = Math.max(y2, y + LEAN_VPC_HEIGHT / 2);
   });
+  x1 -= margin;
+  x2 += margin;
+  y1 -= margin + labelAbove;
+  y2 += margin;
   return { x1, y1, w: x2 - x1, h: y2 - y1 };
 }
 
