@@ -141,10 +141,14 @@ export class SqlitePlanRepository implements PlanRepository {
     });
   }
 
-  openRevision(revisionId: number): { revision: RevisionSummary; plan: Plan } {
+  openRevision(revisionId: number): { revision: RevisionSummary; plan: Plan; positions: CanvasPositions } {
     return this.guard(() => {
       const row = this.revisionRow(revisionId);
-      return { revision: revisionSummary(row), plan: JSON.parse(row.snapshot) as Plan };
+      return {
+        revision: revisionSummary(row),
+        plan: JSON.parse(row.snapshot) as Plan,
+        positions: JSON.parse(row.positions) as CanvasPositions,
+      };
     });
   }
 
