@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { REPO_ROOT, runPeerplan } from './run-peerplan';
 
-const QUICKSTART = join(REPO_ROOT, 'test/fixtures/examples/quickstart.json');
+const QUICKSTART = join(REPO_ROOT, 'shared/examples/quickstart.json');
 const BIN = join(REPO_ROOT, 'bin/peerplan.js');
 const ENV = { PEERPLAN_TODAY: '2026-11-26' };
 

@@ -16,7 +16,7 @@ import type { Handlers, RevisionListItem, StoredPlan } from '../../shared/ipc/co
 import { REPO_ROOT, runPeerplan } from './run-peerplan';
 
 const TODAY = '2026-11-26';
-const QUICKSTART = join(REPO_ROOT, 'test/fixtures/examples/quickstart.json');
+const QUICKSTART = join(REPO_ROOT, 'shared/examples/quickstart.json');
 
 let dir: string;
 let repository: SqlitePlanRepository;
