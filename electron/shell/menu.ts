@@ -30,7 +30,7 @@ export function buildMenuTemplate(actions: MenuActions): MenuItemConstructorOpti
         command('Export…', 'export', 'CmdOrCtrl+E'),
         command('Print…', 'print', 'CmdOrCtrl+P'),
         { type: 'separator' },
-        command('History', 'history', 'CmdOrCtrl+H'),
+        command('History', 'history', 'CmdOrCtrl+Shift+H'),
         { type: 'separator' },
         command('Save revision', 'save-revision', 'CmdOrCtrl+S'),
         { label: 'Save a copy of the library…', click: () => actions.saveLibraryCopy() },
