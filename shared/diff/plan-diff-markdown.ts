@@ -4,11 +4,27 @@
  * in `<details>`. Code hosts refuse comments above 65,536 characters, so the comment is built to a
  * budget whatever the change: each section lists rows until its share is spent and says how many
  * more there are (the whole diff is in `peerplan diff --json`). Every user string goes through
- * markdown-escape (code spans for IDs and values, escaped prose for messages).
+ * shared/export/escape (code spans for IDs and values, escaped text for messages), cut first to a
+ * length that keeps one huge name from taking the budget.
  */
-import { mdCode, mdProse, truncateText } from '../export/markdown-escape';
+import { mdCellCode, mdCode, mdText } from '../export/escape';
 import type { Finding } from '../rules/finding';
 import type { FieldValue, ObjectChange, PlanDiff } from './plan-diff';
+
+/** Characters above which a single value is cut (a plan name of a megabyte stays one line). */
+const VALUE_MAX_CHARS = 200;
+const MESSAGE_MAX_CHARS = 400;
+
+/** Cuts text to `max` characters (whole code points), marking the cut with an ellipsis. */
+function truncate(text: string, max = VALUE_MAX_CHARS): string {
+  const points = Array.from(text);
+  return points.length <= max ? text : `${points.slice(0, max - 1).join('')}…`;
+}
+
+/** A value in a table cell: a code span, or a mark for nothing. */
+function code(text: string, max?: number): string {
+  return text === '' ? '_(empty)_' : mdCellCode(truncate(text, max));
+}
 
 /** GitHub's and GitLab's limit on a comment body. */
 export const PR_COMMENT_MAX_CHARS = 65_536;
@@ -29,8 +45,7 @@ function plural(n: number, word: string): string {
 }
 
 function cell(value: FieldValue): string {
-  if (value === null) return '_(none)_';
-  return mdCode(String(value), { inTable: true });
+  return value === null ? '_(none)_' : code(String(value));
 }
 
 function money(value: number | null): string {
@@ -54,8 +69,8 @@ interface Section {
 }
 
 function findingRow(f: Finding): string {
-  const subjects = f.subjects.map((s) => mdCode(s, { inTable: true, max: 80 })).join(' ');
-  return `| ${SEVERITY_MARK[f.severity]} | ${mdCode(f.code, { inTable: true })} | ${subjects || '—'} | ${mdProse(f.message)} |`;
+  const subjects = f.subjects.map((s) => code(s, 80)).join(' ');
+  return `| ${SEVERITY_MARK[f.severity]} | ${code(f.code)} | ${subjects || '—'} | ${mdText(truncate(f.message, MESSAGE_MAX_CHARS))} |`;
 }
 
 function objectRows(change: ObjectChange): string {
@@ -65,9 +80,9 @@ function objectRows(change: ObjectChange): string {
       ? '—'
       : change.fields
           .slice(0, 12)
-          .map((f) => `${mdCode(f.field, { inTable: true })}: ${cell(f.before)} → ${cell(f.after)}`)
+          .map((f) => `${code(f.field)}: ${cell(f.before)} → ${cell(f.after)}`)
           .join('<br>') + (change.fields.length > 12 ? `<br>and ${change.fields.length - 12} more` : '');
-  return `| ${what} | ${change.object} | ${mdCode(change.id, { inTable: true, max: 120 })} | ${mdCode(change.label, { inTable: true })} | ${fields} |`;
+  return `| ${what} | ${change.object} | ${code(change.id, 120)} | ${code(change.label)} | ${fields} |`;
 }
 
 function moreLine(left: number, what: string): string {
@@ -92,7 +107,7 @@ export function formatPlanDiffMarkdown(diff: PlanDiff, options: DiffMarkdownOpti
       ? 'cost unchanged'
       : `cost ${signedMoney(costDelta === null ? null : Math.round(costDelta * 100) / 100)} ${diff.costs.currency}/month`;
   const summary =
-    `**Peerplan** ${mdCode(truncateText(names.a, 120))} → ${mdCode(truncateText(names.b, 120))}: ${verdict} · ` +
+    `**Peerplan** ${mdCode(truncate(names.a, 120)) || '(unnamed)'} → ${mdCode(truncate(names.b, 120)) || '(unnamed)'}: ${verdict} · ` +
     `${s.added} added, ${s.removed} removed, ${s.changed} changed · ` +
     `${plural(s.findingsIntroduced, 'finding')} introduced, ${s.findingsResolved} resolved · ` +
     `${plural(s.reachabilityChanges, 'reachability change')} · ${costText}`;
@@ -117,7 +132,7 @@ export function formatPlanDiffMarkdown(diff: PlanDiff, options: DiffMarkdownOpti
         : '| From | To | Before | After | Via |\n| --- | --- | --- | --- | --- |'),
     rows: diff.reachability.map((r) => {
       const via = r.viaAfter ?? r.viaBefore;
-      return `| ${mdCode(r.from, { inTable: true })} | ${mdCode(r.to, { inTable: true })} | ${r.before ?? '_(no pair)_'} | ${r.after ?? '_(no pair)_'} | ${via ? mdCode(via, { inTable: true }) : '—'} |`;
+      return `| ${code(r.from)} | ${code(r.to)} | ${r.before ?? '_(no pair)_'} | ${r.after ?? '_(no pair)_'} | ${via ? code(via) : '—'} |`;
     }),
     foot: '',
     firstShare: 30,
@@ -131,8 +146,7 @@ export function formatPlanDiffMarkdown(diff: PlanDiff, options: DiffMarkdownOpti
         ? 'No change.'
         : '| Account | Before | After | Change |\n| --- | ---: | ---: | ---: |'),
     rows: diff.costs.payers.map(
-      (p) =>
-        `| ${mdCode(p.account, { inTable: true })} | ${money(p.before)} | ${money(p.after)} | ${signedMoney(p.change)} |`,
+      (p) => `| ${code(p.account)} | ${money(p.before)} | ${money(p.after)} | ${signedMoney(p.change)} |`,
     ),
     foot: '',
     firstShare: 30,

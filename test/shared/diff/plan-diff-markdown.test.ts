@@ -5,13 +5,11 @@
  * (a GFM renderer, as code hosts use) to check what a reviewer would see.
  */
 import { readFileSync } from 'node:fs';
-import fc from 'fast-check';
 import { marked } from 'marked';
 import type { Token, Tokens } from 'marked';
 import { describe, expect, it } from 'vitest';
 import { diffPlans } from '../../../shared/diff/plan-diff';
 import { formatPlanDiffMarkdown, PR_COMMENT_MAX_CHARS } from '../../../shared/diff/plan-diff-markdown';
-import { CONTROL_CHARACTERS, mdCode, mdProse } from '../../../shared/export/markdown-escape';
 import { referencePlanFile } from '../../bench/reference-plan';
 import { EXAMPLES_DIR, examplePlan, planFromObject } from '../export/plans';
 
@@ -135,45 +133,6 @@ describe('diff as Markdown for a PR comment', () => {
       expect(small.startsWith('**Peerplan**')).toBe(true);
     },
   );
-});
-
-describe('Markdown escaping of user strings', () => {
-  it('a code span shows any text as typed, and a table cell holding one stays one cell', () => {
-    fc.assert(
-      fc.property(fc.string({ unit: 'grapheme', maxLength: 60 }), (text) => {
-        const shown = text.replace(/[\r\n\t]+/g, ' ').replace(CONTROL_CHARACTERS, '');
-        fc.pre(shown.trim() !== '' && shown === shown.trim());
-        const [table] = tables(`| a | b |\n| --- | --- |\n| ${mdCode(text, { inTable: true })} | x |\n`);
-        const cells = table!.rows[0]!;
-        expect(cells).toHaveLength(2);
-        expect(cells[0]!.tokens).toHaveLength(1);
-        expect(cells[0]!.tokens[0]!.type).toBe('codespan');
-        expect((cells[0]!.tokens[0] as Tokens.Codespan).text).toBe(shown);
-        expect(cells[1]!.text).toBe('x');
-      }),
-      { numRuns: 300 },
-    );
-  });
-
-  it('prose keeps its text and makes no markup, link or mention', () => {
-    fc.assert(
-      fc.property(
-        fc.string({ unit: fc.constantFrom(...'ab @#*_`[]()<>!|~&:/.-\\x'.split('')), maxLength: 40 }),
-        (text) => {
-          const [table] = tables(`| m |\n| --- |\n| ${mdProse(text)} |\n`);
-          const cell = table!.rows[0]!;
-          expect(cell).toHaveLength(1);
-          const tokens = inline(cell[0]!.tokens);
-          // Only text: no emphasis, link, code, image or HTML.
-          expect(tokens.filter((t) => t.type !== 'text' && t.type !== 'escape')).toEqual([]);
-          const shown = tokens.map((t) => (t as Tokens.Text).text).join('');
-          expect(shown.replace(/\u2060/g, '')).toBe(text.trim());
-          expect(shown).not.toMatch(/@(?!\u2060)/);
-        },
-      ),
-      { numRuns: 300 },
-    );
-  });
 });
 
 function examplePlanFile(): object {
