@@ -15,6 +15,7 @@ import type {
 import { planStats } from '../shared/diff/plan-stats';
 import type { PlanStats } from '../shared/diff/plan-stats';
 import { findExportFormat } from '../shared/export/formats';
+import { planFileName } from '../shared/export/names';
 import { buildReview } from '../shared/export/review';
 import { renderTopologySvg } from '../shared/export/topology-svg';
 import type { Plan } from '../shared/plan/model';
@@ -56,19 +57,6 @@ function unsupported(what: string): ApiFailure {
     code: 'UNSUPPORTED',
     message: `${what} is not available in the browser build; the browser downloads the file instead.`,
   });
-}
-
-/** A file name from a plan name: letters, digits and dashes only, then `extension`. */
-export function planFileName(name: string, extension = '.json'): string {
-  const slug = name
-    .normalize('NFKD')
-    .replace(/[^\w\s-]/g, '')
-    .trim()
-    .replace(/[\s_]+/g, '-')
-    .replace(/-+/g, '-')
-    .toLowerCase()
-    .slice(0, 80);
-  return `${slug || 'plan'}${extension}`;
 }
 
 /** A stored plan as `peerplan export --to FORMAT` writes it, or its topology drawing (`svg`). */

@@ -13,6 +13,7 @@ import { sortFindings } from '../../../shared/rules/finding';
 import { validatePlan } from '../../../shared/rules/validate';
 import { api, isDesktop } from './api';
 import type { EditorState } from './editor.svelte';
+import { planFileName } from '../../../shared/export/names';
 import { compareMarks } from './compare-marks';
 import type { CanvasMarks, ComparedSide, Comparison } from './compare-marks';
 export { selectableId } from './compare-marks';
@@ -89,7 +90,7 @@ export class ReviewState {
           editor.notice = { text: 'Export failed: the canvas has nothing drawn yet.', tone: 'error' };
           return;
         }
-        const fileName = `${this.baseName()}.png`;
+        const fileName = planFileName(editor.plan.name, '.png');
         await this.save(fileName, base64, 'image/png', 'base64');
         return;
       }
@@ -138,18 +139,6 @@ export class ReviewState {
     });
     setTimeout(() => URL.revokeObjectURL(url), 60_000);
     editor.notice = { text: `Printing the report of ${editor.plan?.name ?? 'the plan'}`, tone: 'info' };
-  }
-
-  private baseName(): string {
-    const slug = (this.editor.plan?.name ?? 'plan')
-      .normalize('NFKD')
-      .replace(/[^\w\s-]/g, '')
-      .trim()
-      .replace(/[\s_]+/g, '-')
-      .replace(/-+/g, '-')
-      .toLowerCase()
-      .slice(0, 80);
-    return slug || 'plan';
   }
 
   /** Electron: the native save dialog. Browser build: a download. Either way the file is named. */
