@@ -18,33 +18,10 @@
  * - `mermaidLabel`: the text between the quotes of a Mermaid label (`["…"]`, `|"…"|`);
  * - `htmlText`: HTML or SVG text and attribute values, shown visibly (`escapeXml`: exactly).
  */
+import { visible } from '../text/visible';
 
-/**
- * Control characters, bidi embeddings, overrides, isolates and marks, zero-width characters, the
- * line and paragraph separators, and lone surrogates: characters that are invisible, move text or
- * break a line.
- */
-const INVISIBLE =
-  // eslint-disable-next-line no-control-regex -- matching control characters is the point
-  /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060\u2066-\u2069\ufeff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
-
-const NAMED_ESCAPES: Readonly<Record<string, string>> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
-
-/**
- * `text` with every invisible character above shown as an escape: `\n`, `\r`, `\t` by name,
- * the rest as `\xHH` (up to U+00FF) or `\uHHHH`. Everything else, CJK and emoji included, is
- * kept as it is.
- */
-export function visible(text: string): string {
-  return text.replace(INVISIBLE, (char) => {
-    const named = NAMED_ESCAPES[char];
-    if (named !== undefined) return named;
-    const code = char.charCodeAt(0);
-    return code <= 0xff
-      ? `\\x${code.toString(16).padStart(2, '0')}`
-      : `\\u${code.toString(16).padStart(4, '0')}`;
-  });
-}
+// `visible` (control and bidi characters shown as escapes) is shared with the terminal printers.
+export { visible };
 
 /**
  * ASCII punctuation that means something inline somewhere (CommonMark, GFM, or GitHub's own
