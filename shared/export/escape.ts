@@ -25,10 +25,13 @@ export { visible };
 
 /**
  * ASCII punctuation that means something inline somewhere (CommonMark, GFM, or GitHub's own
- * additions: `@mention`, `#123` references, `$math$`, `~strike~`). Backslash escapes of ASCII
- * punctuation are always valid in CommonMark, so escaping one too many is harmless.
+ * additions: `@mention`, `$math$`, `~strike~`). Backslash escapes of ASCII punctuation are
+ * always valid in CommonMark, so escaping one too many is harmless. `!` needs none: an image
+ * starts with `![`, and `[` is escaped.
  */
-const INLINE_SYNTAX = /[\\`*_[\]<>|~&#$@!]/g;
+const INLINE_SYNTAX = /[\\`*_[\]<>|~&$@]/g;
+/** `#` starts a heading (at a line's start) or a GitHub reference (`#12`) after a non-word. */
+const HASH_AFTER_NON_WORD = /(?<![\p{L}\p{N}_])#/gu;
 
 /**
  * Plain text for a paragraph, list item, heading or table cell: a single line, every syntax
@@ -37,7 +40,7 @@ const INLINE_SYNTAX = /[\\`*_[\]<>|~&#$@!]/g;
  * trimmed).
  */
 export function mdText(text: string): string {
-  let out = visible(text).replace(INLINE_SYNTAX, '\\$&');
+  let out = visible(text).replace(INLINE_SYNTAX, '\\$&').replace(HASH_AFTER_NON_WORD, '\\#');
   // GFM's extended autolinks need no `<…>`: `www.x`, `http://x`, `a@b.c` (the `@` is escaped above).
   out = out.replace(/(www)\./gi, '$1\\.').replace(/:\/\//g, '\\://');
   // Block structure, should the text start a line: list items (`-`, `+`, `1.`, `1)`), setext
