@@ -98,12 +98,14 @@ export function mdTable(headers: readonly string[], rows: readonly (readonly str
 /**
  * Characters that Mermaid reads inside a quoted label, as its own entity codes (`#35;`, decoded
  * to `&#35;` before the label reaches the page): `"` ends the label; `#` starts an entity code;
+ * `\n` (a backslash and an n, as `visible` writes a line break) is read as a line break;
  * `&` an HTML entity; `<`/`>` HTML (labels are HTML by default); a leading backtick makes a
  * Markdown label; `$` starts KaTeX math; `:` and `;` take part in Mermaid's own rewriting of
  * `style …:…#…;` lines, which would eat a character of the label.
  */
 const MERMAID_ENTITIES: Readonly<Record<string, string>> = {
   '#': '#35;',
+  '\\': '#92;',
   '"': '#quot;',
   '&': '#amp;',
   '<': '#lt;',
@@ -114,9 +116,12 @@ const MERMAID_ENTITIES: Readonly<Record<string, string>> = {
   ';': '#59;',
 };
 
-/** Text between the quotes of a Mermaid label, shown as written (on one line). */
+/**
+ * Text between the quotes of a Mermaid label, shown as written (on one line). The label must not
+ * also hold a `<br/>`: Mermaid then decodes the entity codes before it looks for math and icons.
+ */
 export function mermaidLabel(text: string): string {
-  return visible(text).replace(/[#"&<>`$:;]/g, (c) => MERMAID_ENTITIES[c]!);
+  return visible(text).replace(/[#\\"&<>`$:;]/g, (c) => MERMAID_ENTITIES[c]!);
 }
 
 /** Text for XML/HTML content and quoted attribute values, character for character. */

@@ -116,12 +116,15 @@ function topologySection(review: Review): string {
       'Solid: active; dashed: pending; grey: expired or rejected; thick: cross-region (paid by the requester).',
     );
   } else {
+    const overLimits =
+      review.peerings.length > MERMAID_LIMITS.maxEdges
+        ? ` (over Mermaid's default limits of ${formatCount(MERMAID_LIMITS.maxEdges)} edges and ${formatCount(MERMAID_LIMITS.maxTextSize)} characters, with which code hosts render diagrams)`
+        : '';
     parts.push(
       `Drawn by region: ${plural(review.plan.vpcs.length, 'VPC')} and ${plural(review.peerings.length, 'peering')} ` +
-        `are more than a Mermaid diagram shows with its default limits (${formatCount(MERMAID_LIMITS.maxEdges)} edges, ` +
-        `${formatCount(MERMAID_LIMITS.maxTextSize)} characters). Each region is a node with its VPCs and the peerings ` +
-        'inside it; each edge is the peerings between two regions; ✖ counts those with error findings ' +
-        '(▲ warnings), drawn in red. The HTML report and the app draw every VPC.',
+        `are more than a diagram of every VPC shows legibly${overLimits}. Each region is a node with its VPCs ` +
+        'and the peerings inside it; each edge stands for the peerings between two regions, with their count; ' +
+        '✖ counts those with error findings (edges drawn in red), ▲ those with warnings. The app draws every VPC.',
     );
     if (topology.pairsLeftOut > 0) {
       parts.push(`${plural(topology.pairsLeftOut, 'pair')} of regions with the fewest peerings not drawn.`);

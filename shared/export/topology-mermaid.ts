@@ -1,9 +1,12 @@
 /**
  * The topology as a Mermaid flowchart, for the Markdown report. Code hosts (GitHub, GitLab)
  * render Mermaid with its default limits: at most 50,000 characters of diagram and 500 edges;
- * beyond them the reader sees an error instead of a picture. So the plan is drawn VPC by VPC when
- * that fits, and otherwise as regions (the canvas's overview at low zoom): one node per region,
- * one edge per pair of regions with the number of peerings between them and an error mark.
+ * beyond them the reader sees an error instead of a picture. Well before them, a diagram of every
+ * VPC is a hairball that takes the reader's browser many seconds to lay out (150 VPCs and 250
+ * peerings: 13 s in the test's Chromium). So the plan is drawn VPC by VPC up to 100 VPCs and 150
+ * peerings (and within the limits), and otherwise as regions, like the canvas's overview at low
+ * zoom: one node per region, one edge per pair of regions with the number of peerings between
+ * them and an error mark.
  */
 import { mermaidLabel } from './escape';
 import type { Review } from './review';
@@ -11,6 +14,9 @@ import { formatCount, plural, regionTopology } from './review-digest';
 
 /** Mermaid's defaults (`maxTextSize`, `maxEdges`): what GitHub and GitLab render with. */
 export const MERMAID_LIMITS = { maxTextSize: 50_000, maxEdges: 500 } as const;
+
+/** Up to these sizes the diagram draws every VPC (legible, and laid out in a few seconds). */
+export const MERMAID_VPC_VIEW_MAX = { vpcs: 100, peerings: 150 } as const;
 
 export interface MermaidTopology {
   /** The diagram's code, without the fence. */
@@ -27,9 +33,12 @@ const fits = (code: string, edges: number) =>
   code.length <= MERMAID_LIMITS.maxTextSize && edges <= MERMAID_LIMITS.maxEdges;
 
 export function mermaidTopology(review: Review): MermaidTopology {
-  // Cheap test first: more peerings than edges allowed never fit.
-  if (review.peerings.length <= MERMAID_LIMITS.maxEdges) {
+  if (
+    review.plan.vpcs.length <= MERMAID_VPC_VIEW_MAX.vpcs &&
+    review.peerings.length <= MERMAID_VPC_VIEW_MAX.peerings
+  ) {
     const vpcs = mermaidVpcTopology(review);
+    // Long names can still make the text too long.
     if (fits(vpcs.code, vpcs.edges)) return vpcs;
   }
   return mermaidRegionTopology(review);
@@ -47,7 +56,9 @@ export function mermaidVpcTopology(review: Review): MermaidTopology {
     for (const vpc of region.vpcs) {
       const node = `v${nodeOf.size}`;
       nodeOf.set(vpc.id, node);
-      lines.push(`    ${node}["${mermaidLabel(vpc.name)}<br/>${mermaidLabel(vpc.cidr)}"]`);
+      // One line: with a <br/> in a label, Mermaid decodes its entities before it looks for
+      // math ($$…$$) and icons (fa:…), and a name could use them.
+      lines.push(`    ${node}["${mermaidLabel(`${vpc.name} · ${vpc.cidr}`)}"]`);
     }
     lines.push('  end');
   });
@@ -92,9 +103,7 @@ export function mermaidRegionTopology(review: Review): MermaidTopology {
     const cut = title.length > REGION_LABEL_MAX ? `${title.slice(0, REGION_LABEL_MAX - 1)}…` : title;
     const facts = `${plural(region.vpcs, 'VPC')} · ${plural(region.inside, 'peering')} inside`;
     const mark = markText(region.insideErrors, region.insideWarnings);
-    head.push(
-      `  r${r}["${mermaidLabel(cut)}<br/>${mermaidLabel(facts)}${mark ? `<br/>${mermaidLabel(mark)}` : ''}"]`,
-    );
+    head.push(`  r${r}["${mermaidLabel([cut, facts, ...(mark ? [mark] : [])].join(' · '))}"]`);
     if (region.insideErrors > 0) classes.push(`r${r}`);
   });
   if (classes.length > 0) {

@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import fc from 'fast-check';
 import type { Plan } from '../../../shared/plan/model';
 import { parsePlanText } from '../../../shared/plan/parse';
 
@@ -149,3 +150,49 @@ export function hostilePlan(): Plan {
   for (const peering of file.peerings) peering.name = `${peering.name} ${HOSTILE_TEXT}`;
   return planFromObject(file);
 }
+
+/** Characters that mean something to Markdown, GFM, GitHub, HTML or a terminal. */
+export const HOSTILE_PIECES = [
+  ...'`\\*_[]()<>|!#~&$@:;"\'-+=.{}/ ',
+  '\n',
+  '\r',
+  '\t',
+  '\u0000',
+  '\u001b',
+  '\u007f',
+  '\u0085',
+  '\u00a0',
+  '\u2028',
+  '\u202e',
+  '\u3000',
+  '\ufeff',
+  '\ud800',
+  'www.',
+  'http://',
+  '<img src=x onerror=alert(1)>',
+  '![x](http://e/x.png)',
+  '```',
+  '&amp;',
+  '&#60;',
+  '1.',
+  '# ',
+  '- ',
+  '> ',
+  '    ',
+  '|---|',
+  '$$',
+  'a',
+  'Z',
+  '9',
+  '中',
+  '😀',
+];
+/** Short strings made of those characters (and any other), for property tests of escaping. */
+export const hostileString = fc.string({
+  unit: fc.oneof(
+    { weight: 4, arbitrary: fc.constantFrom(...HOSTILE_PIECES) },
+    { weight: 1, arbitrary: fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c)) },
+    { weight: 1, arbitrary: fc.string({ unit: 'grapheme', minLength: 1, maxLength: 1 }) },
+  ),
+  maxLength: 24,
+});

@@ -25,7 +25,7 @@ describe('Markdown review report', () => {
     const topology = section(md, 'Topology');
     expect(topology).toContain('```mermaid\nflowchart LR');
     expect(topology).toContain('subgraph r0["Guangzhou (ap-guangzhou)"]');
-    expect(topology).toContain('v0["VPC1<br/>192.168.0.0/16"]');
+    expect(topology).toContain('v0["VPC1 · 192.168.0.0/16"]');
     // Active and cross-region: a thick line, styled amber.
     expect(topology).toContain('v0 ===|"PeerConn (active)"| v1');
     expect(topology).toContain('linkStyle 0 stroke:#d97706,stroke-width:3px');
@@ -78,7 +78,8 @@ describe('Markdown review report', () => {
     expect(topology).toMatch(/v0 -\.-\|"to-partner \(pending\)"\| v1/);
     expect(topology).toMatch(/linkStyle 1 stroke:#9ca3af/);
     // Names are escaped for Mermaid labels: no raw quote or line break inside one.
-    expect(topology).toContain('["core #quot;gz#quot;\\nline two<br/>10.0.0.0/16"]');
+    expect(topology).toContain('["core #quot;gz#quot;#92;nline two · 10.0.0.0/16"]');
+    expect(topology).not.toContain('<br');
   });
 
   it('escapes Markdown in plan text', () => {
