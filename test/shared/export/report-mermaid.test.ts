@@ -23,6 +23,7 @@ import {
   PARTNER_PLAN,
   TODAY,
   hostilePlan,
+  gridPlan,
   hostileString,
   planFromObject,
   planFromText,
@@ -96,40 +97,6 @@ function expected(plan: Plan): { vpcs: number; regions: number; peerings: number
     peerings,
     regionPairs: pairs.size,
   };
-}
-
-/**
- * `vpcCount` VPCs over three regions and `peeringCount` peerings between them, with names long
- * enough to make the diagram's text a real size.
- */
-function gridPlan(vpcCount: number, peeringCount: number): Plan {
-  const regions = ['ap-guangzhou', 'ap-shanghai', 'ap-beijing'];
-  const vpcs = Array.from({ length: vpcCount }, (_, i) => ({
-    id: `vpc-${i}`,
-    name: `vpc ${i}`,
-    account: '100000000001',
-    region: regions[i % 3],
-    cidr: `10.${i >> 4}.${(i & 15) << 4}.0/20`,
-  }));
-  const peerings = Array.from({ length: peeringCount }, (_, k) => {
-    const a = k % vpcCount;
-    const b = (a + 1 + (k % (vpcCount - 1))) % vpcCount;
-    return {
-      id: `pcx-${k}`,
-      name: `peering ${k}`,
-      requester: `vpc-${a}`,
-      accepter: `vpc-${b}`,
-      bandwidthMbps: 10,
-    };
-  });
-  return planFromObject({
-    format: 'peerplan/1',
-    name: `grid ${vpcCount}/${peeringCount}`,
-    asOf: TODAY,
-    accounts: [{ id: '100000000001', name: 'Platform', own: true }],
-    vpcs,
-    peerings,
-  });
 }
 
 function referencePlan(): Plan {
