@@ -71,7 +71,7 @@ async function render(page: Page, code: string): Promise<Rendered> {
     return {
       nodes: root.querySelectorAll('g.node').length,
       edges: root.querySelectorAll('.edgePaths path, path.flowchart-link').length,
-      labels: [...root.querySelectorAll('g.node')].map((n) => n.textContent ?? ''),
+      labels: Array.from(root.querySelectorAll('g.node'), (n) => n.textContent ?? ''),
       // Over maxTextSize, Mermaid draws its own error diagram instead of throwing.
       errorDiagram: /Maximum text size in diagram exceeded|Syntax error/.test(root.textContent ?? ''),
     };
