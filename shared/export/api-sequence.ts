@@ -13,13 +13,8 @@
 import type { Plan, RouteTable, Vpc } from '../plan/model';
 import { routeId } from '../plan/model';
 import { effectivePeeringState, isCrossAccount, isCrossRegion, isLivePeering } from '../plan/peering';
-import {
-  API_CHARGE_TYPE,
-  GATEWAY_TYPE_OF_NEXT_HOP,
-  VPC_API_ENDPOINT,
-  VPC_API_SERVICE,
-  VPC_API_VERSION,
-} from './tencent-vocabulary';
+import { API_CHARGE_TYPE, VPC_API_ENDPOINT, VPC_API_SERVICE, VPC_API_VERSION } from './tencent-vocabulary';
+import { gatewayTypeOf } from '../catalog/next-hops';
 import { defaultRouteTableOf } from './default-table';
 
 export const API_SEQUENCE_FORMAT = 'peerplan-api-sequence/1';
@@ -254,7 +249,7 @@ export function buildApiSequence(plan: Plan): ApiSequence {
         } else gatewayId = route.nextHop.type === 'eip' ? '0' : route.nextHop.id;
         const entry: Record<string, ApiValue> = {
           DestinationCidrBlock: route.destination,
-          GatewayType: GATEWAY_TYPE_OF_NEXT_HOP[route.nextHop.type],
+          GatewayType: gatewayTypeOf(route.nextHop.type),
           GatewayId: gatewayId,
         };
         if (route.description !== undefined && route.description !== '')

@@ -17,7 +17,8 @@ import { routeId } from '../plan/model';
 import { effectivePeeringState, isCrossAccount, isCrossRegion, isLivePeering } from '../plan/peering';
 import { defaultRouteTableOf } from './default-table';
 import { IdentifierAllocator } from './names';
-import { API_CHARGE_TYPE, GATEWAY_TYPE_OF_NEXT_HOP } from './tencent-vocabulary';
+import { gatewayTypeOf } from '../catalog/next-hops';
+import { API_CHARGE_TYPE } from './tencent-vocabulary';
 
 /** A Terraform expression, written as it is (not quoted). */
 interface Expression {
@@ -251,7 +252,7 @@ export function exportTerraform(plan: Plan, options: TerraformExportOptions = {}
           { key: 'provider', value: providerOf(vpc.region) },
           { key: 'route_table_id', value: tableRef(table) },
           { key: 'destination_cidr_block', value: route.destination },
-          { key: 'next_type', value: GATEWAY_TYPE_OF_NEXT_HOP[route.nextHop.type] ?? route.nextHop.type },
+          { key: 'next_type', value: gatewayTypeOf(route.nextHop.type) },
           { key: 'next_hub', value: nextHub },
         ];
         if (route.description !== undefined && route.description !== '') {
