@@ -15,8 +15,12 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportTerraform } from '../../shared/export/terraform';
-import { NEXT_HOP_TYPES } from '../../shared/plan/model';
-import { PARTNER_PLAN, planFromObject, planFromText } from '../shared/export/plans';
+import {
+  PARTNER_PLAN,
+  partnerPlanWithEverything,
+  planFromObject,
+  planFromText,
+} from '../shared/export/plans';
 import type { SchemaProvider } from './schema-provider';
 import { startSchemaProvider } from './schema-provider';
 
@@ -27,29 +31,6 @@ const hasTerraform = terraformVersion.status === 0;
 const title = hasTerraform
   ? `terraform validate (${terraformVersion.stdout.split('\n')[0]}) with the tencentcloud provider's schema`
   : 'terraform validate: SKIPPED, `terraform` is not on the PATH (install Terraform to run it)';
-
-/** PARTNER_PLAN made harder: a subnet without zone, the rejected peering isolated, a route of every next-hop type. */
-function crossAccountEverything(): object {
-  const file = structuredClone(PARTNER_PLAN) as typeof PARTNER_PLAN;
-  delete (file.vpcs[0]!.subnets[1] as { zone?: string }).zone;
-  file.peerings[1]!.state = 'isolated';
-  file.vpcs[2] = {
-    ...file.vpcs[2]!,
-    routeTables: [
-      {
-        id: 'rtb-bj',
-        name: 'default',
-        default: true,
-        routes: NEXT_HOP_TYPES.filter((type) => type !== 'peering').map((type, i) => ({
-          destination: `172.${20 + i}.0.0/16`,
-          nextHop: { type, id: `gw-${type}` },
-          ...(i % 2 === 0 ? { enabled: false } : {}),
-        })),
-      },
-    ],
-  } as (typeof file.vpcs)[2];
-  return file;
-}
 
 const PLANS: [string, () => string][] = [
   ...readdirSync(EXAMPLES)
@@ -62,7 +43,7 @@ const PLANS: [string, () => string][] = [
   ['cross-account partner plan', () => exportTerraform(planFromObject(PARTNER_PLAN))],
   [
     'cross-account plan with a zone-less subnet, an isolated peering, every next-hop type',
-    () => exportTerraform(planFromObject(crossAccountEverything())),
+    () => exportTerraform(partnerPlanWithEverything(true)),
   ],
 ];
 

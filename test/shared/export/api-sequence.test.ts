@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildApiSequence, exportApiSequence } from '../../../shared/export/api-sequence';
 import type { ApiStep } from '../../../shared/export/api-sequence';
-import { PARTNER_PLAN, examplePlan, planFromObject } from './plans';
+import { PARTNER_PLAN, examplePlan, partnerPlanWithEverything, planFromObject } from './plans';
 
 function refsOf(value: unknown, out: string[] = []): string[] {
   if (Array.isArray(value)) value.forEach((v) => refsOf(v, out));
@@ -145,26 +145,7 @@ describe('API 3.0 call sequence', () => {
   });
 
   it('leaves a subnet without zone out, listed once; creates isolated peerings; writes every next-hop type as the cloud names it', () => {
-    const file = structuredClone(PARTNER_PLAN) as typeof PARTNER_PLAN & Record<string, unknown>;
-    const subnets = file.vpcs[0]!.subnets as Record<string, unknown>[];
-    delete subnets[1]!.zone;
-    file.peerings[1]!.state = 'isolated';
-    const hops = ['intranat', 'sslvpn', 'cvm', 'localgateway', 'gwlbendpoint', 'instance', 'eip'];
-    file.vpcs[2] = {
-      ...file.vpcs[2]!,
-      routeTables: [
-        {
-          id: 'rtb-bj',
-          name: 'default',
-          default: true,
-          routes: hops.map((type, i) => ({
-            destination: `172.${20 + i}.0.0/16`,
-            nextHop: { type, id: `gw-${type}` },
-          })),
-        },
-      ],
-    } as (typeof file.vpcs)[2];
-    const sequence = buildApiSequence(planFromObject(file));
+    const sequence = buildApiSequence(partnerPlanWithEverything());
     expectReferencesPointBackwards(sequence.steps);
     expect(sequence.skipped.filter((s) => s.planObject === 'sn-gz-db')).toHaveLength(1);
     expect(sequence.steps.filter((s) => s.planObject === 'sn-gz-db')).toEqual([]);
@@ -184,13 +165,18 @@ describe('API 3.0 call sequence', () => {
         r.GatewayId,
       ]),
     ).toEqual([
+      ['NAT', 'gw-nat'],
       ['INTRANAT', 'gw-intranat'],
+      ['VPN', 'gw-vpn'],
       ['SSLVPN', 'gw-sslvpn'],
+      ['DIRECTCONNECT', 'gw-directconnect'],
+      ['USER_CCN', 'gw-ccn'],
+      ['NORMAL_CVM', 'gw-instance'],
       ['CVM', 'gw-cvm'],
+      ['HAVIP', 'gw-havip'],
+      ['EIP', '0'],
       ['LOCAL_GATEWAY', 'gw-localgateway'],
       ['GWLB_ENDPOINT', 'gw-gwlbendpoint'],
-      ['NORMAL_CVM', 'gw-instance'],
-      ['EIP', '0'],
     ]);
   });
 });

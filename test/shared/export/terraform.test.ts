@@ -2,7 +2,7 @@ import { parse } from '@cdktf/hcl2json';
 import { describe, expect, it } from 'vitest';
 import { exportTerraform, hclString } from '../../../shared/export/terraform';
 import type { Plan } from '../../../shared/plan/model';
-import { PARTNER_PLAN, examplePlan, planFromObject } from './plans';
+import { PARTNER_PLAN, examplePlan, partnerPlanWithEverything, planFromObject } from './plans';
 
 type Block = Record<string, unknown>;
 interface Hcl {
@@ -270,25 +270,7 @@ describe('Terraform export', () => {
   });
 
   it('a subnet without zone reads it from a variable without default; isolated peerings and new next hops are written as the cloud has them', async () => {
-    const file = structuredClone(PARTNER_PLAN) as typeof PARTNER_PLAN;
-    delete (file.vpcs[0]!.subnets[1] as { zone?: string }).zone;
-    file.peerings[1]!.state = 'isolated';
-    file.vpcs[2] = {
-      ...file.vpcs[2]!,
-      routeTables: [
-        {
-          id: 'rtb-bj',
-          name: 'default',
-          default: true,
-          routes: [
-            { destination: '172.20.0.0/16', nextHop: { type: 'intranat', id: 'intranat-1' } },
-            { destination: '172.21.0.0/16', nextHop: { type: 'sslvpn', id: 'vpngw-1' } },
-            { destination: '172.22.0.0/16', nextHop: { type: 'gwlbendpoint', id: 'gwlbe-1' } },
-          ],
-        },
-      ],
-    } as (typeof file.vpcs)[2];
-    const { text, hcl } = await terraformOf(planFromObject(file));
+    const { text, hcl } = await terraformOf(partnerPlanWithEverything());
     expectAllReferencesResolve(hcl);
     const db = resources(hcl, 'tencentcloud_subnet').find(([name]) => name === 'sn_gz_db')![1];
     expect(db.availability_zone).toBe('${var.zone_sn_gz_db}');
@@ -307,11 +289,24 @@ describe('Terraform export', () => {
     const nextTypes = resources(hcl, 'tencentcloud_route_table_entry')
       .map(([, b]) => b)
       .filter((b) => b.provider === '${tencentcloud.platform_ap_beijing}')
-      .map((b) => [b.next_type, b.next_hub]);
-    expect(nextTypes).toEqual([
-      ['INTRANAT', 'intranat-1'],
-      ['SSLVPN', 'vpngw-1'],
-      ['GWLB_ENDPOINT', 'gwlbe-1'],
-    ]);
+      .map((b) => [b.next_type, b.next_hub])
+      .sort((a, b) => String(a[0]).localeCompare(String(b[0])));
+    // Written by hand from the provider's ALL_GATE_WAY_TYPES, in the plan format's order of types.
+    expect(nextTypes).toEqual(
+      [
+        ['NAT', 'gw-nat'],
+        ['INTRANAT', 'gw-intranat'],
+        ['VPN', 'gw-vpn'],
+        ['SSLVPN', 'gw-sslvpn'],
+        ['DIRECTCONNECT', 'gw-directconnect'],
+        ['USER_CCN', 'gw-ccn'],
+        ['NORMAL_CVM', 'gw-instance'],
+        ['CVM', 'gw-cvm'],
+        ['HAVIP', 'gw-havip'],
+        ['EIP', '0'],
+        ['LOCAL_GATEWAY', 'gw-localgateway'],
+        ['GWLB_ENDPOINT', 'gw-gwlbendpoint'],
+      ].sort((a, b) => a[0]!.localeCompare(b[0]!)),
+    );
   });
 });
