@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { buildApiSequence, exportApiSequence } from '../../../shared/export/api-sequence';
 import type { ApiStep } from '../../../shared/export/api-sequence';
-import { PARTNER_PLAN, examplePlan, partnerPlanWithEverything, planFromObject } from './plans';
+import {
+  EVERYTHING_CLOUD_NEXT_HOPS,
+  PARTNER_PLAN,
+  examplePlan,
+  partnerPlanWithEverything,
+  planFromObject,
+} from './plans';
 
 function refsOf(value: unknown, out: string[] = []): string[] {
   if (Array.isArray(value)) value.forEach((v) => refsOf(v, out));
@@ -164,19 +170,6 @@ describe('API 3.0 call sequence', () => {
         r.GatewayType,
         r.GatewayId,
       ]),
-    ).toEqual([
-      ['NAT', 'gw-nat'],
-      ['INTRANAT', 'gw-intranat'],
-      ['VPN', 'gw-vpn'],
-      ['SSLVPN', 'gw-sslvpn'],
-      ['DIRECTCONNECT', 'gw-directconnect'],
-      ['USER_CCN', 'gw-ccn'],
-      ['NORMAL_CVM', 'gw-instance'],
-      ['CVM', 'gw-cvm'],
-      ['HAVIP', 'gw-havip'],
-      ['EIP', '0'],
-      ['LOCAL_GATEWAY', 'gw-localgateway'],
-      ['GWLB_ENDPOINT', 'gw-gwlbendpoint'],
-    ]);
+    ).toEqual(EVERYTHING_CLOUD_NEXT_HOPS);
   });
 });

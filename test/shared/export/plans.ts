@@ -233,6 +233,25 @@ export function gridPlan(vpcCount: number, peeringCount: number): Plan {
 }
 
 /**
+ * The cloud's GatewayType and GatewayId of each route of partnerPlanWithEverything's Beijing VPC,
+ * in order: written by hand from the provider's ALL_GATE_WAY_TYPES, not from the code under test.
+ */
+export const EVERYTHING_CLOUD_NEXT_HOPS: readonly (readonly [string, string])[] = [
+  ['NAT', 'gw-nat'],
+  ['INTRANAT', 'gw-intranat'],
+  ['VPN', 'gw-vpn'],
+  ['SSLVPN', 'gw-sslvpn'],
+  ['DIRECTCONNECT', 'gw-directconnect'],
+  ['USER_CCN', 'gw-ccn'],
+  ['NORMAL_CVM', 'gw-instance'],
+  ['CVM', 'gw-cvm'],
+  ['HAVIP', 'gw-havip'],
+  ['EIP', '0'],
+  ['LOCAL_GATEWAY', 'gw-localgateway'],
+  ['GWLB_ENDPOINT', 'gw-gwlbendpoint'],
+];
+
+/**
  * PARTNER_PLAN made harder for the exports: its db subnet without zone, the rejected peering
  * isolated, and in the Beijing VPC one route of every next-hop type but `peering` (to `gw-<type>`,
  * destinations 172.20.0.0/16 on), every other one disabled when `disableEveryOther`.
