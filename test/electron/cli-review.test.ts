@@ -122,7 +122,7 @@ describe('peerplan import-tencent', { timeout: 120_000 }, () => {
       'DescribeVpcPeeringConnections.json: Response.PeerConnectionSet[3].State: peering pcx-old is DELETED: no plan state for it, skipped',
     );
     expect(lines.at(-1)).toMatch(
-      /^imported 3 VPCs, 4 subnets, 6 routes, 3 peerings from 8 files; 12 items not mapped/,
+      /^imported 3 VPCs, 4 subnets, 7 routes, 3 peerings from 8 files; 11 items not mapped/,
     );
     const check = await peerplan('check', out, '--json');
     expect([0, 1]).toContain(check.code);
