@@ -468,7 +468,7 @@ export class CanvasView {
       const width = Math.round(box.x2 - box.x1);
       const height = Math.round(box.y2 - box.y1);
       // The label stays legible when the whole plan is in view: it grows with the region.
-      const fontSize = Math.max(13, Math.round(width / 18));
+      const fontSize = Math.max(13, Math.round(width / 30));
       backdrop.removeStyle('display');
       backdrop.unlock();
       backdrop.position({ x: (box.x1 + box.x2) / 2, y: (box.y1 + box.y2) / 2 });
