@@ -137,6 +137,7 @@ describe('the menu', () => {
     expect(menus.File!.map((i) => i.label)).toEqual([
       'New plan',
       'Import plan…',
+      'Open Recent',
       'Export…',
       'Print…',
       'History',
@@ -168,6 +169,46 @@ describe('the menu', () => {
       'toggle-theme',
     ]);
     expect(copies).toBe(1);
+  });
+
+  it('lists recent plan files under File › Open Recent, opens and clears them', () => {
+    type Item = { label?: string; enabled?: boolean; click?: () => void; submenu?: Item[] };
+    const openRecentOf = (recentFiles: string[], log: string[]) => {
+      const template = buildMenuTemplate({
+        send: () => {},
+        saveLibraryCopy: () => {},
+        isMac: false,
+        devTools: false,
+        recentFiles,
+        openRecent: (path) => log.push(`open ${path}`),
+        clearRecent: () => log.push('clear'),
+      }) as Item[];
+      return template[0]!.submenu!.find((item) => item.label === 'Open Recent')!.submenu!;
+    };
+    const empty = openRecentOf([], []);
+    expect(empty.map((item) => [item.label, item.enabled])).toEqual([['No recent plan files', false]]);
+    const log: string[] = [];
+    const items = openRecentOf(['/plans/b.peerplan.json', '/plans/a.json'], log).filter((item) => item.label);
+    expect(items.map((item) => item.label)).toEqual([
+      '/plans/b.peerplan.json',
+      '/plans/a.json',
+      'Clear Recently Opened',
+    ]);
+    for (const item of items) item.click?.();
+    expect(log).toEqual(['open /plans/b.peerplan.json', 'open /plans/a.json', 'clear']);
+  });
+
+  it('offers Help › Install the peerplan command only when it can install it (an AppImage)', () => {
+    const base = { send: () => {}, saveLibraryCopy: () => {}, isMac: false, devTools: false };
+    expect(buildMenuTemplate(base).map((menu) => menu.label)).not.toContain('Help');
+    let installs = 0;
+    const help = buildMenuTemplate({ ...base, installCommand: () => installs++ }).find(
+      (menu) => menu.label === 'Help',
+    );
+    const [install] = help!.submenu as { label: string; click: () => void }[];
+    expect(install!.label).toBe('Install the peerplan command');
+    install!.click();
+    expect(installs).toBe(1);
   });
 });
 
