@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { STRICT_POLICY, parsePolicy } from '../electron/strict-csp';
-import { cspViolations, openSession } from './harness';
+import { cspViolations, openSession, screenshot } from './harness';
 import type { Session } from './harness';
 
 describe('the content security policy in Chromium', () => {
@@ -49,6 +49,7 @@ describe('the content security policy in Chromium', () => {
     await page.emulateMedia({ colorScheme: 'dark' });
     await page.keyboard.press('Control+Shift+T');
     await page.waitForLoadState('networkidle');
+    await screenshot(page, 'csp-strict-policy-dark');
     expect(await cspViolations(page)).toEqual([]);
     expect(consoleReports).toEqual([]);
   });
