@@ -1,0 +1,122 @@
+/**
+ * The analysis panel under the canvas (issue 10): its tabs (WAI-ARIA tabs pattern), resizing
+ * and collapsing, remembered across a reload; the Routes tab and its quick fixes on the seed's
+ * billing example with its route tables left empty.
+ */
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { ROOT, openSession, screenshot } from './harness';
+import type { Session } from './harness';
+
+const BILLING_NO_ROUTES = join(ROOT, 'test', 'fixtures', 'plans', 'billing-no-routes.json');
+const TAB_NAMES = ['Findings', 'Routes', 'Reachability', 'Costs', 'Traffic'];
+
+const tab = (page: Page, name: string) => page.getByRole('tab', { name, exact: true });
+const findings = (page: Page) => page.getByRole('region', { name: 'Findings' });
+
+/** Imports a plan file through the app's file input and waits until it is open. */
+async function importPlan(page: Page, path: string, name: string): Promise<void> {
+  await page.getByLabel('Plan file to import').setInputFiles(path);
+  await page.getByRole('button', { name: new RegExp(`^${name}`) }).waitFor();
+  await tab(page, 'Findings').waitFor();
+}
+
+describe('analysis panel (browser build)', () => {
+  let session: Session;
+  let page: Page;
+
+  beforeAll(async () => {
+    session = await openSession();
+    page = session.page;
+    await page.getByRole('heading', { name: 'Welcome to Peerplan' }).waitFor();
+    await importPlan(page, BILLING_NO_ROUTES, 'Billing example');
+  });
+  afterAll(async () => {
+    await session?.close();
+  });
+
+  it('has one tab per view, named exactly, with Findings selected at first', async () => {
+    const tablist = page.getByRole('tablist', { name: 'Analysis views' });
+    const names = await tablist
+      .getByRole('tab')
+      .evaluateAll((tabs) => tabs.map((t) => t.getAttribute('aria-label')));
+    expect(names).toEqual(TAB_NAMES);
+    expect(await tab(page, 'Findings').getAttribute('aria-selected')).toBe('true');
+    expect(await findings(page).getByText('PEERING_NO_ROUTES').count()).toBe(1);
+    await screenshot(page, 'analysis-shell');
+    // Each tab controls its own panel, labelled by the tab.
+    for (const name of TAB_NAMES) {
+      const controls = await tab(page, name).getAttribute('aria-controls');
+      const labelledBy = await page.locator(`#${controls}`).getAttribute('aria-labelledby');
+      expect(await page.locator(`#${labelledBy}`).getAttribute('aria-label')).toBe(name);
+    }
+  });
+
+  it('moves between tabs with the arrow keys, Home and End (roving focus, automatic activation)', async () => {
+    await tab(page, 'Findings').focus();
+    await page.keyboard.press('ArrowRight');
+    expect(await tab(page, 'Routes').getAttribute('aria-selected')).toBe('true');
+    expect(await tab(page, 'Findings').getAttribute('aria-selected')).toBe('false');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Routes');
+    expect(await tab(page, 'Routes').getAttribute('tabindex')).toBe('0');
+    expect(await tab(page, 'Findings').getAttribute('tabindex')).toBe('-1');
+    await page.keyboard.press('End');
+    expect(await tab(page, 'Traffic').getAttribute('aria-selected')).toBe('true');
+    await page.keyboard.press('ArrowRight'); // wraps around
+    expect(await tab(page, 'Findings').getAttribute('aria-selected')).toBe('true');
+    await page.keyboard.press('ArrowLeft');
+    expect(await tab(page, 'Traffic').getAttribute('aria-selected')).toBe('true');
+    await page.keyboard.press('Home');
+    expect(await tab(page, 'Findings').getAttribute('aria-selected')).toBe('true');
+    // Only the selected panel is shown.
+    expect(await page.getByRole('tabpanel').count()).toBe(1);
+  });
+
+  it('resizes with the keyboard and the mouse, collapses, and remembers tab and height after a reload', async () => {
+    const handle = page.getByRole('separator', { name: 'Resize the analysis panel' });
+    const panel = page.getByRole('region', { name: 'Analysis' });
+    const before = Number(await handle.getAttribute('aria-valuenow'));
+    await handle.focus();
+    await page.keyboard.press('ArrowUp');
+    await page.keyboard.press('ArrowUp');
+    expect(Number(await handle.getAttribute('aria-valuenow'))).toBe(before + 48);
+    expect((await panel.boundingBox())!.height).toBeCloseTo(before + 48, 0);
+
+    // Dragging the handle up by 60 px makes the panel 60 px taller.
+    const box = (await handle.boundingBox())!;
+    await page.mouse.move(box.x + 200, box.y + box.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(box.x + 200, box.y + box.height / 2 - 60, { steps: 4 });
+    await page.mouse.up();
+    expect(Number(await handle.getAttribute('aria-valuenow'))).toBe(before + 108);
+
+    // Never beyond 70 % of the window.
+    await page.keyboard.press('End');
+    expect(Number(await handle.getAttribute('aria-valuenow'))).toBe(Math.round(900 * 0.7));
+    await page.keyboard.press('Home');
+    expect(Number(await handle.getAttribute('aria-valuenow'))).toBe(120);
+    await page.keyboard.press('PageUp');
+    expect(Number(await handle.getAttribute('aria-valuenow'))).toBe(216);
+
+    await tab(page, 'Costs').click();
+    await page.reload();
+    await expect
+      .poll(() => tab(page, 'Costs').getAttribute('aria-selected'), { timeout: 10_000 })
+      .toBe('true');
+    expect(Number(await handle.getAttribute('aria-valuenow'))).toBe(216);
+
+    const collapse = page.getByRole('button', { name: 'Collapse the analysis panel' });
+    await collapse.click();
+    expect(await page.getByRole('tabpanel').count()).toBe(0);
+    const expand = page.getByRole('button', { name: 'Expand the analysis panel' });
+    expect(await expand.getAttribute('aria-expanded')).toBe('false');
+    expect((await panel.boundingBox())!.height).toBeLessThan(60);
+    await page.reload();
+    await expect.poll(() => expand.count(), { timeout: 10_000 }).toBe(1);
+    // Choosing a tab opens the panel again, at its remembered height.
+    await tab(page, 'Findings').click();
+    expect(await page.getByRole('tabpanel').count()).toBe(1);
+    expect(Number(await handle.getAttribute('aria-valuenow'))).toBe(216);
+  });
+});
