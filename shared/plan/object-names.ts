@@ -51,3 +51,51 @@ export function nameWithId(plan: Plan, id: string): string {
   const name = nameOf(plan, id);
   return name && name !== id ? `${name} (${id})` : id;
 }
+
+const ID_CHAR = /[A-Za-z0-9_.-]/;
+
+/**
+ * `text` with each of `ids` followed by its object's name: "Peering pcx-1 (sh-gz) is active …".
+ * Only whole IDs are named (`vpc-1` is not found inside `vpc-10`), an ID with no name or named
+ * after itself is left as it is, and a route ID names its table. One pass over the text.
+ */
+export function withNames(plan: Plan, text: string, ids: readonly string[]): string {
+  const names = new Map<string, string>();
+  for (const id of ids) {
+    const hash = id.lastIndexOf('#');
+    for (const candidate of hash > 0 ? [id, id.slice(0, hash)] : [id]) {
+      const name = nameOf(plan, candidate);
+      if (candidate !== '' && name && name !== candidate && !names.has(candidate)) names.set(candidate, name);
+    }
+  }
+  if (names.size === 0) return text;
+  // Longest first, so that `rtb-1#0` is matched before `rtb-1`.
+  const sorted = [...names.keys()].sort((a, b) => b.length - a.length);
+  let out = '';
+  let at = 0;
+  while (at < text.length) {
+    let matched: string | null = null;
+    const before = at > 0 ? text[at - 1]! : '';
+    if (!ID_CHAR.test(before) || before === '.') {
+      for (const id of sorted) {
+        if (!text.startsWith(id, at)) continue;
+        const after = text[at + id.length] ?? '';
+        // A sentence's full stop may follow an ID; a dot inside an ID continues it.
+        const continues =
+          ID_CHAR.test(after) && !(after === '.' && !ID_CHAR.test(text[at + id.length + 1] ?? ''));
+        if (!continues && after !== '#') {
+          matched = id;
+          break;
+        }
+      }
+    }
+    if (matched !== null) {
+      out += `${matched} (${names.get(matched)})`;
+      at += matched.length;
+    } else {
+      out += text[at];
+      at++;
+    }
+  }
+  return out;
+}

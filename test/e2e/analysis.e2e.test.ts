@@ -120,3 +120,99 @@ describe('analysis panel (browser build)', () => {
     expect(Number(await handle.getAttribute('aria-valuenow'))).toBe(216);
   });
 });
+
+describe('Routes tab and quick fixes (browser build)', () => {
+  let session: Session;
+  let page: Page;
+  const routes = (p: Page) => p.getByRole('tabpanel', { name: 'Routes' });
+
+  beforeAll(async () => {
+    session = await openSession();
+    page = session.page;
+    await page.getByRole('heading', { name: 'Welcome to Peerplan' }).waitFor();
+    await importPlan(page, BILLING_NO_ROUTES, 'Billing example');
+  });
+  afterAll(async () => {
+    await session?.close();
+  });
+
+  it('shows each route table with its subnets, local routes and the missing ones as ghosts', async () => {
+    await expect.poll(() => findings(page).getByText('PEERING_NO_ROUTES').count()).toBe(1);
+    await tab(page, 'Routes').click();
+    const view = routes(page);
+    await view.getByText('Routes of every VPC (2)').waitFor();
+    const sh = view.getByRole('list', { name: 'Routes of sh-main (rtb-sh)' });
+    expect(await sh.getByRole('listitem').allInnerTexts()).toEqual([
+      expect.stringMatching(/^10\.1\.0\.0\/16\s*→ local\s*local$/),
+      expect.stringMatching(/^10\.2\.0\.0\/16\s*→ sh-gz \(pcx-sh-gz\)\s*missing\s*Add$/),
+    ]);
+    expect(await view.getByText('sh-web').count()).toBe(1); // the table's subnet
+    expect(await view.getByText('2 missing routes in the plan').count()).toBe(1);
+    await screenshot(page, 'analysis-routes-missing');
+  });
+
+  it('Add missing routes adds both sides in one step, says what it added, and one undo takes both back', async () => {
+    const view = routes(page);
+    await view.getByRole('button', { name: 'Add missing routes', exact: true }).click();
+    const added =
+      'Added 2 routes: sh-main (rtb-sh) 10.2.0.0/16 → sh-gz (pcx-sh-gz), gz-main (rtb-gz) 10.1.0.0/16 → sh-gz (pcx-sh-gz)';
+    await expect.poll(() => view.getByRole('status').textContent()).toBe(added);
+    expect(await view.getByText('No routes to add').count()).toBe(1);
+    // The plan's routes, edited in place: the next hop is the peering, picked by name and state.
+    const hop = view.getByLabel('Next hop peering of route 1 of sh-main');
+    expect(await hop.inputValue()).toBe('pcx-sh-gz');
+    expect(await hop.locator('option:checked').textContent()).toBe('sh-gz → guangzhou-data (active)');
+    expect(await view.getByLabel('Destination of route 1 of gz-main').inputValue()).toBe('10.1.0.0/16');
+    await screenshot(page, 'analysis-routes-added');
+
+    await tab(page, 'Findings').click();
+    const codes = await findings(page).locator('.code').allInnerTexts();
+    expect(codes.filter((code) => code.startsWith('ROUTE_') || code === 'PEERING_NO_ROUTES')).toEqual([]);
+
+    await page.getByRole('button', { name: 'Undo', exact: true }).click();
+    await expect.poll(() => findings(page).getByText('PEERING_NO_ROUTES').count()).toBe(1);
+    await tab(page, 'Routes').click();
+    expect(await view.getByLabel(/^Destination of route/).count()).toBe(0);
+    expect(await view.getByText('2 missing routes in the plan').count()).toBe(1);
+  });
+
+  it('offers the fix next to the finding in the Findings tab, labelled by what it does', async () => {
+    await tab(page, 'Findings').click();
+    const fix = findings(page).getByRole('button', { name: 'Add 2 missing routes of sh-gz (pcx-sh-gz)' });
+    await fix.click();
+    await expect.poll(() => findings(page).getByText('PEERING_NO_ROUTES').count()).toBe(0);
+    expect(await page.getByRole('status').filter({ hasText: 'Added 2 routes' }).count()).toBeGreaterThan(0);
+    // Names beside IDs in the remaining finding's message and subjects.
+    expect(
+      await findings(page)
+        .getByText(/pcx-sh-gz \(sh-gz\) crosses regions/)
+        .count(),
+    ).toBe(1);
+  });
+
+  it('edits a route in the Routes tab and the inspector shows the same route (one edit)', async () => {
+    await tab(page, 'Routes').click();
+    const view = routes(page);
+    const type = view.getByLabel('Next hop type of route 1 of sh-main');
+    await type.selectOption('nat');
+    const id = view.getByLabel('Next hop ID of route 1 of sh-main');
+    await id.fill('nat-0001');
+    await id.press('Enter');
+    // The route no longer goes to the peering: this side lacks a route to it, the other side's
+    // traffic has no way back (two warnings), and no
+    // route is proposed in its place (the table already routes that destination elsewhere).
+    const counts = page.getByLabel('Finding counts');
+    await expect.poll(() => counts.textContent()).toContain('2 warnings');
+    expect(await view.getByText('No routes to add').count()).toBe(1);
+    await view.getByRole('button', { name: 'shanghai-app' }).click();
+    await view.getByText('Routes of shanghai-app (vpc-sh)').waitFor();
+    const inspector = page.getByRole('complementary', { name: 'Inspector' });
+    expect(await inspector.getByLabel('Next hop ID of route 1 of sh-main').inputValue()).toBe('nat-0001');
+    await inspector.getByLabel('Next hop type of route 1 of sh-main').selectOption('peering');
+    await expect
+      .poll(() => view.getByLabel('Next hop peering of route 1 of sh-main').inputValue())
+      .toBe('pcx-sh-gz');
+    await expect.poll(() => counts.textContent()).toContain('0 warnings');
+    await screenshot(page, 'analysis-routes-vpc');
+  });
+});
