@@ -12,7 +12,7 @@ import { nameWithId } from '../plan/object-names';
 import { isLivePeering } from '../plan/peering';
 import type { SuggestedRoute } from '../routing/suggest';
 import { suggestRoutes } from '../routing/suggest';
-import { peeringEndsOverlap } from './peering-guards';
+import { peeringEndsOverlap, peeringWithId } from './peering-guards';
 import type { QuickFix } from './quick-fix-types';
 
 /** Routes named one by one in a fix's report; the rest are counted. */
@@ -58,7 +58,7 @@ export function suggestionsByPeering(plan: Plan): ReadonlyMap<string, readonly S
   const endsOverlap = (id: string): boolean => {
     let known = overlapsByPeering.get(id);
     if (known === undefined) {
-      const peering = plan.peerings.find((p) => p.id === id);
+      const peering = peeringWithId(plan, id);
       known = !peering || peeringEndsOverlap(plan, peering);
       overlapsByPeering.set(id, known);
     }

@@ -4,33 +4,76 @@
  * a peering live or sends traffic over one is offered.
  */
 import type { Peering, Plan, Vpc } from '../plan/model';
+import type { Cidr } from '../net/cidr';
 import { cidrOverlaps } from '../net/cidr';
 import { isLivePeering } from '../plan/peering';
 import { vpcBlocks } from '../routing/forwarding';
 
-const peeringById = (plan: Plan, id: string): Peering | undefined => plan.peerings.find((p) => p.id === id);
-const vpcById = (plan: Plan, id: string): Vpc | undefined => plan.vpcs.find((v) => v.id === id);
-
-function liveCount(plan: Plan, vpcId: string): number {
-  let count = 0;
-  for (const p of plan.peerings)
-    if ((p.requester === vpcId || p.accepter === vpcId) && isLivePeering(p, plan.asOf)) count++;
-  return count;
+/** Per plan value: VPCs and peerings by ID, each VPC's blocks and live peerings. */
+interface PeeringIndex {
+  readonly vpcs: ReadonlyMap<string, Vpc>;
+  readonly peerings: ReadonlyMap<string, Peering>;
+  readonly live: ReadonlyMap<string, readonly { peering: Peering; peer: Vpc }[]>;
+  readonly blocks: Map<Vpc, Cidr[]>;
 }
 
-export const overlapping = (a: Vpc, b: Vpc): boolean =>
-  vpcBlocks(a).some((x) => vpcBlocks(b).some((y) => cidrOverlaps(x, y)));
+const indexes = new WeakMap<Plan, PeeringIndex>();
 
-/** The VPCs at the other end of `vpc`'s live peerings. */
-export function livePeersOf(plan: Plan, vpc: Vpc, except?: string): Vpc[] {
-  const peers: Vpc[] = [];
-  for (const p of plan.peerings) {
-    if (p.id === except || !isLivePeering(p, plan.asOf)) continue;
-    const other = p.requester === vpc.id ? p.accepter : p.accepter === vpc.id ? p.requester : null;
-    const peer = other === null ? undefined : vpcById(plan, other);
-    if (peer) peers.push(peer);
+function indexOf(plan: Plan): PeeringIndex {
+  let index = indexes.get(plan);
+  if (index) return index;
+  const vpcs = new Map<string, Vpc>();
+  for (const vpc of plan.vpcs) if (!vpcs.has(vpc.id)) vpcs.set(vpc.id, vpc);
+  const peerings = new Map<string, Peering>();
+  const live = new Map<string, { peering: Peering; peer: Vpc }[]>();
+  const link = (from: string, peering: Peering, peer: Vpc | undefined): void => {
+    if (!peer) return;
+    const list = live.get(from);
+    if (list) list.push({ peering, peer });
+    else live.set(from, [{ peering, peer }]);
+  };
+  for (const peering of plan.peerings) {
+    if (!peerings.has(peering.id)) peerings.set(peering.id, peering);
+    if (!isLivePeering(peering, plan.asOf)) continue;
+    link(peering.requester, peering, vpcs.get(peering.accepter));
+    if (peering.accepter !== peering.requester) link(peering.accepter, peering, vpcs.get(peering.requester));
   }
-  return peers;
+  index = { vpcs, peerings, live, blocks: new Map() };
+  indexes.set(plan, index);
+  return index;
+}
+
+function blocksOf(index: PeeringIndex, vpc: Vpc): Cidr[] {
+  let blocks = index.blocks.get(vpc);
+  if (!blocks) {
+    blocks = vpcBlocks(vpc);
+    index.blocks.set(vpc, blocks);
+  }
+  return blocks;
+}
+
+function overlapsIn(index: PeeringIndex, a: Vpc, b: Vpc): boolean {
+  const blocksOfB = blocksOf(index, b);
+  return blocksOf(index, a).some((x) => blocksOfB.some((y) => cidrOverlaps(x, y)));
+}
+
+export function overlapping(plan: Plan, a: Vpc, b: Vpc): boolean {
+  return overlapsIn(indexOf(plan), a, b);
+}
+
+/** The VPC with this ID (the first one when the ID is taken twice). */
+export function vpcWithId(plan: Plan, id: string): Vpc | undefined {
+  return indexOf(plan).vpcs.get(id);
+}
+
+/** The peering with this ID (the first one when the ID is taken twice). */
+export function peeringWithId(plan: Plan, id: string): Peering | undefined {
+  return indexOf(plan).peerings.get(id);
+}
+
+/** The live peerings of a VPC with the VPC at their other end, `except` left out. */
+function liveOf(index: PeeringIndex, vpcId: string, except?: string): { peering: Peering; peer: Vpc }[] {
+  return (index.live.get(vpcId) ?? []).filter((link) => link.peering.id !== except);
 }
 
 /**
@@ -39,22 +82,14 @@ export function livePeersOf(plan: Plan, vpc: Vpc, except?: string): Vpc[] {
  * both quotas. `except` is a peering that is being made live again (it does not count itself).
  */
 export function canPeer(plan: Plan, a: Vpc, b: Vpc, except?: string): boolean {
-  if (a.id === b.id || overlapping(a, b)) return false;
-  for (const p of plan.peerings) {
-    if (p.id === except || !isLivePeering(p, plan.asOf)) continue;
-    if ((p.requester === a.id && p.accepter === b.id) || (p.requester === b.id && p.accepter === a.id))
-      return false;
-  }
-  if (livePeersOf(plan, a, except).some((peer) => overlapping(peer, b))) return false;
-  if (livePeersOf(plan, b, except).some((peer) => overlapping(peer, a))) return false;
-  const selfCounts = (id: string): number => {
-    const p = except ? peeringById(plan, except) : undefined;
-    return p && isLivePeering(p, plan.asOf) && (p.requester === id || p.accepter === id) ? 1 : 0;
-  };
-  return (
-    liveCount(plan, a.id) - selfCounts(a.id) < a.peeringQuota &&
-    liveCount(plan, b.id) - selfCounts(b.id) < b.peeringQuota
-  );
+  const index = indexOf(plan);
+  if (a.id === b.id || overlapsIn(index, a, b)) return false;
+  const ofA = liveOf(index, a.id, except);
+  const ofB = liveOf(index, b.id, except);
+  if (ofA.some((link) => link.peer.id === b.id)) return false; // a second live peering of the pair
+  if (ofA.some((link) => overlapsIn(index, link.peer, b))) return false;
+  if (ofB.some((link) => overlapsIn(index, link.peer, a))) return false;
+  return ofA.length < a.peeringQuota && ofB.length < b.peeringQuota;
 }
 
 /**
@@ -63,10 +98,12 @@ export function canPeer(plan: Plan, a: Vpc, b: Vpc, except?: string): boolean {
  * route is suggested as a fix before the overlap itself is fixed.
  */
 export function peeringEndsOverlap(plan: Plan, peering: Peering): boolean {
-  const a = vpcById(plan, peering.requester);
-  const b = vpcById(plan, peering.accepter);
+  const index = indexOf(plan);
+  const a = index.vpcs.get(peering.requester);
+  const b = index.vpcs.get(peering.accepter);
   if (!a || !b) return true;
-  if (overlapping(a, b)) return true;
-  if (livePeersOf(plan, a, peering.id).some((peer) => peer.id !== b.id && overlapping(peer, b))) return true;
-  return livePeersOf(plan, b, peering.id).some((peer) => peer.id !== a.id && overlapping(peer, a));
+  if (overlapsIn(index, a, b)) return true;
+  if (liveOf(index, a.id, peering.id).some(({ peer }) => peer.id !== b.id && overlapsIn(index, peer, b)))
+    return true;
+  return liveOf(index, b.id, peering.id).some(({ peer }) => peer.id !== a.id && overlapsIn(index, peer, a));
 }

@@ -26,7 +26,7 @@ import {
   peeringsWithBlockedRoutes,
   suggestionsByPeering,
 } from './missing-routes';
-import { canPeer } from './peering-guards';
+import { canPeer, peeringWithId, vpcWithId } from './peering-guards';
 import type { QuickFix } from './quick-fix-types';
 
 export type { QuickFix } from './quick-fix-types';
@@ -76,8 +76,8 @@ function fixesOf(finding: Finding, plan: Plan): (QuickFix | null)[] {
 // ---------------------------------------------------------------------------------------------
 // Lookups
 
-const peeringById = (plan: Plan, id: string): Peering | undefined => plan.peerings.find((p) => p.id === id);
-const vpcById = (plan: Plan, id: string): Vpc | undefined => plan.vpcs.find((v) => v.id === id);
+const peeringById = peeringWithId;
+const vpcById = vpcWithId;
 
 /** A route named as findings name it (`<tableId>#<index>`), with its table and VPC. */
 function routeAt(

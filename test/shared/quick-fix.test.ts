@@ -8,6 +8,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { HistoryManager } from '../../shared/edit/history';
 import { applyEdit } from '../../shared/edit/operations';
+import type { Edit } from '../../shared/edit/operations';
 import { cidrOverlaps, tryParseCidr } from '../../shared/net/cidr';
 import { missingRoutesOfPeering, missingRoutesOfPlan, quickFixes } from '../../shared/fix/quick-fix';
 import type { QuickFix } from '../../shared/fix/quick-fix';
@@ -484,5 +485,50 @@ describe('every fix offered removes its finding and adds no error (property)', (
     );
     // The generator does reach fixes (a property over plans without any would prove nothing).
     expect(applied).toBeGreaterThan(100);
+  });
+});
+
+describe('a run of route additions in a batch (the missing routes of a big plan)', () => {
+  it('gives the plan and inverse of applying them one by one (property)', () => {
+    const base = twoVpcsNoRoutes()
+      .route('rtb-sh', '10.2.0.0/16', 'pcx-1')
+      .route('rtb-gz', '10.1.0.0/16', 'pcx-1')
+      .build();
+    const addition = fc.record({
+      table: fc.constantFrom('rtb-sh', 'rtb-gz', 'rtb-missing'),
+      third: fc.integer({ min: 0, max: 255 }),
+      at: fc.option(fc.integer({ min: -1, max: 12 }), { nil: undefined }),
+    });
+    fc.assert(
+      fc.property(fc.array(addition, { minLength: 8, maxLength: 30 }), (additions) => {
+        const edits = additions.map(({ table, third, at }): Edit => ({
+          kind: 'route.add',
+          routeTable: table,
+          route: {
+            destination: `10.9.${third}.0/24`,
+            nextHop: { type: 'peering', id: 'pcx-1' },
+            enabled: true,
+          },
+          ...(at === undefined ? {} : { index: at }),
+        }));
+        let oneByOne: Plan | Error = base;
+        for (const edit of edits) {
+          try {
+            oneByOne = applyEdit(oneByOne, edit).plan;
+          } catch (error) {
+            oneByOne = error as Error;
+            break;
+          }
+        }
+        if (oneByOne instanceof Error) {
+          expect(() => applyEdit(base, { kind: 'batch', edits })).toThrow(oneByOne.message);
+          return;
+        }
+        const batch = applyEdit(base, { kind: 'batch', edits });
+        expect(batch.plan).toEqual(oneByOne);
+        expect(applyEdit(batch.plan, batch.inverse).plan).toEqual(base);
+      }),
+      { numRuns: 200 },
+    );
   });
 });
