@@ -15,7 +15,7 @@ import { proposeSubnetCidr, proposeVpcCidr } from '../edit/propose';
 import { acceptPeering, createPeering } from '../edit/workflow';
 import type { Cidr } from '../net/cidr';
 import { cidrContains, cidrOverlaps, formatCidr, tryParseCidr } from '../net/cidr';
-import type { Peering, Plan, Route, RouteTable, Vpc } from '../plan/model';
+import type { Plan, Route, RouteTable, Vpc } from '../plan/model';
 import { nameWithId } from '../plan/object-names';
 import { effectivePeeringState, isCrossAccount, isLivePeering } from '../plan/peering';
 import { vpcBlocks } from '../routing/forwarding';
