@@ -11,6 +11,7 @@
  * workflow helpers at the end (create a peering, delete one with its routes, …) build batches.
  */
 import type { Account, Peering, Plan, Route, RouteTable, Subnet, Vpc } from '../plan/model';
+import { applyIdRename } from './rename-id';
 
 /** A partial object: a key set to `undefined` removes an optional field. */
 export type Patch<T> = { readonly [K in keyof T]?: T[K] | undefined };
@@ -66,6 +67,8 @@ export type Edit =
   | { readonly kind: 'peering.add'; readonly peering: Peering; readonly index?: number }
   | { readonly kind: 'peering.update'; readonly id: string; readonly patch: Patch<Omit<Peering, 'id'>> }
   | { readonly kind: 'peering.delete'; readonly id: string }
+  /** An object's ID and every reference to it (rename-id.ts). */
+  | { readonly kind: 'id.rename'; readonly from: string; readonly to: string }
   | { readonly kind: 'batch'; readonly edits: readonly Edit[] }
   /** The whole plan at once (restoring a revision): its inverse puts the previous plan back. */
   | { readonly kind: 'plan.replace'; readonly plan: Plan };
@@ -205,6 +208,8 @@ export function applyEdit(plan: Plan, edit: Edit): EditResult {
     }
     case 'plan.replace':
       return { plan: edit.plan, inverse: { kind: 'plan.replace', plan } };
+    case 'id.rename':
+      return applyIdRename(plan, edit.from, edit.to);
     case 'batch': {
       let current = plan;
       const inverses: Edit[] = [];
@@ -241,6 +246,7 @@ export function touchedIds(edit: Edit, out: Set<string> = new Set()): Set<string
   switch (edit.kind) {
     case 'plan.update':
     case 'plan.replace':
+    case 'id.rename': // references anywhere in the plan
       out.add('*');
       break;
     case 'account.add':
@@ -277,6 +283,16 @@ export function touchedIds(edit: Edit, out: Set<string> = new Set()): Set<string
       for (const step of edit.edits) touchedIds(step, out);
       break;
   }
+  return out;
+}
+
+/** The ID renames an edit makes, in order (the editor's selection and positions follow them). */
+export function idRenames(
+  edit: Edit,
+  out: { from: string; to: string }[] = [],
+): { from: string; to: string }[] {
+  if (edit.kind === 'id.rename') out.push({ from: edit.from, to: edit.to });
+  else if (edit.kind === 'batch') for (const step of edit.edits) idRenames(step, out);
   return out;
 }
 

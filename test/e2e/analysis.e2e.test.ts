@@ -216,3 +216,82 @@ describe('Routes tab and quick fixes (browser build)', () => {
     await screenshot(page, 'analysis-routes-vpc');
   });
 });
+
+/** Every tab at both window sizes the issue names, for looking at. */
+async function screenshotTabs(page: Page, theme: string): Promise<void> {
+  for (const [width, height] of [
+    [1440, 900],
+    [1024, 700],
+  ] as const) {
+    await page.setViewportSize({ width, height });
+    for (const name of TAB_NAMES) {
+      await tab(page, name).click();
+      await page.getByRole('tabpanel', { name }).waitFor();
+      await page.waitForTimeout(150);
+      await screenshot(page, `analysis-tab-${name.toLowerCase()}-${theme}-${width}x${height}`);
+    }
+  }
+  await page.setViewportSize({ width: 1440, height: 900 });
+}
+
+describe('IDs and screenshots (browser build)', () => {
+  let session: Session;
+  let page: Page;
+
+  beforeAll(async () => {
+    session = await openSession();
+    page = session.page;
+    await page.getByRole('heading', { name: 'Welcome to Peerplan' }).waitFor();
+    await importPlan(page, BILLING_NO_ROUTES, 'Billing example');
+  });
+  afterAll(async () => {
+    await session?.close();
+  });
+
+  it('renames an ID in the inspector: every reference follows, one undo takes it back', async () => {
+    await tab(page, 'Routes').click();
+    const view = page.getByRole('tabpanel', { name: 'Routes' });
+    await view.getByRole('button', { name: 'Add missing routes', exact: true }).click();
+    await view.getByRole('button', { name: 'shanghai-app' }).click();
+    const inspector = page.getByRole('complementary', { name: 'Inspector' });
+    const id = inspector.getByLabel('VPC ID');
+    expect(await id.inputValue()).toBe('vpc-sh');
+    await id.fill('vpc-gz');
+    await id.press('Enter');
+    await expect
+      .poll(() => inspector.getByRole('alert').textContent())
+      .toBe('"vpc-gz" is already the ID of another object.');
+    await id.fill('vpc-shanghai');
+    await id.press('Enter');
+    await view.getByText('Routes of shanghai-app (vpc-shanghai)').waitFor();
+    // The peering's end followed: no unknown reference, the route still picks the peering.
+    await tab(page, 'Findings').click();
+    expect(await findings(page).getByText('REF_UNKNOWN').count()).toBe(0);
+    expect(await page.getByLabel('Finding counts').textContent()).toContain('0 errors');
+    await page.getByRole('button', { name: 'Undo', exact: true }).click();
+    await expect.poll(() => inspector.getByLabel('VPC ID').inputValue()).toBe('vpc-sh');
+  });
+
+  it('shows every tab in the light theme at 1440×900 and 1024×700', async () => {
+    await page.getByRole('button', { name: 'Undo', exact: true }).click(); // back to no routes
+    await page.keyboard.press('Escape');
+    await screenshotTabs(page, 'light');
+  });
+});
+
+describe('analysis panel, dark theme (browser build)', () => {
+  let session: Session;
+
+  beforeAll(async () => {
+    session = await openSession({ colorScheme: 'dark' });
+    await session.page.getByRole('heading', { name: 'Welcome to Peerplan' }).waitFor();
+    await importPlan(session.page, BILLING_NO_ROUTES, 'Billing example');
+  });
+  afterAll(async () => {
+    await session?.close();
+  });
+
+  it('shows every tab in the dark theme at 1440×900 and 1024×700', async () => {
+    await screenshotTabs(session.page, 'dark');
+  });
+});
