@@ -5,89 +5,127 @@
  * routing core assumes becomes a real one), so the routes have somewhere to go.
  */
 import type { Edit } from '../edit/operations';
+import { findRouteTableOwner } from '../edit/operations';
 import { nextFreeId } from '../edit/workflow';
 import { formatCidr, tryParseCidr } from '../net/cidr';
 import type { Plan, RouteTable } from '../plan/model';
 import { nameWithId } from '../plan/object-names';
-import { isLivePeering } from '../plan/peering';
 import type { SuggestedRoute } from '../routing/suggest';
 import { suggestRoutes } from '../routing/suggest';
-import { peeringEndsOverlap, peeringWithId } from './peering-guards';
+import { livePeeringsOfPair, peeringEndsOverlap, peeringWithId, vpcWithId } from './peering-guards';
 import type { QuickFix } from './quick-fix-types';
 
 /** Routes named one by one in a fix's report; the rest are counted. */
 const ROUTES_LISTED = 4;
 
-const suggestionCache = new WeakMap<Plan, ReadonlyMap<string, readonly SuggestedRoute[]>>();
-const blockedCache = new WeakMap<Plan, ReadonlySet<string>>();
+interface Screened {
+  /** The routes that can be added, by peering ID. */
+  readonly byPeering: ReadonlyMap<string, readonly SuggestedRoute[]>;
+  /** Peerings some of whose suggested routes cannot be added. */
+  readonly blocked: ReadonlySet<string>;
+}
+
+const wholePlanCache = new WeakMap<Plan, Screened>();
+const perPeeringCache = new WeakMap<Plan, Map<string, Screened>>();
 
 /**
- * The suggested routes of every active peering that can be added, by peering ID (computed once
- * per plan value). Left out, with their peering marked blocked: a suggestion whose destination
- * the table already routes elsewhere (it would be a ROUTE_DUPLICATE), the routes of a pair with
- * two live peerings (PEERING_DUPLICATE: delete one) and of a peering whose ends overlap each
- * other or the other end's peers (PEERING_CIDR_OVERLAP, PEERS_OVERLAP: re-address first).
+ * Keeps the suggestions that can be added. Left out, with their peering marked blocked: a
+ * suggestion whose destination the table already routes elsewhere (it would be a
+ * ROUTE_DUPLICATE), the routes of a pair with two live peerings (PEERING_DUPLICATE: delete one)
+ * and of a peering whose ends overlap each other or the other end's peers
+ * (PEERING_CIDR_OVERLAP, PEERS_OVERLAP: re-address first).
  */
-export function suggestionsByPeering(plan: Plan): ReadonlyMap<string, readonly SuggestedRoute[]> {
-  let byPeering = suggestionCache.get(plan);
-  if (byPeering) return byPeering;
-  const grouped = new Map<string, SuggestedRoute[]>();
+function screen(plan: Plan, suggestions: readonly SuggestedRoute[]): Screened {
+  const byPeering = new Map<string, SuggestedRoute[]>();
   const blocked = new Set<string>();
-  const destinationsOf = new Map<string, Set<string>>();
-  for (const vpc of plan.vpcs) {
-    for (const table of vpc.routeTables) {
-      const set = new Set<string>();
-      for (const route of table.routes) {
+  const destinations = new Map<string, Set<string>>();
+  const destinationsOf = (tableId: string): Set<string> => {
+    let set = destinations.get(tableId);
+    if (!set) {
+      set = new Set();
+      for (const route of findRouteTableOwner(plan, tableId)?.table.routes ?? []) {
         const cidr = tryParseCidr(route.destination);
         if (cidr) set.add(formatCidr(cidr));
       }
-      if (!destinationsOf.has(table.id)) destinationsOf.set(table.id, set);
+      destinations.set(tableId, set);
     }
-  }
-  // Two live peerings of one pair (PEERING_DUPLICATE): routes over either fight over the same
-  // blocks; deleting one peering is the fix, so neither gets routes suggested here.
-  const livePerPair = new Map<string, number>();
-  const pairOf = new Map<string, string>();
-  for (const peering of plan.peerings) {
-    if (!isLivePeering(peering, plan.asOf)) continue;
-    const pair = [peering.requester, peering.accepter].sort().join('\u0000');
-    pairOf.set(peering.id, pair);
-    livePerPair.set(pair, (livePerPair.get(pair) ?? 0) + 1);
-  }
-  const overlapsByPeering = new Map<string, boolean>();
-  const endsOverlap = (id: string): boolean => {
-    let known = overlapsByPeering.get(id);
+    return set;
+  };
+  const unusable = new Map<string, boolean>();
+  const peeringUnusable = (id: string): boolean => {
+    let known = unusable.get(id);
     if (known === undefined) {
       const peering = peeringWithId(plan, id);
-      known = !peering || peeringEndsOverlap(plan, peering);
-      overlapsByPeering.set(id, known);
+      known = !peering || livePeeringsOfPair(plan, peering) > 1 || peeringEndsOverlap(plan, peering);
+      unusable.set(id, known);
     }
     return known;
   };
-  for (const suggestion of suggestRoutes(plan)) {
-    const pair = pairOf.get(suggestion.peering);
+  for (const suggestion of suggestions) {
     if (
-      (pair !== undefined && livePerPair.get(pair)! > 1) ||
-      endsOverlap(suggestion.peering) ||
-      destinationsOf.get(suggestion.routeTable)?.has(suggestion.destination)
+      peeringUnusable(suggestion.peering) ||
+      destinationsOf(suggestion.routeTable).has(suggestion.destination)
     ) {
       blocked.add(suggestion.peering);
       continue;
     }
-    const list = grouped.get(suggestion.peering);
+    const list = byPeering.get(suggestion.peering);
     if (list) list.push(suggestion);
-    else grouped.set(suggestion.peering, [suggestion]);
+    else byPeering.set(suggestion.peering, [suggestion]);
   }
-  byPeering = grouped;
-  suggestionCache.set(plan, byPeering);
-  blockedCache.set(plan, blocked);
-  return byPeering;
+  return { byPeering, blocked };
 }
 
-/** Peerings some of whose suggested routes cannot be added (see `suggestionsByPeering`). */
-export function peeringsWithBlockedRoutes(plan: Plan): ReadonlySet<string> {
-  suggestionsByPeering(plan);
-  return blockedCache.get(plan)!;
+/** The suggested routes of every active peering that can be added, by peering ID (once per plan value). */
+export function suggestionsByPeering(plan: Plan): ReadonlyMap<string, readonly SuggestedRoute[]> {
+  return wholePlan(plan).byPeering;
+}
+
+function wholePlan(plan: Plan): Screened {
+  let screened = wholePlanCache.get(plan);
+  if (!screened) {
+    screened = screen(plan, suggestRoutes(plan));
+    wholePlanCache.set(plan, screened);
+  }
+  return screened;
+}
+
+/**
+ * The suggestions of one peering, without suggesting routes for the whole plan: suggestRoutes
+ * on the plan cut down to the peering and its two VPCs gives the same routes (a suggestion
+ * depends only on them), screened against the whole plan.
+ */
+function ofPeering(plan: Plan, peeringId: string): Screened {
+  const whole = wholePlanCache.get(plan);
+  if (whole) return whole;
+  let cache = perPeeringCache.get(plan);
+  if (!cache) {
+    cache = new Map();
+    perPeeringCache.set(plan, cache);
+  }
+  let screened = cache.get(peeringId);
+  if (!screened) {
+    const peering = peeringWithId(plan, peeringId);
+    const ends = peering
+      ? [vpcWithId(plan, peering.requester), vpcWithId(plan, peering.accepter)].filter((v) => v !== undefined)
+      : [];
+    const suggestions = peering
+      ? suggestRoutes({ ...plan, vpcs: [...new Set(ends)], peerings: [peering] })
+      : [];
+    screened = screen(plan, suggestions);
+    cache.set(peeringId, screened);
+  }
+  return screened;
+}
+
+/** The routes of one peering that can be added (see `screen`). */
+export function suggestionsOfPeering(plan: Plan, peeringId: string): readonly SuggestedRoute[] {
+  return ofPeering(plan, peeringId).byPeering.get(peeringId) ?? [];
+}
+
+/** Whether some suggested route of the peering cannot be added (see `screen`). */
+export function hasBlockedRoutes(plan: Plan, peeringId: string): boolean {
+  return ofPeering(plan, peeringId).blocked.has(peeringId);
 }
 
 /** `sh-main (rtb-sh) 10.2.0.0/16 → sh-gz (pcx-sh-gz)`: a route as people read it. */
@@ -154,8 +192,8 @@ export function addRoutesFix(
  * cannot be added without a duplicate, so adding the others would not make it work).
  */
 export function missingRoutesOfPeering(plan: Plan, peeringId: string): QuickFix | null {
-  if (peeringsWithBlockedRoutes(plan).has(peeringId)) return null;
-  const suggestions = suggestionsByPeering(plan).get(peeringId) ?? [];
+  if (hasBlockedRoutes(plan, peeringId)) return null;
+  const suggestions = suggestionsOfPeering(plan, peeringId);
   return addRoutesFix(plan, suggestions, `of ${nameWithId(plan, peeringId)}`);
 }
 

@@ -107,3 +107,10 @@ export function peeringEndsOverlap(plan: Plan, peering: Peering): boolean {
     return true;
   return liveOf(index, b.id, peering.id).some(({ peer }) => peer.id !== a.id && overlapsIn(index, peer, a));
 }
+
+/** How many live peerings join the two ends of `peering` (itself included when it is live). */
+export function livePeeringsOfPair(plan: Plan, peering: Peering): number {
+  const index = indexOf(plan);
+  const other = peering.requester === peering.accepter ? null : peering.accepter;
+  return (index.live.get(peering.requester) ?? []).filter((link) => link.peer.id === other).length;
+}

@@ -22,15 +22,21 @@ async function importPlan(page: Page, path: string, name: string): Promise<void>
   await tab(page, 'Findings').waitFor();
 }
 
+/** A browser-build session with the billing example (no routes) imported and open. */
+async function openBillingExample(colorScheme: 'light' | 'dark' = 'light'): Promise<Session> {
+  const session = await openSession({ colorScheme });
+  await session.page.getByRole('heading', { name: 'Welcome to Peerplan' }).waitFor();
+  await importPlan(session.page, BILLING_NO_ROUTES, 'Billing example');
+  return session;
+}
+
 describe('analysis panel (browser build)', () => {
   let session: Session;
   let page: Page;
 
   beforeAll(async () => {
-    session = await openSession();
+    session = await openBillingExample();
     page = session.page;
-    await page.getByRole('heading', { name: 'Welcome to Peerplan' }).waitFor();
-    await importPlan(page, BILLING_NO_ROUTES, 'Billing example');
   });
   afterAll(async () => {
     await session?.close();
@@ -127,10 +133,8 @@ describe('Routes tab and quick fixes (browser build)', () => {
   const routes = (p: Page) => p.getByRole('tabpanel', { name: 'Routes' });
 
   beforeAll(async () => {
-    session = await openSession();
+    session = await openBillingExample();
     page = session.page;
-    await page.getByRole('heading', { name: 'Welcome to Peerplan' }).waitFor();
-    await importPlan(page, BILLING_NO_ROUTES, 'Billing example');
   });
   afterAll(async () => {
     await session?.close();
@@ -239,10 +243,8 @@ describe('IDs and screenshots (browser build)', () => {
   let page: Page;
 
   beforeAll(async () => {
-    session = await openSession();
+    session = await openBillingExample();
     page = session.page;
-    await page.getByRole('heading', { name: 'Welcome to Peerplan' }).waitFor();
-    await importPlan(page, BILLING_NO_ROUTES, 'Billing example');
   });
   afterAll(async () => {
     await session?.close();
@@ -283,9 +285,7 @@ describe('analysis panel, dark theme (browser build)', () => {
   let session: Session;
 
   beforeAll(async () => {
-    session = await openSession({ colorScheme: 'dark' });
-    await session.page.getByRole('heading', { name: 'Welcome to Peerplan' }).waitFor();
-    await importPlan(session.page, BILLING_NO_ROUTES, 'Billing example');
+    session = await openBillingExample('dark');
   });
   afterAll(async () => {
     await session?.close();
