@@ -163,13 +163,27 @@ function returnRouteFix(plan: Plan, subjects: readonly string[]): QuickFix | nul
   const [fromSubnet, , peeringId, returnTable] = subjects;
   if (fromSubnet === undefined || peeringId === undefined || returnTable === undefined) return null;
   if (hasBlockedRoutes(plan, peeringId)) return null;
+  const owner = findRouteTableOwner(plan, returnTable);
+  const source = plan.vpcs.flatMap((v) => v.subnets).find((s) => s.id === fromSubnet);
+  const sourceBlock = source ? tryParseCidr(source.cidr) : null;
+  // A route of the return table that takes part of the source subnet elsewhere (another
+  // peering, a gateway) is the user's to decide on: adding routes would not bring the reply back.
+  const elsewhere = owner?.table.routes.some((r) => {
+    const destination = tryParseCidr(r.destination);
+    return (
+      r.enabled &&
+      destination !== null &&
+      sourceBlock !== null &&
+      cidrOverlaps(destination, sourceBlock) &&
+      !(r.nextHop.type === 'peering' && r.nextHop.id === peeringId)
+    );
+  });
+  if (elsewhere) return null;
   const suggestions = suggestionsOfPeering(plan, peeringId);
   if (suggestions.some((s) => s.routeTable === returnTable))
     return addRoutesFix(plan, suggestions, `of ${nameWithId(plan, peeringId)}`);
   // The table covers the peer VPC but something more specific takes the source subnet: a route
   // to the subnet itself wins by longest prefix match.
-  const owner = findRouteTableOwner(plan, returnTable);
-  const source = plan.vpcs.flatMap((v) => v.subnets).find((s) => s.id === fromSubnet);
   if (!owner || !source || owner.table.routes.some((r) => r.destination === source.cidr)) return null;
   return addRoutesFix(
     plan,
