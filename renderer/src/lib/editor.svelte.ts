@@ -13,7 +13,7 @@ import type { Plan } from '../../../shared/plan/model';
 import type { Finding } from '../../../shared/rules/finding';
 import { summarizeFindings, sortFindings } from '../../../shared/rules/finding';
 import type { Edit } from '../../../shared/edit/operations';
-import { EditError } from '../../../shared/edit/operations';
+import { EditError, idRenames } from '../../../shared/edit/operations';
 import type { Deletion, LabelledEdit } from '../../../shared/edit/workflow';
 import { HistoryManager } from '../../../shared/edit/history';
 import type { HistoryStep } from '../../../shared/edit/history';
@@ -226,6 +226,7 @@ export class EditorState {
         step.label,
       );
       this.commit(result);
+      if (step.edit) this.followRenames(step.edit);
       return true;
     } catch (error) {
       this.refuse(error);
@@ -244,7 +245,10 @@ export class EditorState {
     if (!this.plan) return;
     try {
       const step = this.history.undo({ plan: this.plan, layout: this.positions });
-      if (step) this.commit(step, `Undone: ${step.label}`);
+      if (step) {
+        this.commit(step, `Undone: ${step.label}`);
+        if (step.applied.edit) this.followRenames(step.applied.edit);
+      }
     } catch (error) {
       this.refuse(error);
     }
@@ -254,7 +258,10 @@ export class EditorState {
     if (!this.plan) return;
     try {
       const step = this.history.redo({ plan: this.plan, layout: this.positions });
-      if (step) this.commit(step, `Redone: ${step.label}`);
+      if (step) {
+        this.commit(step, `Redone: ${step.label}`);
+        if (step.applied.edit) this.followRenames(step.applied.edit);
+      }
     } catch (error) {
       this.refuse(error);
     }
@@ -271,6 +278,18 @@ export class EditorState {
     this.cancelTimers();
     if (pending) await this.saveNow();
     await this.savingPromise;
+  }
+
+  /** An ID renamed: the selection and the canvas position follow it (not an undo step of its own). */
+  private followRenames(edit: Edit): void {
+    for (const { from, to } of idRenames(edit)) {
+      this.selection = this.selection.map((s) =>
+        s === from ? to : s.startsWith(`${from}#`) ? `${to}${s.slice(from.length)}` : s,
+      );
+      const position = this.positions.get(from);
+      if (position && !this.positions.has(to))
+        this.placeUnplaced(this.planId ?? '', new Map([[to, position]]));
+    }
   }
 
   private commit(step: HistoryStep, message?: string): void {

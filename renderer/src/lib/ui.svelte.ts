@@ -1,6 +1,8 @@
 /**
  * View state that is not part of the plan: theme, which dialog is open, the connect mode.
  */
+import { BottomPanelState } from './bottom-panel.svelte';
+
 export type ThemeChoice = 'system' | 'light' | 'dark';
 
 export type Dialog =
@@ -66,7 +68,8 @@ export class UiState {
   searchOpen = $state(false);
   /** The side panels (see SidePanel.svelte): widths in px and folds, saved on change. */
   sidePanels = $state<SidePanels>(savedSidePanels());
-  bottomTab = $state<'findings'>('findings');
+  /** The analysis panel under the canvas: its tab, height and collapsed state. */
+  readonly bottomPanel = new BottomPanelState();
 
   readonly dark = $derived(this.theme === 'dark' || (this.theme === 'system' && this.systemDark));
 
