@@ -287,8 +287,12 @@ export class EditorState {
         s === from ? to : s.startsWith(`${from}#`) ? `${to}${s.slice(from.length)}` : s,
       );
       const position = this.positions.get(from);
-      if (position && !this.positions.has(to))
-        this.placeUnplaced(this.planId ?? '', new Map([[to, position]]));
+      if (position && !this.positions.has(to)) {
+        // A one-entry argument, not state.
+        // eslint-disable-next-line svelte/prefer-svelte-reactivity
+        const moved = new Map([[to, position]]);
+        this.placeUnplaced(this.planId ?? '', moved);
+      }
     }
   }
 
