@@ -153,7 +153,8 @@ function endsOf(peering: Peering, vpcById: ReadonlyMap<string, Vpc>): PeeringEnd
   return { requester: vpcById.get(peering.requester), accepter: vpcById.get(peering.accepter) };
 }
 
-function billingOffset(plan: Plan): number {
+/** Milliseconds east of UTC of the plan's billing time zone (+08:00 when it does not parse). */
+export function billingOffset(plan: Plan): number {
   return parseOffset(plan.settings.billingTimeZone) ?? DEFAULT_OFFSET_MS;
 }
 
