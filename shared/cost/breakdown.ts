@@ -5,7 +5,7 @@
  * the traffic chart. Nothing is priced here: every figure comes from `costs.ts`.
  */
 import { BUILTIN_PRICE_CATALOG } from '../catalog/prices';
-import type { Account, Peering, Plan, PriceTier, Vpc } from '../plan/model';
+import type { Account, Peering, Plan, PriceTier, TrafficSample, Vpc } from '../plan/model';
 import { dateOfDay, monthRange } from './billing-day';
 import type { CostReport, PeeringCost } from './costs';
 import { billingOffset, computeCosts, reportMonth, tiersFor, trafficColumns } from './costs';
@@ -113,4 +113,43 @@ export function measuredDailyPeaks(plan: Plan, options: { month?: string } = {})
     }),
   );
   return { month, dates: Array.from({ length: dayCount }, (_, day) => dateOfDay(firstDay + day)), peaks };
+}
+
+/** Per paying account: the cost of one date (null when any of its peerings is on request that day). */
+export function payerDayCosts(report: CostReport, date: string): Map<string, number | null> {
+  const fen = new Map<string, bigint | null>();
+  for (const peering of report.peerings) {
+    if (peering.payer === null) continue;
+    const day = peering.days.find((d) => d.date === date);
+    const part = day === undefined ? 0n : day.cost === null ? null : BigInt(Math.round(day.cost * 100));
+    const total = fen.has(peering.payer) ? fen.get(peering.payer)! : 0n;
+    fen.set(peering.payer, total === null || part === null ? null : total + part);
+  }
+  return new Map([...fen].map(([account, total]) => [account, total === null ? null : Number(total) / 100]));
+}
+
+const latestByTraffic = new WeakMap<readonly TrafficSample[], number | null>();
+
+/** The month a report of this plan covers (cached per traffic array: a million samples parse once). */
+export function planReportMonth(plan: Plan): string {
+  let latest = latestByTraffic.get(plan.traffic);
+  if (latest === undefined) {
+    latest = trafficColumns(plan).latestMs;
+    latestByTraffic.set(plan.traffic, latest);
+  }
+  return reportMonth(plan, latest);
+}
+
+/**
+ * The cost of one peering, as `computeCosts` gives it for the whole plan, computed on the plan
+ * cut down to that peering, its two VPCs and its samples (the inspector shows it on every edit).
+ */
+export function peeringCostRow(plan: Plan, peeringId: string): PeeringCostRow | null {
+  const peering = plan.peerings.find((p) => p.id === peeringId);
+  if (!peering) return null;
+  const month = planReportMonth(plan);
+  const vpcs = plan.vpcs.filter((vpc) => vpc.id === peering.requester || vpc.id === peering.accepter);
+  const traffic = plan.traffic.filter((sample) => sample.peering === peeringId);
+  const small: Plan = { ...plan, vpcs, peerings: [peering], traffic };
+  return costBreakdown(small, { month }).rows[0] ?? null;
 }
