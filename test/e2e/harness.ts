@@ -2,7 +2,7 @@
  * One browser-build session for a test file: a temporary library, helper-3's loopback server
  * serving dist-renderer/, and Debian's Chromium driven by playwright-core.
  */
-import { existsSync, mkdtempSync, mkdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,9 +15,9 @@ export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const RESULTS = join(ROOT, 'test-results');
 
 /** An example plan file: the team's `../shared/examples` beside the checkout (as CI lays it out), else the copy in test/fixtures. */
+/** An example plan that ships with Peerplan (shared/examples). */
 export function examplePath(name: string): string {
-  const beside = join(ROOT, '..', 'shared', 'examples', name);
-  return existsSync(beside) ? beside : join(ROOT, 'test', 'fixtures', 'examples', name);
+  return join(ROOT, 'shared', 'examples', name);
 }
 
 export const CHROMIUM_ARGS: readonly string[] = [

@@ -9,7 +9,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { runPeerplan } from './run-peerplan';
 import type { PeerplanRun } from './run-peerplan';
 
-const EXAMPLES = resolve(__dirname, '../../../shared/examples');
+const EXAMPLES = resolve(__dirname, '../../shared/examples');
 const QUICKSTART = join(EXAMPLES, 'quickstart.json');
 const HUB = join(EXAMPLES, 'shanghai-hub.json');
 const work = mkdtempSync(join(tmpdir(), 'peerplan-cli-'));

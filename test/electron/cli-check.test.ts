@@ -11,7 +11,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { runPeerplan } from './run-peerplan';
 import type { PeerplanRun } from './run-peerplan';
 
-const examples = fileURLToPath(new URL('../../../shared/examples/', import.meta.url));
+const examples = fileURLToPath(new URL('../../shared/examples/', import.meta.url));
 const quickstart = join(examples, 'quickstart.json');
 const shanghai = join(examples, 'shanghai-hub.json');
 

@@ -1,6 +1,6 @@
 /**
  * The review commands as users run them: `peerplan export` in every format for every example of
- * ../shared/examples, `peerplan diff` exit codes, and `peerplan import-tencent` writing a plan that
+ * shared/examples, `peerplan diff` exit codes, and `peerplan import-tencent` writing a plan that
  * the other commands accept. Runs bin/peerplan.js in a child process, as npx would.
  */
 import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
@@ -13,9 +13,8 @@ import { runPeerplan } from './run-peerplan';
 import type { PeerplanRun } from './run-peerplan';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const EXAMPLES = join(ROOT, 'test/fixtures/examples');
-/** The team's examples next to the checkout, when present (the repository holds copies). */
-const TEAM_EXAMPLES = join(ROOT, '../shared/examples');
+/** The example plans that ship with Peerplan. */
+const EXAMPLES = join(ROOT, 'shared/examples');
 const FIXTURES = join(ROOT, 'test/fixtures/tencent');
 
 function peerplan(...args: string[]): Promise<PeerplanRun> {
@@ -29,7 +28,7 @@ const jsonFiles = (dir: string): string[] =>
         .sort()
         .map((f) => join(dir, f))
     : [];
-const examples = [...jsonFiles(EXAMPLES), ...jsonFiles(TEAM_EXAMPLES)];
+const examples = jsonFiles(EXAMPLES);
 
 describe('peerplan export', { timeout: 120_000 }, () => {
   it.each(examples)('%s: every format', async (plan) => {

@@ -12,7 +12,7 @@ import { referencePlanFile } from '../bench/reference-plan';
 
 const TODAY = '2026-11-26';
 const example = (name: string): unknown =>
-  JSON.parse(readFileSync(new URL(`../fixtures/examples/${name}.json`, import.meta.url), 'utf8'));
+  JSON.parse(readFileSync(new URL(`../../shared/examples/${name}.json`, import.meta.url), 'utf8'));
 
 /** A small valid plan with every optional field of the fast path set. */
 function fullPlan(): Record<string, unknown> {

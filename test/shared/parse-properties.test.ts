@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { formatPlanError, parsePlanText } from '../../shared/plan/parse';
 import type { ParseResult } from '../../shared/plan/parse';
 
-const text = readFileSync(new URL('../../../shared/examples/shanghai-hub.json', import.meta.url), 'utf8');
+const text = readFileSync(new URL('../../shared/examples/shanghai-hub.json', import.meta.url), 'utf8');
 const original = JSON.parse(text) as unknown;
 
 type Segment = string | number;

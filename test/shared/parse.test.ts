@@ -5,7 +5,7 @@ import { normalizePlan } from '../../shared/plan/normalize';
 import { planFileSchema } from '../../shared/plan/schema';
 
 const TODAY = '2026-11-26';
-const examples = new URL('../../../shared/examples/', import.meta.url);
+const examples = new URL('../../shared/examples/', import.meta.url);
 const quickstart = readFileSync(new URL('quickstart.json', examples), 'utf8');
 const shanghai = readFileSync(new URL('shanghai-hub.json', examples), 'utf8');
 

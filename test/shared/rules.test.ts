@@ -771,7 +771,7 @@ describe('routes', () => {
 });
 
 describe('the examples', () => {
-  const examples = new URL('../../../shared/examples/', import.meta.url);
+  const examples = new URL('../../shared/examples/', import.meta.url);
   const load = (name: string) => {
     const result = parsePlanText(readFileSync(new URL(name, examples), 'utf8'), { today: AS_OF });
     if (!result.ok) throw new Error(result.error.message);

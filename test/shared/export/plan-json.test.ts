@@ -4,7 +4,7 @@ import { exportPlanJson } from '../../../shared/export/plan-json';
 import { EXAMPLES_DIR, PARTNER_PLAN, planFromObject, planFromText } from './plans';
 
 describe('plan JSON export', () => {
-  for (const name of ['quickstart', 'shanghai-hub']) {
+  for (const name of ['quickstart', 'shanghai-hub', 'multi-region']) {
     it(`${name}: writes every default and parses back to the same plan`, () => {
       const plan = planFromText(readFileSync(`${EXAMPLES_DIR}${name}.json`, 'utf8'));
       const text = exportPlanJson(plan);

@@ -8,8 +8,8 @@ import type { Plan } from '../../../shared/plan/model';
 import { parsePlanText } from '../../../shared/plan/parse';
 
 export const TODAY = '2026-11-26';
-/** The team's example plans, copied into the repository (test/fixtures/examples). */
-export const EXAMPLES_DIR = fileURLToPath(new URL('../../fixtures/examples/', import.meta.url));
+/** The example plans that ship with Peerplan (shared/examples). */
+export const EXAMPLES_DIR = fileURLToPath(new URL('../../../shared/examples/', import.meta.url));
 
 export function planFromText(text: string): Plan {
   const result = parsePlanText(text, { today: TODAY });
@@ -21,7 +21,7 @@ export function planFromObject(file: object): Plan {
   return planFromText(JSON.stringify(file));
 }
 
-export function examplePlan(name: 'quickstart' | 'shanghai-hub'): Plan {
+export function examplePlan(name: 'quickstart' | 'shanghai-hub' | 'multi-region'): Plan {
   return planFromText(readFileSync(`${EXAMPLES_DIR}${name}.json`, 'utf8'));
 }
 
