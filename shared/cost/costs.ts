@@ -35,6 +35,7 @@ import type { Finding } from '../rules/finding';
 import { finding } from '../rules/finding';
 import { billingDayOf, dateOfDay, MONTH_PATTERN, monthOfDay, monthRange, parseOffset } from './billing-day';
 import { dailyPeaks, NO_SAMPLE } from './daily-peaks';
+import { sampleInstants } from './instants';
 import type { TrafficColumns } from './daily-peaks';
 import type { Decimal } from './money';
 import { decimalOf, fenToCny, isPositive, subtract, toFen } from './money';
@@ -121,9 +122,11 @@ export function trafficColumns(plan: Plan): { columns: TrafficColumns; latestMs:
   const outMbps = new Float64Array(count);
   let kept = 0;
   let latestMs: number | null = null;
-  for (const sample of plan.traffic) {
+  const instants = sampleInstants(plan.traffic);
+  for (let i = 0; i < count; i++) {
+    const sample = plan.traffic[i]!;
     const index = indexById.get(sample.peering);
-    const time = Date.parse(sample.at);
+    const time = instants[i]!;
     if (index === undefined || Number.isNaN(time)) continue;
     if (!Number.isFinite(sample.inMbps) || !Number.isFinite(sample.outMbps)) continue;
     peering[kept] = index;

@@ -5,6 +5,7 @@
  * its line number; the caller then imports nothing.
  */
 import type { TrafficSample } from '../plan/model';
+import { parseInstant } from './instants';
 import { checkTrafficHeader, parseTrafficLine, TRAFFIC_CSV_HEADER } from './traffic-csv';
 
 export interface TrafficCsvError {
@@ -21,6 +22,7 @@ export class TrafficCsvReader {
   lineCount = 0;
   private rest = '';
   private samples: TrafficSample[] = [];
+  private instants: number[] = [];
   private failed: TrafficCsvError | null = null;
 
   /** @param knownPeerings when given, a sample naming another peering is an error */
@@ -75,9 +77,15 @@ export class TrafficCsvReader {
 
   /** The samples read since the last call (handed over, so a caller can pass them on in batches). */
   take(): TrafficSample[] {
-    const taken = this.samples;
+    return this.takeBatch().samples;
+  }
+
+  /** The same, with each sample's instant (milliseconds since the epoch, as `parseInstant` reads it). */
+  takeBatch(): { samples: TrafficSample[]; instants: Float64Array } {
+    const batch = { samples: this.samples, instants: Float64Array.from(this.instants) };
     this.samples = [];
-    return taken;
+    this.instants = [];
+    return batch;
   }
 
   private line(text: string): void {
@@ -92,7 +100,10 @@ export class TrafficCsvReader {
     else if (result.kind === 'sample') {
       if (this.knownPeerings && !this.knownPeerings.has(result.sample.peering))
         this.failed = { line: number, message: `peering "${result.sample.peering}" is not in the plan` };
-      else this.samples.push(result.sample);
+      else {
+        this.samples.push(result.sample);
+        this.instants.push(parseInstant(result.sample.at));
+      }
     }
   }
 }

@@ -7,6 +7,7 @@
  */
 import { BUILTIN_PRICE_CATALOG } from '../catalog/prices';
 import { parseOffset } from '../cost/billing-day';
+import { rememberInstants, sampleInstants } from '../cost/instants';
 import type { Plan, PriceCatalog, PriceTier, TrafficSample } from '../plan/model';
 import { EditError } from './operations';
 import type { LabelledEdit } from './workflow';
@@ -91,10 +92,25 @@ export function setPriceCatalog(plan: Plan, catalog: PriceCatalog | null, label:
  * already has for the same peering and instant (importing a file twice does not count it twice).
  */
 export function importTraffic(plan: Plan, samples: readonly TrafficSample[], source: string): LabelledEdit {
-  const incoming = new Set<string>();
-  for (const sample of samples) incoming.add(sampleKey(sample));
-  const kept = plan.traffic.filter((sample) => !incoming.has(sampleKey(sample)));
-  const traffic = kept.length === 0 ? samples : kept.concat(samples);
+  let traffic: readonly TrafficSample[] = samples;
+  if (plan.traffic.length > 0) {
+    const existing = sampleInstants(plan.traffic);
+    const incoming = sampleInstants(samples);
+    const keys = new Set<string>();
+    for (let i = 0; i < samples.length; i++) keys.add(sampleKey(samples[i]!.peering, incoming[i]!));
+    const kept: TrafficSample[] = [];
+    const instants: number[] = [];
+    plan.traffic.forEach((sample, i) => {
+      if (keys.has(sampleKey(sample.peering, existing[i]!))) return;
+      kept.push(sample);
+      instants.push(existing[i]!);
+    });
+    traffic = kept.concat(samples);
+    const combined = new Float64Array(traffic.length);
+    combined.set(instants);
+    combined.set(incoming, instants.length);
+    rememberInstants(traffic, combined);
+  }
   const count = samples.length.toLocaleString('en-US');
   return {
     label: `Import ${count} traffic sample${samples.length === 1 ? '' : 's'} from ${source}`,
@@ -103,6 +119,6 @@ export function importTraffic(plan: Plan, samples: readonly TrafficSample[], sou
 }
 
 /** A sample's identity: its peering and its instant (the same instant written with another offset is the same). */
-function sampleKey(sample: TrafficSample): string {
-  return `${sample.peering}\u0000${Date.parse(sample.at)}`;
+function sampleKey(peering: string, instant: number): string {
+  return `${peering}\u0000${instant}`;
 }

@@ -12,6 +12,6 @@ export interface TrafficImportRequest {
 export type TrafficImportMessage =
   | { readonly kind: 'progress'; readonly bytes: number; readonly total: number; readonly lines: number }
   /** A batch of samples read (posted as they come, so no single message is huge). */
-  | { readonly kind: 'samples'; readonly samples: TrafficSample[] }
+  | { readonly kind: 'samples'; readonly samples: TrafficSample[]; readonly instants: Float64Array }
   | { readonly kind: 'error'; readonly line: number; readonly message: string }
   | { readonly kind: 'done'; readonly lines: number };

@@ -6,6 +6,7 @@
  */
 import type { TrafficSample } from '../../../shared/plan/model';
 import { importTraffic } from '../../../shared/edit/cost-edits';
+import { rememberInstants } from '../../../shared/cost/instants';
 import type { EditorState } from './editor.svelte';
 import type { TrafficImportMessage, TrafficImportRequest } from './traffic-import-protocol';
 
@@ -54,6 +55,7 @@ export class TrafficImport {
     const worker = new Worker(new URL('./traffic-import.worker.ts', import.meta.url), { type: 'module' });
     this.worker = worker;
     const batches: TrafficSample[][] = [];
+    const instantBatches: Float64Array[] = [];
     this.state = { kind: 'reading', file: file.name, bytes: 0, total: file.size, lines: 0 };
     worker.onmessage = (event: MessageEvent<TrafficImportMessage>) => {
       if (this.worker !== worker) return;
@@ -70,6 +72,7 @@ export class TrafficImport {
           break;
         case 'samples':
           batches.push(message.samples);
+          instantBatches.push(message.instants);
           break;
         case 'error':
           this.stop();
@@ -83,6 +86,14 @@ export class TrafficImport {
             return;
           }
           const samples = batches.length === 1 ? batches[0]! : batches.flat();
+          // The worker read every time already: the views and rules do not read them again.
+          const instants = new Float64Array(samples.length);
+          let at = 0;
+          for (const batch of instantBatches) {
+            instants.set(batch, at);
+            at += batch.length;
+          }
+          rememberInstants(samples, instants);
           const step = importTraffic(this.editor.plan, samples, file.name);
           this.editor.apply(step);
           this.state = { kind: 'done', file: file.name, count: samples.length, label: step.label };

@@ -10,8 +10,10 @@ import type { TrafficImportMessage, TrafficImportRequest } from './traffic-impor
 const BATCH = 50_000;
 const PROGRESS_EVERY_MS = 100;
 
-function post(message: TrafficImportMessage): void {
-  (self as unknown as { postMessage(message: TrafficImportMessage): void }).postMessage(message);
+function post(message: TrafficImportMessage, transfer: Transferable[] = []): void {
+  (
+    self as unknown as { postMessage(message: TrafficImportMessage, transfer: Transferable[]): void }
+  ).postMessage(message, transfer);
 }
 
 async function read({ file, peerings }: TrafficImportRequest): Promise<void> {
@@ -36,7 +38,10 @@ async function read({ file, peerings }: TrafficImportRequest): Promise<void> {
       post({ kind: 'error', line: error.line, message: error.message });
       return;
     }
-    if (done || reader.pending >= BATCH) post({ kind: 'samples', samples: reader.take() });
+    if (done || reader.pending >= BATCH) {
+      const { samples, instants } = reader.takeBatch();
+      post({ kind: 'samples', samples, instants }, [instants.buffer]);
+    }
     flush(done);
     if (done) break;
   }
