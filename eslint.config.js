@@ -34,6 +34,7 @@ export default tseslint.config(
       'node_modules/',
       'dist/',
       'dist-electron/',
+      'dist-cli/',
       'dist-renderer/',
       'release/',
       'coverage/',
@@ -134,5 +135,11 @@ export default tseslint.config(
         },
       ],
     },
+  },
+  {
+    // The bin is CommonJS on purpose (bin/package.json): see its header.
+    files: ['bin/**/*.js'],
+    languageOptions: { sourceType: 'commonjs' },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
 );

@@ -70,22 +70,59 @@ function sameSecret(given: string | undefined, expected: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
+/**
+ * The request body as text, or null when it is over MAX_BODY_BYTES. A body announced as too
+ * large (Content-Length) is refused before a byte is read; one that grows too large is no longer
+ * kept. Either way the caller answers 413 and closes the connection (see `refuseTooLarge`):
+ * destroying the socket at once would reset the connection before the client reads the answer.
+ */
 function readBody(request: IncomingMessage): Promise<string | null> {
+  const announced = Number(request.headers['content-length'] ?? 0);
+  if (announced > MAX_BODY_BYTES) return Promise.resolve(null);
   return new Promise((resolvePromise, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    request.on('data', (chunk: Buffer) => {
+    const collect = (chunk: Buffer) => {
       size += chunk.length;
       if (size > MAX_BODY_BYTES) {
+        chunks.length = 0;
+        request.off('data', collect);
         resolvePromise(null);
-        request.destroy();
         return;
       }
       chunks.push(chunk);
-    });
+    };
+    request.on('data', collect);
     request.on('end', () => resolvePromise(Buffer.concat(chunks).toString('utf8')));
     request.on('error', reject);
   });
+}
+
+/**
+ * 413 for a body over the limit, then the connection is closed once the answer is out. The rest
+ * of the body is read and dropped meanwhile (for at most a few seconds), so the client, still
+ * sending, is not reset before it can read the status.
+ */
+function refuseTooLarge(request: IncomingMessage, response: ServerResponse): void {
+  request.on('data', () => undefined);
+  request.resume();
+  response.shouldKeepAlive = false;
+  response.on('finish', () => setTimeout(() => request.socket.destroy(), 2000).unref());
+  sendError(
+    response,
+    413,
+    'TOO_LARGE',
+    `The request is larger than ${MAX_BODY_BYTES / (1024 * 1024)} MiB, the limit of this server.`,
+  );
+}
+
+function isWellEncoded(path: string): boolean {
+  try {
+    decodeURIComponent(path);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
@@ -144,7 +181,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       }
       const body = await readBody(request);
       if (body === null) {
-        sendError(response, 413, 'TOO_LARGE', 'The request is too large.');
+        refuseTooLarge(request, response);
         return;
       }
       let payload: unknown;
@@ -158,12 +195,23 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         );
         return;
       }
-      const result = await dispatch(handlers, decodeURIComponent(path.slice('/api/'.length)), payload);
+      let channel: string;
+      try {
+        channel = decodeURIComponent(path.slice('/api/'.length));
+      } catch {
+        sendError(response, 400, 'BAD_REQUEST', 'The path has a malformed percent-encoding.');
+        return;
+      }
+      const result = await dispatch(handlers, channel, payload);
       send(response, 200, JSON.stringify(result));
       return;
     }
     if (request.method !== 'GET' && request.method !== 'HEAD') {
       sendError(response, 405, 'METHOD', 'Only GET here.');
+      return;
+    }
+    if (!isWellEncoded(path)) {
+      send(response, 400, 'Malformed percent-encoding in the path.', 'text/plain; charset=utf-8');
       return;
     }
     const file = resolveStaticFile(staticDir, path);

@@ -5,6 +5,7 @@
  */
 import { parseArgs } from 'node:util';
 import type { ParseArgsConfig } from 'node:util';
+import { visible } from '../../shared/text/visible';
 
 export interface CliCommand {
   /** The word after `peerplan`. */
@@ -33,6 +34,8 @@ export class UsageError extends Error {
 export const EXIT_OK = 0;
 export const EXIT_FINDINGS = 1;
 export const EXIT_UNUSABLE = 2;
+/** A bug in peerplan itself (EX_SOFTWARE of sysexits.h), told by one line on stderr. */
+export const EXIT_INTERNAL = 70;
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
@@ -65,7 +68,27 @@ export function parseCommandArgs<T extends Options>(
   return { values: parsed.values, positionals: parsed.positionals };
 }
 
+/**
+ * One line on stderr: an error or a notice. The text is shown with its control and bidi
+ * characters escaped (names and file contents end up in these messages), so it stays one line
+ * and cannot drive the terminal.
+ */
+export function printErrorLine(message: string): void {
+  process.stderr.write(`${visible(message)}\n`);
+}
+
 /** Writes one JSON document to stdout (the `--json` contract: exactly one document). */
 export function printJson(value: unknown): void {
   process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+}
+
+/** Why a file cannot be read, in words. */
+export function readProblem(error: NodeJS.ErrnoException, what: string): string {
+  return error.code === 'ENOENT'
+    ? 'no such file'
+    : error.code === 'EISDIR'
+      ? `is a directory, not ${what}`
+      : error.code === 'EACCES'
+        ? 'permission denied'
+        : error.message;
 }

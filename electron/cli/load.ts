@@ -2,11 +2,12 @@
  * Loading a plan file for a command: read, parse, normalise. An unusable file prints one line on
  * stderr naming the file (and the JSON path or line:column) and exits 2, as cli.md asks.
  */
-import { readFileSync } from 'node:fs';
+import { closeSync, openSync, readSync } from 'node:fs';
+import { describeBytes, MAX_PLAN_FILE_BYTES } from '../../shared/plan/limits';
 import type { Plan } from '../../shared/plan/model';
 import { formatPlanError, parsePlanText } from '../../shared/plan/parse';
 import type { ParseResult } from '../../shared/plan/parse';
-import { EXIT_UNUSABLE } from './command';
+import { EXIT_UNUSABLE, printErrorLine, readProblem } from './command';
 
 /**
  * Today's date on this machine (`YYYY-MM-DD`, local time): the default `asOf` of a plan.
@@ -20,26 +21,43 @@ export function today(): string {
   return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 }
 
+/**
+ * The text of a plan file, read up to MAX_PLAN_FILE_BYTES: a larger file (or an endless one such
+ * as /dev/zero, whose size says 0) is refused as soon as it passes the limit.
+ */
+function readPlanText(path: string): { ok: true; text: string } | { ok: false; reason: string } {
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch (error) {
+    return { ok: false, reason: readProblem(error as NodeJS.ErrnoException, 'a plan file') };
+  }
+  try {
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const chunk = Buffer.allocUnsafe(Math.min(1 << 22, MAX_PLAN_FILE_BYTES + 1 - total));
+      const read = readSync(fd, chunk, 0, chunk.length, null);
+      if (read === 0) break;
+      chunks.push(read === chunk.length ? chunk : chunk.subarray(0, read));
+      total += read;
+      if (total > MAX_PLAN_FILE_BYTES) {
+        return { ok: false, reason: `larger than ${describeBytes(MAX_PLAN_FILE_BYTES)}: not a plan file` };
+      }
+    }
+    return { ok: true, text: Buffer.concat(chunks, total).toString('utf8') };
+  } catch (error) {
+    return { ok: false, reason: readProblem(error as NodeJS.ErrnoException, 'a plan file') };
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /** Reads and parses a plan file; the error, if any, is already one line naming the file. */
 export function loadPlan(path: string): { ok: true; plan: Plan } | { ok: false; message: string } {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const reason =
-      code === 'ENOENT'
-        ? 'no such file'
-        : code === 'EISDIR'
-          ? 'is a directory, not a plan file'
-          : code === 'EACCES'
-            ? 'permission denied'
-            : error instanceof Error
-              ? error.message
-              : String(error);
-    return { ok: false, message: `${path}: cannot read the plan file: ${reason}` };
-  }
-  const result: ParseResult = parsePlanText(text, { today: today() });
+  const read = readPlanText(path);
+  if (!read.ok) return { ok: false, message: `${path}: cannot read the plan file: ${read.reason}` };
+  const result: ParseResult = parsePlanText(read.text, { today: today() });
   return result.ok ? result : { ok: false, message: formatPlanError(path, result.error) };
 }
 
@@ -47,6 +65,6 @@ export function loadPlan(path: string): { ok: true; plan: Plan } | { ok: false; 
 export function loadPlanOrExit(path: string): Plan {
   const result = loadPlan(path);
   if (result.ok) return result.plan;
-  process.stderr.write(`${result.message}\n`);
+  printErrorLine(result.message);
   process.exit(EXIT_UNUSABLE);
 }

@@ -2,7 +2,8 @@
  * `peerplan <command> …`: the engine without a window (cli.md). Dispatches to the registered
  * commands; a bad argument prints the usage on stderr and exits 2.
  */
-import { UsageError } from './command';
+import { visible } from '../../shared/text/visible';
+import { EXIT_INTERNAL, UsageError } from './command';
 import type { CliCommand } from './command';
 import { COMMANDS, findCommand } from './commands/index';
 
@@ -27,6 +28,8 @@ function commandUsage(command: CliCommand): string {
 }
 
 export async function main(argv: readonly string[]): Promise<number> {
+  endQuietlyOnClosedPipe(process.stdout, 0);
+  endQuietlyOnClosedPipe(process.stderr, null);
   const [name, ...rest] = argv;
   if (name === undefined) {
     process.stderr.write(`${generalUsage()}\n`);
@@ -39,7 +42,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
   const command = findCommand(name);
   if (!command) {
-    process.stderr.write(`peerplan: unknown command "${name}"\n\n${generalUsage()}\n`);
+    process.stderr.write(`peerplan: unknown command "${visible(name)}"\n\n${generalUsage()}\n`);
     return 2;
   }
   if (rest.includes('-h') || rest.includes('--help')) {
@@ -51,11 +54,29 @@ export async function main(argv: readonly string[]): Promise<number> {
   } catch (error) {
     if (error instanceof UsageError) {
       const usage = error.command ? commandUsage(error.command) : generalUsage();
-      process.stderr.write(`peerplan ${name}: ${error.message}\n\n${usage}\n`);
+      process.stderr.write(`peerplan ${name}: ${visible(error.message)}\n\n${usage}\n`);
       return 2;
     }
-    throw error;
+    // A bug, not bad input: one line still (the fuzz tests hold every input to that), and an exit
+    // status of its own so scripts can tell it from an unusable file.
+    const detail = process.env.PEERPLAN_DEBUG ? (error as Error).stack : String(error);
+    process.stderr.write(`peerplan ${name}: internal error: ${visible(String(detail))}\n`);
+    return EXIT_INTERNAL;
   }
 }
 
-process.exitCode = await main(process.argv.slice(2));
+/**
+ * A reader that stops early (`peerplan export … | head -c1`) closes the pipe; the rest of the
+ * output has nowhere to go, and that is not an error: end quietly with status 0. (Node ignores
+ * SIGPIPE, so the closed pipe shows up as EPIPE on the next write.)
+ */
+function endQuietlyOnClosedPipe(stream: NodeJS.WriteStream, exitStatus: number | null): void {
+  if (stream.listenerCount('error') > 0) return; // installed by an earlier run in this process
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE' || error.code === 'ERR_STREAM_DESTROYED') {
+      if (exitStatus !== null) process.exit(exitStatus);
+      return;
+    }
+    throw error;
+  });
+}

@@ -1,8 +1,10 @@
 /**
  * Aligned text tables for people, with colour when the output is a terminal (and `NO_COLOR` is
  * not set; `FORCE_COLOR` forces it on). Widths count characters of the plain text, so colour
- * codes never break the alignment.
+ * codes never break the alignment. Every cell is shown through `visible`: a name holding ESC, a
+ * newline or a bidi override prints as escapes, so it cannot break a row or drive the terminal.
  */
+import { visible } from '../../shared/text/visible';
 
 export type Style = 'error' | 'warning' | 'info' | 'ok' | 'bold' | 'dim';
 
@@ -38,7 +40,7 @@ export function paint(text: string, style: Style | undefined, color: boolean): s
 }
 
 function cellText(cell: Cell): string {
-  return typeof cell === 'string' ? cell : cell.text;
+  return visible(typeof cell === 'string' ? cell : cell.text);
 }
 
 /**
@@ -52,7 +54,7 @@ export function formatTable(
 ): string {
   const color = options.color ?? false;
   const cols: Column[] = columns.map((c) => (typeof c === 'string' ? { header: c } : c));
-  const widths = cols.map((c) => c.header.length);
+  const widths = cols.map((c) => cellText(c.header).length);
   for (const row of rows) {
     row.forEach((cell, i) => {
       widths[i] = Math.max(widths[i] ?? 0, cellText(cell).length);

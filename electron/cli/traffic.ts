@@ -1,63 +1,70 @@
 /**
- * Reading a traffic CSV (`peering,at,inMbps,outMbps`) as a stream: node:readline over a file
- * stream, so a month of 5-minute samples for many peerings never sits in memory as text. The
- * per-line parsing is pure, in shared/cost/traffic-csv.ts. An error names the file and the line.
+ * Reading a traffic CSV (`peering,at,inMbps,outMbps`) as a stream into a TrafficAggregate:
+ * chunks of the file are cut into lines as they come, each line parsed (shared/cost/traffic-csv)
+ * and summed up at once, so memory stays flat however long the file is. A line longer than
+ * MAX_CSV_LINE_CHARS is refused as soon as it gets that long (a file without line breaks must
+ * not be gathered into memory). An error names the file and the line.
  */
 import { createReadStream } from 'node:fs';
-import { createInterface } from 'node:readline';
+import type { TrafficAggregate } from '../../shared/cost/traffic-aggregate';
 import { checkTrafficHeader, parseTrafficLine } from '../../shared/cost/traffic-csv';
-import type { Plan, TrafficSample } from '../../shared/plan/model';
+import { MAX_CSV_LINE_CHARS } from '../../shared/plan/limits';
+import { readProblem } from './command';
 
 export type TrafficReadResult =
-  { readonly ok: true; readonly samples: TrafficSample[] } | { readonly ok: false; readonly message: string };
+  { readonly ok: true; readonly lines: number } | { readonly ok: false; readonly message: string };
 
-export async function readTrafficCsv(path: string): Promise<TrafficReadResult> {
-  const samples: TrafficSample[] = [];
-  const stream = createReadStream(path, { encoding: 'utf8' });
-  const opened = new Promise<string | null>((resolve) => {
-    stream.once('open', () => resolve(null));
-    stream.once('error', (error: NodeJS.ErrnoException) =>
-      resolve(
-        error.code === 'ENOENT'
-          ? 'no such file'
-          : error.code === 'EISDIR'
-            ? 'is a directory, not a CSV file'
-            : error.message,
-      ),
-    );
-  });
-  const openError = await opened;
-  if (openError !== null)
-    return { ok: false, message: `${path}: cannot read the traffic file: ${openError}` };
-  const lines = createInterface({ input: stream, crlfDelay: Infinity });
+class LineError extends Error {}
+
+export async function readTrafficCsv(path: string, into: TrafficAggregate): Promise<TrafficReadResult> {
+  const stream = createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 20 });
   let lineNumber = 0;
-  try {
-    for await (const line of lines) {
-      lineNumber++;
-      if (lineNumber === 1) {
-        const headerError = checkTrafficHeader(line);
-        if (headerError) return { ok: false, message: `${path}:1: ${headerError}` };
-        continue;
-      }
-      const result = parseTrafficLine(line);
-      if (result.kind === 'error') return { ok: false, message: `${path}:${lineNumber}: ${result.message}` };
-      if (result.kind === 'sample') samples.push(result.sample);
+  const takeLine = (raw: string): void => {
+    lineNumber++;
+    const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+    if (line.length > MAX_CSV_LINE_CHARS) throw new LineError(tooLong());
+    if (lineNumber === 1) {
+      const headerError = checkTrafficHeader(line);
+      if (headerError) throw new LineError(headerError);
+      return;
     }
+    const result = parseTrafficLine(line);
+    if (result.kind === 'error') throw new LineError(result.message);
+    if (result.kind === 'sample') {
+      const { peering, at, inMbps, outMbps } = result.sample;
+      into.add(peering, Date.parse(at), inMbps, outMbps);
+    }
+  };
+  const tooLong = () => `a line longer than ${MAX_CSV_LINE_CHARS} characters: not a traffic CSV line`;
+  let pending = '';
+  try {
+    for await (const chunk of stream as AsyncIterable<string>) {
+      let text = pending + chunk;
+      let start = 0;
+      for (let end = text.indexOf('\n'); end !== -1; end = text.indexOf('\n', start)) {
+        takeLine(text.slice(start, end));
+        start = end + 1;
+      }
+      pending = text.slice(start);
+      text = '';
+      if (pending.length > MAX_CSV_LINE_CHARS + 1) {
+        lineNumber++;
+        throw new LineError(tooLong());
+      }
+    }
+    if (pending === '' && lineNumber === 0) {
+      return {
+        ok: false,
+        message: `${path}:1: empty file: the header "peering,at,inMbps,outMbps" is missing`,
+      };
+    }
+    if (pending !== '') takeLine(pending);
   } catch (error) {
-    return {
-      ok: false,
-      message: `${path}: cannot read the traffic file: ${error instanceof Error ? error.message : String(error)}`,
-    };
+    if (error instanceof LineError) return { ok: false, message: `${path}:${lineNumber}: ${error.message}` };
+    const problem = readProblem(error as NodeJS.ErrnoException, 'a CSV file');
+    return { ok: false, message: `${path}: cannot read the traffic file: ${problem}` };
   } finally {
-    lines.close();
     stream.destroy();
   }
-  if (lineNumber === 0)
-    return { ok: false, message: `${path}:1: empty file: the header "peering,at,inMbps,outMbps" is missing` };
-  return { ok: true, samples };
-}
-
-/** The plan with the samples added to its own traffic. */
-export function withTraffic(plan: Plan, samples: readonly TrafficSample[]): Plan {
-  return { ...plan, traffic: [...plan.traffic, ...samples] };
+  return { ok: true, lines: lineNumber };
 }

@@ -23,7 +23,11 @@ import type {
 } from '../../shared/plan/model';
 import type { PLAN_FORMAT } from '../../shared/plan/model';
 import type { CanvasPositions, PlanRepository } from '../../shared/store/repository';
+import { emptyPositions } from '../../shared/store/repository';
 import { StoreError } from '../../shared/store/repository';
+import { formatJsonPath } from '../../shared/plan/parse';
+import { isPlanFileShape } from '../../shared/plan/fast-shape';
+import { planFileSchema } from '../../shared/plan/schema';
 import { toStoreError } from './errors';
 import type { OpenLibraryOptions } from './open-library';
 import { openLibrary } from './open-library';
@@ -616,7 +620,36 @@ export class SqlitePlanRepository implements PlanRepository {
 
   // ---- loading ---------------------------------------------------------------------------------
 
+  /**
+   * The plan of a row, checked: a library whose SQLite is healthy can still hold content that is
+   * not a plan (a traffic BLOB of the wrong length, a price catalog that is not JSON, a date that
+   * is no date). Such a plan is refused with a StoreError naming the plan and the table, never
+   * exported as a file Peerplan would itself refuse.
+   */
   private loadPlan(row: PlanRow): Plan {
+    let plan: Plan;
+    try {
+      plan = this.readPlanRows(row);
+    } catch (error) {
+      if (error instanceof DamagedRows) throw this.damaged(row, error.table, error.message);
+      throw error;
+    }
+    if (isPlanFileShape(plan)) return plan;
+    const checked = planFileSchema.safeParse(plan);
+    if (checked.success) return plan;
+    const issue = checked.error.issues[0]!;
+    const path = issue.path.filter((s): s is string | number => typeof s !== 'symbol');
+    throw this.damaged(row, tableOfPath(path), `${formatJsonPath(path)}: ${issue.message}`);
+  }
+
+  private damaged(row: PlanRow, table: string, detail: string): StoreError {
+    return new StoreError(
+      'DAMAGED_PLAN',
+      `${this.path}: plan ${row.id} ("${row.name}") has damaged content in the table ${table} (${detail}); it was left untouched.`,
+    );
+  }
+
+  private readPlanRows(row: PlanRow): Plan {
     const planId = row.id;
     const accounts: Account[] = (
       this.sql('SELECT account_id, name, own, trusted FROM accounts WHERE plan_id = ? ORDER BY ordinal')
@@ -749,7 +782,7 @@ export class SqlitePlanRepository implements PlanRepository {
       .raw()
       .get(planId) as [string, string, string, string, string] | undefined;
     const prices: PriceCatalog | null = priceRow
-      ? {
+      ? readingTable('price_catalogs', () => ({
           currency: priceRow[0] as 'CNY',
           mainlandRegions: JSON.parse(priceRow[1]) as string[],
           mainland: {
@@ -757,7 +790,7 @@ export class SqlitePlanRepository implements PlanRepository {
             monthlyP95: JSON.parse(priceRow[3]) as PriceCatalog['mainland']['monthlyP95'],
           },
           pairs: JSON.parse(priceRow[4]) as PriceCatalog['pairs'],
-        }
+        }))
       : null;
 
     const trafficRows = this.sql(
@@ -773,13 +806,13 @@ export class SqlitePlanRepository implements PlanRepository {
       accounts,
       vpcs,
       peerings,
-      traffic: decodeTraffic(trafficRows),
+      traffic: readingTable('traffic', () => decodeTraffic(trafficRows)),
       prices,
     };
   }
 
   private loadPositions(planId: string): CanvasPositions {
-    const positions: CanvasPositions = {};
+    const positions = emptyPositions();
     for (const [elementId, x, y] of this.sql(
       'SELECT element_id, x, y FROM canvas_positions WHERE plan_id = ? ORDER BY element_id',
     )
@@ -882,4 +915,44 @@ function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
   if (list) list.push(value);
   else map.set(key, [value]);
+}
+
+/** Content of a table that cannot be read as what it should hold. */
+class DamagedRows extends Error {
+  constructor(
+    readonly table: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Runs `read` over the rows of `table`; what it throws becomes DamagedRows naming the table. */
+function readingTable<T>(table: string, read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    throw new DamagedRows(table, error instanceof Error ? error.message : String(error));
+  }
+}
+
+/** The table that stores the value at a JSON path of the plan. */
+function tableOfPath(path: readonly (string | number)[]): string {
+  const [top, , child, , grandchild] = path;
+  switch (top) {
+    case 'accounts':
+      return 'accounts';
+    case 'vpcs':
+      if (child === 'subnets') return 'subnets';
+      if (child === 'routeTables') return grandchild === 'routes' ? 'routes' : 'route_tables';
+      return 'vpcs';
+    case 'peerings':
+      return 'peerings';
+    case 'traffic':
+      return 'traffic';
+    case 'prices':
+      return 'price_catalogs';
+    default:
+      return 'plans';
+  }
 }

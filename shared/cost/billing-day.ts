@@ -2,8 +2,11 @@
  * Billing days: a day starts at midnight in the billing time zone (`settings.billingTimeZone`,
  * `+08:00` by default, Beijing time), so a sample at 23:30 UTC counts in the next Beijing day.
  * Days are numbered as whole days since 1970-01-01 in that zone, which makes bucketing one
- * division and a month a contiguous range of numbers.
+ * division and a month a contiguous range of numbers. Day numbers become dates by integer
+ * arithmetic (plan/dates.ts), so a sample late on 9999-12-31 UTC, whose billing day is in year
+ * 10000, is still a day like any other.
  */
+import { dayNumberOf, daysInMonth, formatDayNumber } from '../plan/dates';
 
 export const DAY_MS = 86_400_000;
 
@@ -22,28 +25,24 @@ export function billingDayOf(instantMs: number, offsetMs: number): number {
 
 /** `YYYY-MM-DD` of a day number. */
 export function dateOfDay(day: number): string {
-  return new Date(day * DAY_MS).toISOString().slice(0, 10);
+  return formatDayNumber(day);
 }
 
-/** Day number of a `YYYY-MM-DD` date. */
-export function dayOfDate(date: string): number {
-  return Math.floor(Date.parse(`${date}T00:00:00Z`) / DAY_MS);
-}
-
+/** A month as a user gives it (`--month`). */
 export const MONTH_PATTERN = /^(\d{4})-(0[1-9]|1[0-2])$/;
+/** A month as a day number formats it: the year may have more than four digits. */
+export const ANY_MONTH = /^(\d{4,})-(0[1-9]|1[0-2])$/;
 
 /** The first day number and the number of days of a `YYYY-MM` month. */
 export function monthRange(month: string): { firstDay: number; dayCount: number } {
-  const match = MONTH_PATTERN.exec(month);
+  const match = ANY_MONTH.exec(month);
   if (!match) throw new RangeError(`not a month YYYY-MM: ${month}`);
   const year = Number(match[1]);
-  const monthIndex = Number(match[2]) - 1;
-  const firstDay = Date.UTC(year, monthIndex, 1) / DAY_MS;
-  const nextFirstDay = Date.UTC(year, monthIndex + 1, 1) / DAY_MS;
-  return { firstDay, dayCount: nextFirstDay - firstDay };
+  const monthNumber = Number(match[2]);
+  return { firstDay: dayNumberOf(year, monthNumber, 1), dayCount: daysInMonth(year, monthNumber) };
 }
 
 /** `YYYY-MM` of a day number. */
 export function monthOfDay(day: number): string {
-  return dateOfDay(day).slice(0, 7);
+  return dateOfDay(day).slice(0, -3);
 }

@@ -33,10 +33,11 @@ import type { ChargeType, Peering, Plan, PriceCatalog, PriceTier, Vpc } from '..
 import { effectivePeeringState } from '../plan/peering';
 import type { Finding } from '../rules/finding';
 import { finding } from '../rules/finding';
-import { billingDayOf, dateOfDay, MONTH_PATTERN, monthOfDay, monthRange, parseOffset } from './billing-day';
+import { ANY_MONTH, billingDayOf, dateOfDay, monthOfDay, monthRange, parseOffset } from './billing-day';
 import { dailyPeaks, NO_SAMPLE } from './daily-peaks';
 import { sampleInstants } from './instants';
 import type { TrafficColumns } from './daily-peaks';
+import { TrafficAggregate } from './traffic-aggregate';
 import type { Decimal } from './money';
 import { decimalOf, fenToCny, isPositive, subtract, toFen } from './money';
 
@@ -164,7 +165,7 @@ export function billingOffset(plan: Plan): number {
 /** The month a report covers (see the module comment). */
 export function reportMonth(plan: Plan, latestMs: number | null, month?: string): string {
   if (month !== undefined) {
-    if (!MONTH_PATTERN.test(month)) throw new RangeError(`not a month YYYY-MM: ${month}`);
+    if (!ANY_MONTH.test(month)) throw new RangeError(`not a month YYYY-MM: ${month}`);
     return month;
   }
   if (latestMs !== null) return monthOfDay(billingDayOf(latestMs, billingOffset(plan)));
@@ -184,15 +185,33 @@ function cny(fen: bigint | null): number | null {
   return fen === null ? null : fenToCny(fen);
 }
 
-export function computeCosts(plan: Plan, options: { month?: string } = {}): CostReport {
+/** An empty aggregate of streamed traffic for `plan` (its peerings, its billing time zone). */
+export function trafficAggregateFor(plan: Plan): TrafficAggregate {
+  return new TrafficAggregate(plan, billingOffset(plan));
+}
+
+export interface CostOptions {
+  readonly month?: string;
+  /** Traffic streamed from a file, costed together with the plan's own samples. */
+  readonly traffic?: TrafficAggregate;
+}
+
+function laterOf(a: number | null, b: number | null): number | null {
+  return a === null ? b : b === null ? a : Math.max(a, b);
+}
+
+export function computeCosts(plan: Plan, options: CostOptions = {}): CostReport {
   const catalog = plan.prices ?? BUILTIN_PRICE_CATALOG;
   const offsetMs = billingOffset(plan);
   const vpcById = new Map<string, Vpc>();
   for (const vpc of plan.vpcs) if (!vpcById.has(vpc.id)) vpcById.set(vpc.id, vpc);
-  const { columns, latestMs } = trafficColumns(plan);
+  const { columns, latestMs: planLatestMs } = trafficColumns(plan);
+  const streamed = options.traffic;
+  const latestMs = laterOf(planLatestMs, streamed ? streamed.latestMs : null);
   const month = reportMonth(plan, latestMs, options.month);
   const { firstDay, dayCount } = monthRange(month);
   const peaks = dailyPeaks(columns, { peeringCount: plan.peerings.length, firstDay, dayCount, offsetMs });
+  streamed?.mergePeaksInto(peaks, firstDay, dayCount);
   const free = decimalOf(Math.max(0, plan.settings.freeBandwidthMbps));
   const dates = Array.from({ length: dayCount }, (_, day) => dateOfDay(firstDay + day));
 
@@ -214,6 +233,13 @@ export function computeCosts(plan: Plan, options: { month?: string } = {}): Cost
       const value = Math.max(columns.inMbps[i]!, columns.outMbps[i]!);
       points.push(value);
       if (value > VALID_DAY_THRESHOLD_MBPS) p95ValidDays.get(columns.peering[i]!)!.add(day);
+    }
+    for (const [index, points] of p95Points) {
+      const validDays = p95ValidDays.get(index)!;
+      streamed?.forEachP95Point(index, firstDay, dayCount, (value, day) => {
+        points.push(value);
+        if (value > VALID_DAY_THRESHOLD_MBPS) validDays.add(day);
+      });
     }
   }
 
@@ -428,13 +454,17 @@ export function costFindings(plan: Plan): Finding[] {
  * Per peering ID, the billing dates (`YYYY-MM-DD`) that have samples: what tells a measured day
  * from a planned one in a report (the report's days carry no such flag, as cli.md fixes them).
  */
-export function measuredDates(plan: Plan): Map<string, Set<string>> {
+export function measuredDates(plan: Plan, streamed?: TrafficAggregate): Map<string, Set<string>> {
   const offsetMs = billingOffset(plan);
   const { columns } = trafficColumns(plan);
   const dayNumbers = plan.peerings.map(() => new Set<number>());
   for (let i = 0; i < columns.peering.length; i++) {
     dayNumbers[columns.peering[i]!]!.add(billingDayOf(columns.timeMs[i]!, offsetMs));
   }
+  if (streamed)
+    dayNumbers.forEach((days, index) => {
+      for (const day of streamed.measuredDays(index)) days.add(day);
+    });
   const byPeering = new Map<string, Set<string>>();
   plan.peerings.forEach((peering, index) => {
     if (!byPeering.has(peering.id))

@@ -17,7 +17,8 @@ import {
   peeringTableView,
   reachMatrix,
 } from './review';
-import { TOPOLOGY_CSS, escapeXml as esc, renderTopologySvg } from './topology-svg';
+import { htmlText as esc } from './escape';
+import { TOPOLOGY_CSS, renderTopologySvg } from './topology-svg';
 
 const SEVERITY_TITLES: Record<Severity, string> = { error: 'Errors', warning: 'Warnings', info: 'Infos' };
 

@@ -18,29 +18,11 @@ import {
   peeringTableView,
   reachMatrix,
 } from './review';
+import { mdCellCode, mdCode, mdTable, mdText, mermaidLabel } from './escape';
 import { toIdentifier } from './names';
 
-/** Text safe in a Markdown table cell or paragraph: no table breaks, no HTML, no emphasis. */
-export function mdText(text: string): string {
-  return text
-    .replace(/\\/g, '\\\\')
-    .replace(/([`*_[\]|<>])/g, '\\$1')
-    .replace(/\r?\n/g, ' ');
-}
-
-/** Text inside a Mermaid quoted label. */
-function mermaidText(text: string): string {
-  return text
-    .replace(/"/g, '#quot;')
-    .replace(/[\r\n]+/g, ' ')
-    .replace(/[<>]/g, (c) => (c === '<' ? '#lt;' : '#gt;'));
-}
-
-function table(headers: readonly string[], rows: readonly (readonly string[])[]): string {
-  const lines = [`| ${headers.join(' | ')} |`, `| ${headers.map(() => '---').join(' | ')} |`];
-  for (const row of rows) lines.push(`| ${row.join(' | ')} |`);
-  return lines.join('\n');
-}
+/** Re-exported: callers have always found it here. */
+export { mdText } from './escape';
 
 const SEVERITY_TITLES: Record<Severity, string> = { error: 'Errors', warning: 'Warnings', info: 'Infos' };
 
@@ -58,7 +40,7 @@ export function renderMarkdownReport(review: Review): string {
   const { errors, warnings, infos } = review.summary;
   parts.push('## Summary');
   parts.push(
-    table(
+    mdTable(
       ['VPCs', 'Subnets', 'Peerings', 'Errors', 'Warnings', 'Infos'],
       [[plan.vpcs.length, review.subnetCount, plan.peerings.length, errors, warnings, infos].map(String)],
     ),
@@ -72,7 +54,7 @@ export function renderMarkdownReport(review: Review): string {
   if (review.costs.payers.length > 0) {
     parts.push(`Monthly cost per paying account (${review.costs.currency}${month ? `, ${month}` : ''}):`);
     parts.push(
-      table(
+      mdTable(
         ['Account', 'Per month', 'Per day (now)'],
         review.costs.payers.map((p) => [
           mdText(review.accountName(p.account)),
@@ -99,10 +81,7 @@ export function renderMarkdownReport(review: Review): string {
     parts.push(`### ${SEVERITY_TITLES[severity]} (${group.length})`);
     parts.push(
       group
-        .map(
-          (f) =>
-            `- **${f.code}** (${f.subjects.map((s) => `\`${s.replace(/`/g, "'")}\``).join(', ')}): ${mdText(f.message)}`,
-        )
+        .map((f) => `- **${f.code}** (${f.subjects.map(mdCode).join(', ')}): ${mdText(f.message)}`)
         .join('\n'),
     );
   }
@@ -121,13 +100,13 @@ export function renderMarkdownReport(review: Review): string {
   if (review.costs.peerings.length === 0) parts.push('No peering.');
   else {
     parts.push(
-      table(
+      mdTable(
         ['Peering', 'Kind', 'Payer', 'Charge type', 'Month', 'Monthly cost (CNY)', 'Price'],
         review.costs.peerings.map((c) => [
-          `\`${c.id}\``,
-          c.kind,
+          mdCellCode(c.id),
+          mdText(c.kind),
           mdText(review.accountName(c.payer)),
-          c.chargeType,
+          mdText(c.chargeType),
           c.monthly?.month ?? '-',
           c.monthly ? formatCny(c.monthly.cost) : '-',
           c.priceOnRequest ? 'on request' : c.kind === 'regional' ? 'free' : 'list',
@@ -142,11 +121,11 @@ function mermaidTopology(review: Review): string {
   const lines = ['```mermaid', 'flowchart LR'];
   const nodeOf = new Map<string, string>();
   review.regions.forEach((region, r) => {
-    lines.push(`  subgraph region_${r}["${mermaidText(`${region.name} (${region.id})`)}"]`);
+    lines.push(`  subgraph region_${r}["${mermaidLabel(`${region.name} (${region.id})`)}"]`);
     region.vpcs.forEach((vpc) => {
       const node = `vpc_${nodeOf.size}_${toIdentifier(vpc.id)}`;
       nodeOf.set(vpc.id, node);
-      lines.push(`    ${node}["${mermaidText(`${vpc.name}`)}<br/>${mermaidText(vpc.cidr)}"]`);
+      lines.push(`    ${node}["${mermaidLabel(`${vpc.name}`)}<br/>${mermaidLabel(vpc.cidr)}"]`);
     });
     lines.push('  end');
   });
@@ -156,7 +135,7 @@ function mermaidTopology(review: Review): string {
     const a = nodeOf.get(p.peering.requester);
     const b = nodeOf.get(p.peering.accepter);
     if (!a || !b) continue;
-    const label = mermaidText(`${p.peering.name} (${p.state})`);
+    const label = mermaidLabel(`${p.peering.name} (${p.state})`);
     const live = p.state === 'active' || p.state === 'pending';
     const arrow = p.state === 'active' ? (p.crossRegion ? '===' : '---') : '-.-';
     lines.push(`  ${a} ${arrow}|"${label}"| ${b}`);
@@ -170,10 +149,10 @@ function mermaidTopology(review: Review): string {
 
 function routeRows(routes: readonly EffectiveRoute[]): string[][] {
   return routes.map((route) => [
-    `\`${route.destination}\``,
+    mdCellCode(route.destination),
     mdText(describeNextHop(route)),
     route.origin === 'suggested' ? '**missing** (suggested)' : route.origin,
-    route.codes.join(', '),
+    mdText(route.codes.join(', ')),
   ]);
 }
 
@@ -181,7 +160,7 @@ function peeringSection(review: Review, p: ReviewPeering): string {
   const { peering } = p;
   const lines: string[] = [];
   const ends = `${mdText(p.requester?.name ?? peering.requester)} → ${mdText(p.accepter?.name ?? peering.accepter)}`;
-  lines.push(`### ${mdText(peering.name)} (\`${peering.id}\`): ${ends}`);
+  lines.push(`### ${mdText(peering.name)} (${mdCode(peering.id)}): ${ends}`);
   const facts = [
     `state **${p.state}**${p.state !== peering.state ? ` (planned ${peering.state})` : ''}`,
     p.crossRegion ? 'cross-region' : 'regional',
@@ -189,7 +168,9 @@ function peeringSection(review: Review, p: ReviewPeering): string {
   ];
   if (p.crossRegion) {
     facts.push(`cap ${peering.bandwidthMbps === undefined ? 'not set' : `${peering.bandwidthMbps} Mbps`}`);
-    facts.push(`${peering.chargeType}, paid by ${mdText(review.accountName(p.requester?.account ?? null))}`);
+    facts.push(
+      `${mdText(peering.chargeType)}, paid by ${mdText(review.accountName(p.requester?.account ?? null))}`,
+    );
   }
   if (peering.requestedAt) facts.push(`requested ${peering.requestedAt}`);
   lines.push(facts.join(' · '));
@@ -198,17 +179,17 @@ function peeringSection(review: Review, p: ReviewPeering): string {
     ['Accepter', peering.accepter, p.accepterTables, p.requester],
   ] as const) {
     if (tables.length === 0) {
-      lines.push(`**${side} \`${vpcId}\`:** not in the plan.`);
+      lines.push(`**${side} ${mdCode(vpcId)}:** not in the plan.`);
       continue;
     }
     for (const t of tables) {
-      const subnets = t.subnets.length > 0 ? t.subnets.map((s) => `\`${s}\``).join(', ') : 'no subnet';
-      lines.push(`**${side} \`${vpcId}\`, route table \`${t.id}\`** (${subnets}):`);
+      const subnets = t.subnets.length > 0 ? t.subnets.map(mdCode).join(', ') : 'no subnet';
+      lines.push(`**${side} ${mdCode(vpcId)}, route table ${mdCode(t.id)}** (${subnets}):`);
       const view = peeringTableView(t, peering.id, peer);
-      lines.push(table(['Destination', 'Next hop', 'Origin', 'Findings'], routeRows(view.routes)));
+      lines.push(mdTable(['Destination', 'Next hop', 'Origin', 'Findings'], routeRows(view.routes)));
       if (view.hidden > 0) {
         lines.push(
-          `${view.hidden} other routes of \`${t.id}\` (to other next hops, outside the peer's CIDRs) not shown.`,
+          `${view.hidden} other routes of ${mdCode(t.id)} (to other next hops, outside the peer's CIDRs) not shown.`,
         );
       }
     }
@@ -224,10 +205,10 @@ function reachabilitySection(review: Review): string {
   if (matrix.subnets.length <= REACH_MATRIX_MAX_SUBNETS) {
     parts.push('Rows: from; columns: to.');
     parts.push(
-      table(
-        ['from \\ to', ...matrix.subnets.map((s) => `\`${s.id}\``)],
+      mdTable(
+        ['from \\ to', ...matrix.subnets.map((s) => mdCellCode(s.id))],
         matrix.subnets.map((from) => [
-          `\`${from.id}\``,
+          mdCellCode(from.id),
           ...matrix.subnets.map((to) => {
             const cell = matrix.cell(from.id, to.id);
             return cell === 'local' ? '·' : REACH_SYMBOL[cell];
@@ -244,16 +225,16 @@ function reachabilitySection(review: Review): string {
   else {
     parts.push('Pairs of subnets in peered VPCs that are not fully reachable:');
     parts.push(
-      table(
+      mdTable(
         ['From', 'To', 'Status', 'Via', 'Reasons'],
         notReachable
           .slice(0, REACH_LIST_MAX_ROWS)
           .map((p) => [
-            `\`${p.from}\``,
-            `\`${p.to}\``,
+            mdCellCode(p.from),
+            mdCellCode(p.to),
             p.status,
-            p.via ? `\`${p.via}\`` : '-',
-            p.reasons.join(', '),
+            p.via ? mdCellCode(p.via) : '-',
+            mdText(p.reasons.join(', ')),
           ]),
       ),
     );

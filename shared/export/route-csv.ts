@@ -26,9 +26,14 @@ export const ROUTE_CSV_COLUMNS = [
   'finding_messages',
 ] as const;
 
-/** One RFC 4180 field. */
+/**
+ * One RFC 4180 field, safe to open in a spreadsheet: a cell starting with `=`, `+`, `-`, `@`, a
+ * tab or a CR would be read as a formula (CSV injection), so it gets a leading `'` (OWASP's
+ * advice), which spreadsheets show as text and do not display.
+ */
 export function csvField(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+  const text = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
 export function csvRecord(values: readonly string[]): string {

@@ -11,6 +11,7 @@
  * Pending and active peerings are created; expired and rejected ones (and routes to them) are
  * listed as comments, so the reviewer sees what was left out and why.
  */
+import { visible } from '../text/visible';
 import type { Account, Peering, Plan, Route, RouteTable, Subnet, Vpc } from '../plan/model';
 import { routeId } from '../plan/model';
 import { effectivePeeringState, isCrossAccount, isCrossRegion, isLivePeering } from '../plan/peering';
@@ -50,9 +51,9 @@ export function hclString(value: string): string {
   return out.replace(/([$%])\{/g, (_match, sigil: string) => `${sigil}${sigil}{`);
 }
 
-/** Text for a `#` comment: one line, whatever the plan's names contain. */
+/** Text for a `#` comment: one line, with control and bidi characters shown as escapes. */
 function commentText(text: string): string {
-  return text.replace(/[\r\n\u2028\u2029]+/g, ' ');
+  return visible(text);
 }
 
 function renderValue(value: Value): string {

@@ -8,6 +8,7 @@
  * order. Lines between VPCs of one region bend (a quadratic curve) so they do not run through the
  * boxes between them in a row, and parallel lines fan out.
  */
+import { htmlText } from './escape';
 import type { Review } from './review';
 
 export const VPC_BOX = { width: 190, height: 58 } as const;
@@ -82,13 +83,8 @@ export function layoutTopology(review: Review): TopologyLayout {
   };
 }
 
-/** Text for SVG/HTML content and attribute values. */
-export function escapeXml(text: string): string {
-  return text.replace(
-    /[&<>"']/g,
-    (c) => `&${{ '&': 'amp', '<': 'lt', '>': 'gt', '"': 'quot', "'": '#39' }[c]};`,
-  );
-}
+/** Re-exported: the report has always found it here. */
+export { escapeXml } from './escape';
 
 function truncate(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
@@ -110,7 +106,7 @@ export function renderTopologySvg(review: Review): string {
   for (const region of layout.regions) {
     out.push(
       `<g class="region"><rect x="${region.x}" y="${region.y}" width="${region.width}" height="${region.height}" rx="10"/>` +
-        `<text x="${region.x + 14}" y="${region.y + 26}">${escapeXml(region.label)}</text></g>`,
+        `<text x="${region.x + 14}" y="${region.y + 26}">${htmlText(region.label)}</text></g>`,
     );
   }
 
@@ -156,7 +152,7 @@ export function renderTopologySvg(review: Review): string {
     const mx = (a.x + 2 * cx + b.x) / 4;
     const my = (a.y + 2 * cy + b.y) / 4;
     out.push(
-      `<g class="${classes.join(' ')}" data-peering="${escapeXml(p.peering.id)}"><title>${escapeXml(`${p.peering.id}: ${label}`)}</title>` +
+      `<g class="${classes.join(' ')}" data-peering="${htmlText(p.peering.id)}"><title>${htmlText(`${p.peering.id}: ${label}`)}</title>` +
         `<path d="M ${a.x} ${a.y} Q ${round(cx)} ${round(cy)} ${b.x} ${b.y}"/></g>`,
     );
     // Labels go on top of the boxes (drawn last, with a white halo): the name only, the state is
@@ -164,7 +160,7 @@ export function renderTopologySvg(review: Review): string {
     const text = truncate(p.peering.name, 24);
     const labelY = placeLabel(mx, my - 7, text.length * LABEL_CHAR_WIDTH + 8, obstacles);
     labels.push(
-      `<text class="peering-label" x="${round(mx)}" y="${round(labelY)}" text-anchor="middle"><title>${escapeXml(`${p.peering.id}: ${label}`)}</title>${escapeXml(text)}</text>`,
+      `<text class="peering-label" x="${round(mx)}" y="${round(labelY)}" text-anchor="middle"><title>${htmlText(`${p.peering.id}: ${label}`)}</title>${htmlText(text)}</text>`,
     );
   }
 
@@ -172,10 +168,10 @@ export function renderTopologySvg(review: Review): string {
     for (const vpc of region.vpcs) {
       const box = layout.vpcs.get(vpc.id)!;
       out.push(
-        `<g class="vpc" data-vpc="${escapeXml(vpc.id)}"><title>${escapeXml(`${vpc.id}: ${vpc.name}, account ${vpc.account}, ${[vpc.cidr, ...vpc.secondaryCidrs].join(', ')}`)}</title>` +
+        `<g class="vpc" data-vpc="${htmlText(vpc.id)}"><title>${htmlText(`${vpc.id}: ${vpc.name}, account ${vpc.account}, ${[vpc.cidr, ...vpc.secondaryCidrs].join(', ')}`)}</title>` +
           `<rect x="${box.x}" y="${box.y}" width="${box.width}" height="${box.height}" rx="6"/>` +
-          `<text class="vpc-name" x="${box.x + 12}" y="${box.y + 24}">${escapeXml(truncate(vpc.name, 24))}</text>` +
-          `<text class="vpc-cidr" x="${box.x + 12}" y="${box.y + 44}">${escapeXml(truncate(vpc.secondaryCidrs.length === 0 ? vpc.cidr : `${vpc.cidr} +${vpc.secondaryCidrs.length}`, 24))}</text></g>`,
+          `<text class="vpc-name" x="${box.x + 12}" y="${box.y + 24}">${htmlText(truncate(vpc.name, 24))}</text>` +
+          `<text class="vpc-cidr" x="${box.x + 12}" y="${box.y + 44}">${htmlText(truncate(vpc.secondaryCidrs.length === 0 ? vpc.cidr : `${vpc.cidr} +${vpc.secondaryCidrs.length}`, 24))}</text></g>`,
       );
     }
   }

@@ -8,12 +8,28 @@
 import { z } from 'zod';
 import type { Plan } from '../plan/model';
 import { planFileSchema } from '../plan/schema';
+import { emptyPositions } from '../store/repository';
 
 const planId = z.string().min(1);
-const nodePositions = z.record(
-  z.string(),
-  z.strictObject({ x: z.number().finite(), y: z.number().finite() }),
-);
+const nodePosition = z.strictObject({ x: z.number().finite(), y: z.number().finite() });
+// Not z.record: it copies into a plain object, where an element named `__proto__` is lost.
+const nodePositions = z
+  .custom<Record<string, unknown>>(
+    (value) => typeof value === 'object' && value !== null && !Array.isArray(value),
+  )
+  .transform((value, context) => {
+    const positions = emptyPositions();
+    for (const [elementId, position] of Object.entries(value)) {
+      const checked = nodePosition.safeParse(position);
+      if (!checked.success) {
+        for (const issue of checked.error.issues)
+          context.addIssue({ ...issue, path: [elementId, ...issue.path] } as z.core.$ZodRawIssue);
+        return z.NEVER;
+      }
+      positions[elementId] = checked.data;
+    }
+    return positions;
+  });
 
 export interface PlanSummary {
   readonly id: string;

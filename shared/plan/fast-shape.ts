@@ -9,14 +9,13 @@
  * the caller runs the schema, which finds the problem and words the error exactly as before (or,
  * for the rare value this check is stricter about, accepts it).
  */
+import { isWellFormedText } from '../text/unicode';
+import { isPlanDate, isSampleTime } from './dates';
 import { CHARGE_TYPES, NEXT_HOP_TYPES, PEERING_STATES, PLAN_FORMAT } from './model';
 import type { PlanFile } from './schema';
 
-// The patterns of schema.ts.
-const DATE_PATTERN = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+// The pattern and the checks of schema.ts.
 const OFFSET_PATTERN = /^[+-]([01]\d|2[0-3]):[0-5]\d$/;
-const DATE_TIME_PATTERN =
-  /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d+)?)?(Z|[+-]([01]\d|2[0-3]):[0-5]\d)$/;
 
 const nextHopTypes: ReadonlySet<unknown> = new Set(NEXT_HOP_TYPES);
 const peeringStates: ReadonlySet<unknown> = new Set(PEERING_STATES);
@@ -27,17 +26,17 @@ type JsonObject = Record<string, unknown>;
 function isObject(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
-const isString = (v: unknown): v is string => typeof v === 'string';
-const isId = (v: unknown): boolean => typeof v === 'string' && v.length > 0;
+const isString = (v: unknown): v is string => typeof v === 'string' && isWellFormedText(v);
+const isId = (v: unknown): boolean => typeof v === 'string' && v.length > 0 && isWellFormedText(v);
 const isBoolean = (v: unknown): boolean => typeof v === 'boolean';
 const isFiniteNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 const isMbps = (v: unknown): boolean => isFiniteNumber(v) && v >= 0;
 const isPositive = (v: unknown): boolean => isFiniteNumber(v) && v > 0;
-const isDate = (v: unknown): boolean => typeof v === 'string' && DATE_PATTERN.test(v);
+const isDate = (v: unknown): boolean => typeof v === 'string' && isPlanDate(v);
 
 function isStringArray(value: unknown): boolean {
   if (!Array.isArray(value)) return false;
-  for (let i = 0; i < value.length; i++) if (typeof value[i] !== 'string') return false;
+  for (let i = 0; i < value.length; i++) if (!isString(value[i])) return false;
   return true;
 }
 
@@ -133,7 +132,7 @@ const PEERING = shape(
   },
 );
 const TRAFFIC_SAMPLE = shape(
-  { peering: isId, at: matches(DATE_TIME_PATTERN), inMbps: isMbps, outMbps: isMbps },
+  { peering: isId, at: (v) => typeof v === 'string' && isSampleTime(v), inMbps: isMbps, outMbps: isMbps },
   {},
 );
 const PLAN_FILE = shape(

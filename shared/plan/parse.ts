@@ -15,6 +15,7 @@ import { findNodeAtLocation, parseTree, printParseErrorCode } from 'jsonc-parser
 import type { Node as JsonNode, ParseError as JsonParseError } from 'jsonc-parser';
 import type { z } from 'zod';
 import { isPlanFileShape } from './fast-shape';
+import { firstTooDeep, MAX_JSON_DEPTH } from './limits';
 import { PLAN_FORMAT } from './model';
 import type { Plan } from './model';
 import { normalizePlan } from './normalize';
@@ -48,16 +49,18 @@ export function parsePlanText(text: string, options: ParseOptions): ParseResult 
   try {
     value = JSON.parse(source);
   } catch (cause) {
-    return { ok: false, error: locateSyntaxError(source, cause) };
+    return { ok: false, error: tooDeep(source) ?? locateSyntaxError(source, cause) };
   }
   const formatError = checkFormat(value);
-  if (formatError) return { ok: false, error: withPosition(source, formatError) };
+  if (formatError) return { ok: false, error: tooDeep(source) ?? withPosition(source, formatError) };
   // The fast path: a value that certainly fits the schema is normalised as it is, without the
   // copy zod would build. Anything else goes through zod, which words the error.
   const owned = { today: options.today, adoptFileObjects: true };
   if (isPlanFileShape(value)) return { ok: true, plan: normalizePlan(value, owned) };
   const checked = planFileSchema.safeParse(value);
-  if (!checked.success) return { ok: false, error: describeSchemaIssues(source, checked.error.issues) };
+  if (!checked.success) {
+    return { ok: false, error: tooDeep(source) ?? describeSchemaIssues(source, checked.error.issues) };
+  }
   return { ok: true, plan: normalizePlan(checked.data, owned) };
 }
 
@@ -68,6 +71,20 @@ export function formatPlanError(fileName: string, error: PlanError): string {
   if (error.line !== undefined && error.column !== undefined) where += `:${error.column}`;
   const path = error.path !== undefined && error.path !== '' ? `${error.path}: ` : '';
   return `${where}: ${path}${oneLine(error.message)}`;
+}
+
+/**
+ * Text nested deeper than any plan (MAX_JSON_DEPTH) is refused before the error is located: the
+ * parser that finds lines and paths (jsonc-parser) recurses and would overflow the stack. Only
+ * files that are wrong anyway get this scan, so a good file pays nothing for it.
+ */
+function tooDeep(text: string): PlanError | null {
+  const offset = firstTooDeep(text, MAX_JSON_DEPTH);
+  if (offset < 0) return null;
+  return {
+    message: `nested more than ${MAX_JSON_DEPTH} levels deep: not a plan file`,
+    ...lineAndColumn(text, offset),
+  };
 }
 
 // ---------------------------------------------------------------------------------------------

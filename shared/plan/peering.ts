@@ -2,6 +2,7 @@
  * Facts about a peering that several rules need: its state on the planning date, whether it
  * crosses regions or accounts. One place, so the rules, routes, reachability and costs agree.
  */
+import { dayNumberOfDate } from './dates';
 import type { Peering, PeeringState, Vpc } from './model';
 
 /** An unaccepted request expires this many days after it was made (the seed: 7 days). */
@@ -9,7 +10,7 @@ export const PENDING_EXPIRY_DAYS = 7;
 
 /** Whole days from `from` to `to` (both `YYYY-MM-DD`); negative when `to` is earlier. */
 export function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+  return dayNumberOfDate(to) - dayNumberOfDate(from);
 }
 
 /** True when a pending request made on `requestedAt` has expired by `asOf`. */

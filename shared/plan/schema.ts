@@ -5,16 +5,22 @@
  * a typo must not be silently ignored.
  */
 import { z } from 'zod';
+import { isWellFormedText, LONE_SURROGATE_MESSAGE } from '../text/unicode';
+import { dateProblem, dateTimeProblem } from './dates';
 import { CHARGE_TYPES, NEXT_HOP_TYPES, PEERING_STATES, PLAN_FORMAT } from './model';
 
-const DATE_PATTERN = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 const OFFSET_PATTERN = /^[+-]([01]\d|2[0-3]):[0-5]\d$/;
-// ISO 8601 date-time with a mandatory offset (Z or ±HH:MM); seconds and fractions optional.
-const DATE_TIME_PATTERN =
-  /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d+)?)?(Z|[+-]([01]\d|2[0-3]):[0-5]\d)$/;
 
-const id = z.string().min(1, 'must not be empty');
-const date = z.string().regex(DATE_PATTERN, 'must be a date YYYY-MM-DD');
+/** Any text of the plan: well-formed Unicode (see text/unicode.ts). */
+const text = () => z.string().refine(isWellFormedText, LONE_SURROGATE_MESSAGE);
+const id = text().min(1, 'must not be empty');
+/** A string checked by a function that says what is wrong with it (a date as a date, not a pattern). */
+const checkedString = (problem: (text: string) => string | null) =>
+  text().superRefine((value, context) => {
+    const message = problem(value);
+    if (message !== null) context.addIssue({ code: 'custom', message });
+  });
+const date = checkedString(dateProblem);
 const mbps = z.number().finite().nonnegative();
 
 const priceTier = z.strictObject({
@@ -25,12 +31,12 @@ const priceTiers = z.array(priceTier).min(1);
 
 export const priceCatalogSchema = z.strictObject({
   currency: z.literal('CNY'),
-  mainlandRegions: z.array(z.string()),
+  mainlandRegions: z.array(text()),
   mainland: z.strictObject({ dailyPeak: priceTiers, monthlyP95: priceTiers }),
   pairs: z
     .array(
       z.strictObject({
-        regions: z.tuple([z.string(), z.string()]),
+        regions: z.tuple([text(), text()]),
         dailyPeak: priceTiers.optional(),
         monthlyP95: priceTiers.optional(),
       }),
@@ -39,34 +45,34 @@ export const priceCatalogSchema = z.strictObject({
 });
 
 const routeSchema = z.strictObject({
-  destination: z.string(),
+  destination: text(),
   nextHop: z.strictObject({ type: z.enum(NEXT_HOP_TYPES as [string, ...string[]]), id }),
   enabled: z.boolean().optional(),
-  description: z.string().optional(),
+  description: text().optional(),
 });
 
 const routeTableSchema = z.strictObject({
   id,
-  name: z.string().optional(),
+  name: text().optional(),
   default: z.boolean().optional(),
   routes: z.array(routeSchema).optional(),
 });
 
 const subnetSchema = z.strictObject({
   id,
-  name: z.string().optional(),
-  cidr: z.string(),
-  zone: z.string().optional(),
+  name: text().optional(),
+  cidr: text(),
+  zone: text().optional(),
   routeTable: id.optional(),
 });
 
 const vpcSchema = z.strictObject({
   id,
-  name: z.string().optional(),
+  name: text().optional(),
   account: id,
-  region: z.string(),
-  cidr: z.string(),
-  secondaryCidrs: z.array(z.string()).optional(),
+  region: text(),
+  cidr: text(),
+  secondaryCidrs: z.array(text()).optional(),
   peeringQuota: z.number().int().positive().optional(),
   routeTables: z.array(routeTableSchema).optional(),
   subnets: z.array(subnetSchema).optional(),
@@ -74,7 +80,7 @@ const vpcSchema = z.strictObject({
 
 const peeringSchema = z.strictObject({
   id,
-  name: z.string().optional(),
+  name: text().optional(),
   requester: id,
   accepter: id,
   state: z.enum(PEERING_STATES as [string, ...string[]]).optional(),
@@ -87,26 +93,26 @@ const peeringSchema = z.strictObject({
 
 const trafficSampleSchema = z.strictObject({
   peering: id,
-  at: z.string().regex(DATE_TIME_PATTERN, 'must be an ISO 8601 time with an offset'),
+  at: checkedString(dateTimeProblem),
   inMbps: mbps,
   outMbps: mbps,
 });
 
 const accountSchema = z.strictObject({
   id,
-  name: z.string().optional(),
+  name: text().optional(),
   own: z.boolean().optional(),
   trusted: z.boolean().optional(),
 });
 
 export const planFileSchema = z.strictObject({
   format: z.literal(PLAN_FORMAT, { error: `must be "${PLAN_FORMAT}"` }),
-  name: z.string(),
+  name: text(),
   asOf: date.optional(),
   settings: z
     .strictObject({
       freeBandwidthMbps: mbps.optional(),
-      billingTimeZone: z.string().regex(OFFSET_PATTERN, 'must be an offset ±HH:MM').optional(),
+      billingTimeZone: text().regex(OFFSET_PATTERN, 'must be an offset ±HH:MM').optional(),
     })
     .optional(),
   accounts: z.array(accountSchema),

@@ -19,9 +19,16 @@
  * Which pairs are listed: by default every ordered pair of subnets in different VPCs (`scope:
  * 'all'`), so an unpeered pair shows `NOT_PEERED`; `scope: 'peered'` lists only pairs whose VPCs
  * have a peering between them (in any state), which is what large plans and the
- * `ROUTE_RETURN_MISSING` rule need. `from` / `to` keep the pairs from / to one subnet. A subnet
- * whose CIDR does not parse (`CIDR_INVALID`) is in no pair. Order: by source subnet, then target
- * subnet, in plan order.
+ * `ROUTE_RETURN_MISSING` rule need; `scope: 'related'` (the `reach` command's default, cli.md)
+ * lists the pairs whose VPCs share a peering (any state) or a CCN (a route of each to the same
+ * CCN), or where the source subnet's table sends part of the target toward a peering (what
+ * shows `TRANSITIVE`): the pairs a reviewer can act on, found through the peerings, the CCNs and
+ * an index of subnet blocks, never by trying every pair. `from` / `to` keep the pairs from / to
+ * one subnet. A subnet whose CIDR does not parse (`CIDR_INVALID`) is in no pair. Order: by
+ * source subnet, then target subnet, in plan order.
+ *
+ * `reachPairs` is a generator: pairs are made one at a time as the caller takes them, so a
+ * caller that streams them (the `reach` command) holds one source VPC's caches, never the list.
  *
  * Choices where rules.md is silent:
  * - `via` is the A–B peering that carries the most forwarded addresses; when none carries any,
@@ -79,8 +86,11 @@ export interface ReachOptions {
   readonly from?: string;
   /** Only pairs to this subnet ID. */
   readonly to?: string;
-  /** `all` (default): every ordered cross-VPC pair; `peered`: only pairs of peered VPCs. */
-  readonly scope?: 'all' | 'peered';
+  /**
+   * `all` (default): every ordered cross-VPC pair; `peered`: only pairs of peered VPCs;
+   * `related`: pairs of VPCs that share a peering or a CCN, or that a route sends toward.
+   */
+  readonly scope?: 'all' | 'peered' | 'related';
 }
 
 /** A subnet of the analysis, with its parsed block and the forwarding of its table. */
@@ -100,6 +110,8 @@ interface TableEntry {
   readonly coverage: ReadonlyMap<string, Coverage>;
   /** Position among its VPC's tables (a dense index for per-table arrays). */
   readonly index: number;
+  /** Merged intervals of the enabled routes to any peering of the plan. */
+  readonly anyPeering: Coverage;
 }
 
 interface VpcEntry {
@@ -107,6 +119,8 @@ interface VpcEntry {
   readonly order: number;
   readonly subnets: readonly SubnetEntry[];
   readonly tables: readonly TableEntry[];
+  /** IDs of the CCNs its route tables send to (a VPC attached to a CCN routes to it). */
+  readonly ccns: readonly string[];
 }
 
 interface Coverage {
@@ -130,8 +144,28 @@ function overlapsCoverage(coverage: Coverage, start: number, end: number): boole
   return first < coverage.starts.length && coverage.starts[first]! <= end;
 }
 
-function coverageOf(table: ResolvedRouteTable | null): Map<string, Coverage> {
+/** Merged sorted intervals of CIDR blocks. */
+function mergedCoverage(list: Cidr[]): Coverage {
+  list.sort((x, y) => x.start - y.start || x.prefix - y.prefix);
+  const starts: number[] = [];
+  const ends: number[] = [];
+  for (const block of list) {
+    const last = ends.length - 1;
+    if (last >= 0 && block.start <= ends[last]! + 1) ends[last] = Math.max(ends[last]!, block.end);
+    else {
+      starts.push(block.start);
+      ends.push(block.end);
+    }
+  }
+  return { starts, ends };
+}
+
+function coverageOf(
+  table: ResolvedRouteTable | null,
+  peeringIds: ReadonlySet<string>,
+): { byPeering: Map<string, Coverage>; anyPeering: Coverage } {
   const blocks = new Map<string, Cidr[]>();
+  const toKnownPeerings: Cidr[] = [];
   for (const route of table?.table?.routes ?? []) {
     if (!route.enabled || route.nextHop.type !== 'peering') continue;
     const block = tryParseCidr(route.destination);
@@ -139,23 +173,43 @@ function coverageOf(table: ResolvedRouteTable | null): Map<string, Coverage> {
     const list = blocks.get(route.nextHop.id);
     if (list) list.push(block);
     else blocks.set(route.nextHop.id, [block]);
+    if (peeringIds.has(route.nextHop.id)) toKnownPeerings.push(block);
   }
   const byPeering = new Map<string, Coverage>();
-  for (const [peeringId, list] of blocks) {
-    list.sort((x, y) => x.start - y.start || x.prefix - y.prefix);
-    const starts: number[] = [];
-    const ends: number[] = [];
-    for (const block of list) {
-      const last = ends.length - 1;
-      if (last >= 0 && block.start <= ends[last]! + 1) ends[last] = Math.max(ends[last]!, block.end);
-      else {
-        starts.push(block.start);
-        ends.push(block.end);
-      }
+  for (const [peeringId, list] of blocks) byPeering.set(peeringId, mergedCoverage(list));
+  return { byPeering, anyPeering: mergedCoverage(toKnownPeerings) };
+}
+
+/**
+ * Subnet blocks by start address, to find the subnets a route's interval overlaps: those that
+ * start inside it, and those that contain its first address (a CIDR containing an address starts
+ * at that address masked to the CIDR's prefix: at most 32 lookups).
+ */
+class SubnetBlockIndex {
+  private readonly starts: number[];
+  private readonly byStart = new Map<number, SubnetEntry[]>();
+
+  constructor(subnets: Iterable<SubnetEntry>) {
+    for (const entry of subnets) {
+      const list = this.byStart.get(entry.block.start);
+      if (list) list.push(entry);
+      else this.byStart.set(entry.block.start, [entry]);
     }
-    byPeering.set(peeringId, { starts, ends });
+    this.starts = [...this.byStart.keys()].sort((x, y) => x - y);
   }
-  return byPeering;
+
+  /** Calls `visit` for every subnet overlapping [start, end] (a subnet may come more than once). */
+  forEachOverlapping(start: number, end: number, visit: (entry: SubnetEntry) => void): void {
+    for (let i = firstAtLeast(this.starts, start); i < this.starts.length && this.starts[i]! <= end; i++) {
+      for (const entry of this.byStart.get(this.starts[i]!)!) visit(entry);
+    }
+    for (let prefix = 0; prefix < 32; prefix++) {
+      const size = 2 ** (32 - prefix);
+      const blockStart = Math.floor(start / size) * size;
+      if (blockStart === start) continue;
+      for (const entry of this.byStart.get(blockStart) ?? []) if (entry.block.end >= start) visit(entry);
+    }
+  }
 }
 
 const NOT_PEERED: readonly ReachReason[] = Object.freeze(['NOT_PEERED']);
@@ -169,19 +223,25 @@ class ReachabilityAnalysis {
   private readonly vpcsById = new Map<string, VpcEntry[]>();
   private readonly peeringsByVpcId = new Map<string, Peering[]>();
   private readonly rank = new Map<Peering, number>();
+  private readonly vpcsByCcn = new Map<string, VpcEntry[]>();
+  private readonly vpcOfSubnet = new Map<SubnetEntry, VpcEntry>();
+  private subnetIndex: SubnetBlockIndex | null = null;
 
   constructor(plan: Plan) {
     const { tableOfSubnet } = resolveRouteTables(plan);
+    const peeringIds = new Set(plan.peerings.map((peering) => peering.id));
     plan.vpcs.forEach((vpc, order) => {
       const tables = new Map<ResolvedRouteTable | null, TableEntry>();
       const tableEntry = (resolved: ResolvedRouteTable | null): TableEntry => {
         let entry = tables.get(resolved);
         if (!entry) {
+          const { byPeering, anyPeering } = coverageOf(resolved, peeringIds);
           entry = {
             id: resolved ? resolved.id : null,
             lpm: buildForwarding(vpc, resolved ? resolved.table : null),
-            coverage: coverageOf(resolved),
+            coverage: byPeering,
             index: tables.size,
+            anyPeering,
           };
           tables.set(resolved, entry);
         }
@@ -199,7 +259,16 @@ class ReachabilityAnalysis {
           table: tableEntry(served && served.vpc === vpc ? served : null),
         });
       }
-      const entry: VpcEntry = { vpc, order, subnets, tables: [...tables.values()] };
+      const ccns = new Set<string>();
+      for (const table of vpc.routeTables)
+        for (const route of table.routes) if (route.nextHop.type === 'ccn') ccns.add(route.nextHop.id);
+      const entry: VpcEntry = { vpc, order, subnets, tables: [...tables.values()], ccns: [...ccns] };
+      for (const subnet of subnets) this.vpcOfSubnet.set(subnet, entry);
+      for (const ccn of ccns) {
+        const members = this.vpcsByCcn.get(ccn);
+        if (members) members.push(entry);
+        else this.vpcsByCcn.set(ccn, [entry]);
+      }
       this.vpcs.push(entry);
       const sameId = this.vpcsById.get(vpc.id);
       if (sameId) sameId.push(entry);
@@ -237,6 +306,29 @@ class ReachabilityAnalysis {
     return [...byTarget]
       .sort(([x], [y]) => x.order - y.order)
       .map(([target, peerings]) => ({ target, peerings }));
+  }
+
+  /** The VPCs sharing a CCN with `source`. */
+  ccnPeersOf(source: VpcEntry): Set<VpcEntry> {
+    const peers = new Set<VpcEntry>();
+    for (const ccn of source.ccns) for (const member of this.vpcsByCcn.get(ccn)!) peers.add(member);
+    peers.delete(source);
+    return peers;
+  }
+
+  /** The VPCs with a subnet that a table of `source` routes toward a peering (any part of it). */
+  routedTargetsOf(source: VpcEntry): Set<VpcEntry> {
+    this.subnetIndex ??= new SubnetBlockIndex(this.vpcs.flatMap((entry) => entry.subnets));
+    const index = this.subnetIndex;
+    const targets = new Set<VpcEntry>();
+    for (const table of source.tables) {
+      const { starts, ends } = table.anyPeering;
+      for (let k = 0; k < starts.length; k++) {
+        index.forEachOverlapping(starts[k]!, ends[k]!, (entry) => targets.add(this.vpcOfSubnet.get(entry)!));
+      }
+    }
+    targets.delete(source);
+    return targets;
   }
 
   /** How a table of the source VPC forwards the addresses of `target`, a subnet of the peer VPC. */
@@ -402,6 +494,99 @@ class ReachabilityAnalysis {
   }
 }
 
+/** Where a walk is: the route table that serves the target of the pair just yielded. */
+interface WalkCursor {
+  returnTable: string | null;
+}
+
+/**
+ * The listed pairs, in order, made as they are taken. With `only`, just the pairs of that status
+ * (the others are never built). `cursor.returnTable` names, at each pair, the ID of the route
+ * table that serves the target subnet (where the return route belongs; null when no table does).
+ */
+function* walkReachPairs(
+  plan: Plan,
+  options: ReachOptions,
+  only: ReachStatus | undefined,
+  cursor: WalkCursor,
+): Generator<ReachPair, void, undefined> {
+  const analysis = new ReachabilityAnalysis(plan);
+  const keepSource = (entry: SubnetEntry) => options.from === undefined || entry.subnet.id === options.from;
+  const keepTarget = (entry: SubnetEntry) => options.to === undefined || entry.subnet.id === options.to;
+  const scope = options.scope ?? 'all';
+  for (const sourceVpc of analysis.vpcs) {
+    const sources = options.from === undefined ? sourceVpc.subnets : sourceVpc.subnets.filter(keepSource);
+    if (sources.length === 0) continue;
+    const peers = analysis.peersOf(sourceVpc);
+    // The target VPCs of this source VPC, in plan order, each with the peerings between; for
+    // `related`, whether they share a CCN (else only the pairs a route sends toward are listed).
+    let targetVpcs: { target: VpcEntry; peerings: readonly Peering[]; everyPair: boolean }[];
+    if (scope === 'peered') targetVpcs = peers.map((peer) => ({ ...peer, everyPair: true }));
+    else if (scope === 'all') {
+      const peered = new Map(peers.map(({ target, peerings }) => [target, peerings]));
+      targetVpcs = analysis.vpcs
+        .filter((target) => target !== sourceVpc)
+        .map((target) => ({ target, peerings: peered.get(target) ?? [], everyPair: true }));
+    } else {
+      const ccnPeers = analysis.ccnPeersOf(sourceVpc);
+      const peered = new Map(peers.map(({ target, peerings }) => [target, peerings]));
+      const related = new Set([...peered.keys(), ...ccnPeers, ...analysis.routedTargetsOf(sourceVpc)]);
+      targetVpcs = [...related]
+        .sort((x, y) => x.order - y.order)
+        .map((target) => {
+          const peerings = peered.get(target) ?? [];
+          return { target, peerings, everyPair: peerings.length > 0 || ccnPeers.has(target) };
+        });
+    }
+    // Per target VPC: forward summaries per (source table, target subnet) and return counts per
+    // (target table, source subnet), computed on first use and shared by the subnets of a table.
+    const prepared = targetVpcs.map(({ target, peerings, everyPair }) => {
+      const targets = options.to === undefined ? target.subnets : target.subnets.filter(keepTarget);
+      return {
+        peerings,
+        everyPair,
+        targets,
+        forward: new Array<ForwardSummary | undefined>(sourceVpc.tables.length * targets.length),
+        back: new Array<number[] | undefined>(target.tables.length * sources.length),
+      };
+    });
+    for (let s = 0; s < sources.length; s++) {
+      const source = sources[s]!;
+      for (const { peerings, everyPair, targets, forward, back } of prepared) {
+        for (let t = 0; t < targets.length; t++) {
+          const target = targets[t]!;
+          if (!everyPair && !overlapsCoverage(source.table.anyPeering, target.block.start, target.block.end))
+            continue;
+          cursor.returnTable = target.table.id;
+          if (peerings.length === 0) {
+            if (only !== undefined && only !== 'unreachable') continue;
+            const transitive = analysis.sendsToSomePeering(source.table, target);
+            yield {
+              from: source.subnet.id,
+              to: target.subnet.id,
+              status: 'unreachable',
+              via: null,
+              reasons: transitive ? TRANSITIVE_NOT_PEERED : NOT_PEERED,
+            };
+            continue;
+          }
+          const forwardSlot = source.table.index * targets.length + t;
+          const forwardSummary = (forward[forwardSlot] ??= analysis.forward(source.table, target, peerings));
+          const backSlot = target.table.index * sources.length + s;
+          const backCounts = (back[backSlot] ??= analysis.returnCounts(target.table, source, peerings));
+          const pair = analysis.pair(source, target, peerings, forwardSummary, backCounts, only);
+          if (pair) yield pair;
+        }
+      }
+    }
+  }
+}
+
+/** The listed pairs (see the module comment), one at a time: a caller can stream any number. */
+export function reachPairs(plan: Plan, options: ReachOptions = {}): Generator<ReachPair, void, undefined> {
+  return walkReachPairs(plan, options, undefined, { returnTable: null });
+}
+
 /**
  * Calls `visit` for every listed pair, in order, with the ID of the route table that serves the
  * target subnet (where the return route belongs; null when no table serves it). With `only`,
@@ -414,69 +599,10 @@ export function forEachReachPair(
   visit: (pair: ReachPair, returnTable: string | null) => void,
   only?: ReachStatus,
 ): void {
-  const analysis = new ReachabilityAnalysis(plan);
-  const keepSource = (entry: SubnetEntry) => options.from === undefined || entry.subnet.id === options.from;
-  const keepTarget = (entry: SubnetEntry) => options.to === undefined || entry.subnet.id === options.to;
-  for (const sourceVpc of analysis.vpcs) {
-    const sources = options.from === undefined ? sourceVpc.subnets : sourceVpc.subnets.filter(keepSource);
-    if (sources.length === 0) continue;
-    const peers = analysis.peersOf(sourceVpc);
-    // The target VPCs of this source VPC, in plan order, each with the peerings between.
-    const targetVpcs: { target: VpcEntry; peerings: readonly Peering[] }[] =
-      options.scope === 'peered'
-        ? peers
-        : (() => {
-            const peered = new Map(peers.map(({ target, peerings }) => [target, peerings]));
-            return analysis.vpcs
-              .filter((target) => target !== sourceVpc)
-              .map((target) => ({ target, peerings: peered.get(target) ?? [] }));
-          })();
-    // Per target VPC: forward summaries per (source table, target subnet) and return counts per
-    // (target table, source subnet), computed on first use and shared by the subnets of a table.
-    const prepared = targetVpcs.map(({ target, peerings }) => {
-      const targets = options.to === undefined ? target.subnets : target.subnets.filter(keepTarget);
-      return {
-        peerings,
-        targets,
-        forward: new Array<ForwardSummary | undefined>(sourceVpc.tables.length * targets.length),
-        back: new Array<number[] | undefined>(target.tables.length * sources.length),
-      };
-    });
-    for (let s = 0; s < sources.length; s++) {
-      const source = sources[s]!;
-      for (const { peerings, targets, forward, back } of prepared) {
-        for (let t = 0; t < targets.length; t++) {
-          const target = targets[t]!;
-          const returnTable = target.table.id;
-          if (peerings.length === 0) {
-            if (only !== undefined && only !== 'unreachable') continue;
-            const transitive = analysis.sendsToSomePeering(source.table, target);
-            visit(
-              {
-                from: source.subnet.id,
-                to: target.subnet.id,
-                status: 'unreachable',
-                via: null,
-                reasons: transitive ? TRANSITIVE_NOT_PEERED : NOT_PEERED,
-              },
-              returnTable,
-            );
-            continue;
-          }
-          const forwardSlot = source.table.index * targets.length + t;
-          const forwardSummary = (forward[forwardSlot] ??= analysis.forward(source.table, target, peerings));
-          const backSlot = target.table.index * sources.length + s;
-          const backCounts = (back[backSlot] ??= analysis.returnCounts(target.table, source, peerings));
-          const pair = analysis.pair(source, target, peerings, forwardSummary, backCounts, only);
-          if (pair) visit(pair, returnTable);
-        }
-      }
-    }
-  }
+  const cursor: WalkCursor = { returnTable: null };
+  for (const pair of walkReachPairs(plan, options, only, cursor)) visit(pair, cursor.returnTable);
 }
 
 export function computeReachability(plan: Plan, options: ReachOptions = {}): ReachPair[] {
-  const pairs: ReachPair[] = [];
-  forEachReachPair(plan, options, (pair) => pairs.push(pair));
-  return pairs;
+  return [...reachPairs(plan, options)];
 }

@@ -14,6 +14,7 @@ import { PEERING_BANDWIDTH } from '../catalog/quotas';
 import { findOverlappingPairs, formatCidr, hasOverlap } from '../net/cidr';
 import type { Cidr } from '../net/cidr';
 import type { CidrColumns } from '../net/cidr-columns';
+import { dayNumberOfDate, formatDayNumber } from '../plan/dates';
 import type { Peering, Vpc } from '../plan/model';
 import { daysBetween, isCrossAccount, isCrossRegion, PENDING_EXPIRY_DAYS } from '../plan/peering';
 import { UNKNOWN_VPC } from './context';
@@ -22,7 +23,7 @@ import { finding } from './finding';
 import type { Finding } from './finding';
 
 function addDays(date: string, days: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+  return formatDayNumber(dayNumberOfDate(date) + days);
 }
 
 export function checkPeeringEnds(context: RuleContext): Finding[] {

@@ -8,6 +8,14 @@ import type { Plan } from '../plan/model';
 
 export type CanvasPositions = Record<string, { x: number; y: number }>;
 
+/**
+ * An empty positions record without a prototype: element IDs are user strings, and on a plain
+ * object an ID such as `__proto__` would set the prototype instead of storing a position.
+ */
+export function emptyPositions(): CanvasPositions {
+  return Object.create(null) as CanvasPositions;
+}
+
 export interface PlanRepository {
   /** Absolute path of the library file. */
   readonly path: string;
@@ -54,7 +62,9 @@ export type StoreErrorCode =
   | 'DISK_FULL'
   | 'BUSY'
   | 'CANT_OPEN'
-  | 'IO';
+  | 'IO'
+  /** SQLite is healthy but a plan's rows do not make a valid plan. */
+  | 'DAMAGED_PLAN';
 
 /** A library failure with a message for the user: which file, what is wrong, what is safe. */
 export class StoreError extends Error {

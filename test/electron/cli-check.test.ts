@@ -1,5 +1,5 @@
 /**
- * `peerplan check` through the real bin (bin/peerplan.js → tsx → electron/cli/main.ts), in a
+ * `peerplan check` through the real bin (bin/peerplan.js → dist-cli/peerplan.cjs, bundled from electron/cli), in a
  * child process, as a user or a CI job runs it.
  */
 import { execFile } from 'node:child_process';
@@ -28,7 +28,7 @@ function planFile(name: string, text: string): string {
   return path;
 }
 
-// Each case starts Node and tsx afresh: generous timeouts for a busy CI machine.
+// Each case starts Node and the bundled CLI afresh: generous timeouts for a busy CI machine.
 describe('peerplan check', { timeout: 120_000 }, () => {
   it('quickstart: exit 0 with a clear summary', async () => {
     const run = await peerplan('check', quickstart);

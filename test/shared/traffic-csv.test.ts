@@ -15,7 +15,7 @@ describe('traffic CSV lines', () => {
 
   it.each([
     ['pcx-1,2026-11-25T10:05:00+08:00,30', /expected 4 fields/],
-    ['pcx-1,2026-11-25 10:05,30,20', /at: .* not an ISO 8601 time/],
+    ['pcx-1,2026-11-25 10:05,30,20', /at: .*must be an ISO 8601 time/],
     ['pcx-1,2026-11-25T10:05:00,30,20', /with an offset/],
     ['pcx-1,2026-11-25T10:05:00Z,-3,20', /inMbps: "-3" is not a number/],
     ['pcx-1,2026-11-25T10:05:00Z,3,lots', /outMbps: "lots"/],

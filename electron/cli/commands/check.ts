@@ -5,6 +5,7 @@
 import { sortFindings, summarizeFindings } from '../../../shared/rules/finding';
 import type { Finding, FindingSummary } from '../../../shared/rules/finding';
 import { validatePlan } from '../../../shared/rules/validate';
+import { visible } from '../../../shared/text/visible';
 import { EXIT_FINDINGS, EXIT_OK, parseCommandArgs, printJson } from '../command';
 import type { CliCommand } from '../command';
 import { loadPlanOrExit } from '../load';
@@ -53,9 +54,10 @@ export function formatCheckReport(
   summary: FindingSummary,
   color: boolean,
 ): string {
+  const shown = visible(file);
   const counts = `${plural(summary.errors, 'error')}, ${plural(summary.warnings, 'warning')}, ${plural(summary.infos, 'info')}`;
   if (findings.length === 0) {
-    return `${paint('✓', 'ok', color)} ${file}: no findings (0 errors, 0 warnings, 0 infos)\n`;
+    return `${paint('✓', 'ok', color)} ${shown}: no findings (0 errors, 0 warnings, 0 infos)\n`;
   }
   const table = formatTable(
     ['SEVERITY', 'CODE', 'SUBJECTS', 'MESSAGE'],
@@ -64,7 +66,7 @@ export function formatCheckReport(
   );
   const verdict =
     summary.errors > 0
-      ? paint(`✗ ${file}: ${counts}`, 'error', color)
-      : paint(`✓ ${file}: ${counts}`, 'ok', color);
+      ? paint(`✗ ${shown}: ${counts}`, 'error', color)
+      : paint(`✓ ${shown}: ${counts}`, 'ok', color);
   return `${table}\n${verdict}\n`;
 }

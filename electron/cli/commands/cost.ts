@@ -4,13 +4,15 @@
  * 5-minute samples (`peering,at,inMbps,outMbps`), read as a stream.
  */
 import { MONTH_PATTERN } from '../../../shared/cost/billing-day';
+import { MAX_YEAR, MIN_YEAR } from '../../../shared/plan/dates';
 import type { CostReport } from '../../../shared/cost/costs';
-import { computeCosts, measuredDates } from '../../../shared/cost/costs';
-import { EXIT_OK, EXIT_UNUSABLE, parseCommandArgs, printJson, UsageError } from '../command';
+import { computeCosts, measuredDates, trafficAggregateFor } from '../../../shared/cost/costs';
+import { visible } from '../../../shared/text/visible';
+import { EXIT_OK, EXIT_UNUSABLE, parseCommandArgs, printErrorLine, printJson, UsageError } from '../command';
 import type { CliCommand } from '../command';
 import { loadPlanOrExit } from '../load';
 import { formatTable, paint, useColor } from '../table';
-import { readTrafficCsv, withTraffic } from '../traffic';
+import { readTrafficCsv } from '../traffic';
 
 export const costCommand: CliCommand = {
   name: 'cost',
@@ -27,21 +29,33 @@ export const costCommand: CliCommand = {
       },
       { min: 1, max: 1, names: 'PLAN.json' },
     );
-    if (values.month !== undefined && !MONTH_PATTERN.test(values.month)) {
-      throw new UsageError(`--month: "${values.month}" is not a month YYYY-MM`, costCommand);
+    if (values.month !== undefined) {
+      const match = MONTH_PATTERN.exec(values.month);
+      if (!match) throw new UsageError(`--month: "${values.month}" is not a month YYYY-MM`, costCommand);
+      const year = Number(match[1]);
+      if (year < MIN_YEAR || year > MAX_YEAR)
+        throw new UsageError(`--month: the year must be between ${MIN_YEAR} and ${MAX_YEAR}`, costCommand);
     }
-    let plan = loadPlanOrExit(positionals[0]!);
+    const plan = loadPlanOrExit(positionals[0]!);
+    const traffic = trafficAggregateFor(plan);
     if (values.traffic !== undefined) {
-      const traffic = await readTrafficCsv(values.traffic);
-      if (!traffic.ok) {
-        process.stderr.write(`${traffic.message}\n`);
+      const read = await readTrafficCsv(values.traffic, traffic);
+      if (!read.ok) {
+        printErrorLine(read.message);
         return EXIT_UNUSABLE;
       }
-      plan = withTraffic(plan, traffic.samples);
+      const unknown = traffic.unknownPeerings();
+      if (unknown.samples > 0) {
+        const peerings = `${unknown.atLeast ? 'at least ' : ''}${unknown.peerings} peering${unknown.peerings === 1 ? '' : 's'}`;
+        printErrorLine(
+          `${values.traffic}: ignored ${unknown.samples} sample${unknown.samples === 1 ? '' : 's'} of ${peerings} not in the plan (${unknown.examples.join(', ')}${unknown.peerings > unknown.examples.length ? ', …' : ''})`,
+        );
+      }
     }
-    const report = computeCosts(plan, values.month !== undefined ? { month: values.month } : {});
+    const options = { traffic, ...(values.month !== undefined ? { month: values.month } : {}) };
+    const report = computeCosts(plan, options);
     if (values.json) printJson(report);
-    else process.stdout.write(formatCostReport(report, useColor(), measuredDates(plan)));
+    else process.stdout.write(formatCostReport(report, useColor(), measuredDates(plan, traffic)));
     return EXIT_OK;
   },
 };
@@ -86,7 +100,7 @@ export function formatCostReport(
   );
   for (const peering of report.peerings) {
     if (peering.kind !== 'cross-region' || peering.days.length === 0) continue;
-    out.push(paint(`${peering.id}: daily peaks`, 'bold', color));
+    out.push(paint(`${visible(peering.id)}: daily peaks`, 'bold', color));
     out.push(
       formatTable(
         [

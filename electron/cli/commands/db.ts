@@ -9,7 +9,8 @@ import { exportPlanJson } from '../../../shared/export/plan-json';
 import { StoreError } from '../../../shared/store/repository';
 import { resolveLibraryPath } from '../../store/location';
 import { SqlitePlanRepository } from '../../store/sqlite-repository';
-import { EXIT_OK, EXIT_UNUSABLE, UsageError, parseCommandArgs, printJson } from '../command';
+import { visible } from '../../../shared/text/visible';
+import { EXIT_OK, EXIT_UNUSABLE, UsageError, parseCommandArgs, printErrorLine, printJson } from '../command';
 import type { CliCommand } from '../command';
 import { loadPlanOrExit } from '../load';
 import { printTable } from '../table';
@@ -49,13 +50,14 @@ export const dbCommand: CliCommand = {
     if (action !== 'import' && !existsSync(dbPath)) {
       // Reading a library that does not exist must not create one.
       if (action === 'export') {
-        process.stderr.write(
-          `${dbPath}: there is no library here yet (peerplan db import PLAN.json creates it)\n`,
-        );
+        printErrorLine(`${dbPath}: there is no library here yet (peerplan db import PLAN.json creates it)`);
         return EXIT_UNUSABLE;
       }
       if (values.json) printJson({ library: dbPath, plans: [] });
-      else process.stdout.write(`${dbPath}: no library yet (peerplan db import PLAN.json creates it)\n`);
+      else
+        process.stdout.write(
+          `${visible(dbPath)}: no library yet (peerplan db import PLAN.json creates it)\n`,
+        );
       return EXIT_OK;
     }
     let repository: SqlitePlanRepository | undefined;
@@ -66,7 +68,7 @@ export const dbCommand: CliCommand = {
         if (values.json) {
           printJson({ library: repository.path, plans });
         } else if (plans.length === 0) {
-          process.stdout.write(`${repository.path}: no plans yet (peerplan db import PLAN.json)\n`);
+          process.stdout.write(`${visible(repository.path)}: no plans yet (peerplan db import PLAN.json)\n`);
         } else {
           printTable(
             [
@@ -85,7 +87,7 @@ export const dbCommand: CliCommand = {
           printJson({ id: stored.id, name: stored.plan.name, library: repository.path });
         } else {
           process.stdout.write(
-            `${stored.id}  ${stored.plan.name}: imported from ${argument} into ${repository.path} (${stored.plan.vpcs.length} VPCs, ${stored.plan.peerings.length} peerings)\n`,
+            `${visible(`${stored.id}  ${stored.plan.name}: imported from ${argument} into ${repository.path}`)} (${stored.plan.vpcs.length} VPCs, ${stored.plan.peerings.length} peerings)\n`,
           );
         }
       } else {
@@ -96,9 +98,7 @@ export const dbCommand: CliCommand = {
           try {
             writeFileSync(values.output, text);
           } catch (error) {
-            process.stderr.write(
-              `${values.output}: cannot write the plan file: ${(error as Error).message}\n`,
-            );
+            printErrorLine(`${values.output}: cannot write the plan file: ${(error as Error).message}`);
             return EXIT_UNUSABLE;
           }
         }
@@ -106,7 +106,7 @@ export const dbCommand: CliCommand = {
       return EXIT_OK;
     } catch (error) {
       if (error instanceof StoreError) {
-        process.stderr.write(`${error.message}\n`);
+        printErrorLine(error.message);
         return EXIT_UNUSABLE;
       }
       throw error;

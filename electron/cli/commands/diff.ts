@@ -4,7 +4,15 @@
  * file cannot be used (cli.md).
  */
 import { diffPlans, formatPlanDiff, planDiffJson } from '../../../shared/diff/plan-diff';
-import { EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE, parseCommandArgs, printJson } from '../command';
+import { visible } from '../../../shared/text/visible';
+import {
+  EXIT_FINDINGS,
+  EXIT_OK,
+  EXIT_UNUSABLE,
+  parseCommandArgs,
+  printErrorLine,
+  printJson,
+} from '../command';
 import type { CliCommand } from '../command';
 import { loadPlan } from '../load';
 import { paint, useColor } from '../table';
@@ -27,7 +35,7 @@ export const diffCommand: CliCommand = {
     const a = loadPlan(fileA);
     const b = loadPlan(fileB);
     if (!a.ok || !b.ok) {
-      for (const result of [a, b]) if (!result.ok) process.stderr.write(`${result.message}\n`);
+      for (const result of [a, b]) if (!result.ok) printErrorLine(result.message);
       return EXIT_UNUSABLE;
     }
     const diff = diffPlans(a.plan, b.plan);
@@ -37,9 +45,12 @@ export const diffCommand: CliCommand = {
   },
 };
 
-/** Colour on a terminal: additions green, removals red, changes yellow, the verdict by outcome. */
+/**
+ * Colour on a terminal: additions green, removals red, changes yellow, the verdict by outcome.
+ * Each line is shown through `visible` first (names in it may hold control or bidi characters).
+ */
 function colorize(text: string, color: boolean): string {
-  if (!color) return text;
+  if (!color) return text.split('\n').map(visible).join('\n');
   const styleOf = (line: string): Style | undefined => {
     if (/^\s+\+ /.test(line) || line.startsWith('✓')) return 'ok';
     if (/^\s+- /.test(line) || line.startsWith('✗')) return 'error';
@@ -49,6 +60,6 @@ function colorize(text: string, color: boolean): string {
   };
   return text
     .split('\n')
-    .map((line) => paint(line, styleOf(line), color))
+    .map((line) => paint(visible(line), styleOf(line), color))
     .join('\n');
 }

@@ -5,7 +5,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { EXPORT_FORMATS, findExportFormat } from '../../../shared/export/formats';
-import { EXIT_OK, EXIT_UNUSABLE, UsageError, parseCommandArgs } from '../command';
+import { EXIT_OK, EXIT_UNUSABLE, UsageError, parseCommandArgs, printErrorLine } from '../command';
 import type { CliCommand } from '../command';
 import { loadPlanOrExit } from '../load';
 
@@ -39,7 +39,7 @@ export const exportCommand: CliCommand = {
     try {
       writeFileSync(values.output, text);
     } catch (error) {
-      process.stderr.write(`${values.output}: cannot write the export: ${(error as Error).message}\n`);
+      printErrorLine(`${values.output}: cannot write the export: ${(error as Error).message}`);
       return EXIT_UNUSABLE;
     }
     return EXIT_OK;

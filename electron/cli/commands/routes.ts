@@ -7,6 +7,7 @@ import type { RouteTable } from '../../../shared/plan/model';
 import type { EffectiveRoute, EffectiveRouteTable } from '../../../shared/routing/route-tables';
 import { effectiveRouteTables } from '../../../shared/routing/route-tables';
 import { suggestRoutes } from '../../../shared/routing/suggest';
+import { visible } from '../../../shared/text/visible';
 import { EXIT_OK, parseCommandArgs, printJson } from '../command';
 import type { CliCommand } from '../command';
 import { loadPlanOrExit } from '../load';
@@ -64,8 +65,8 @@ export function formatRouteTables(
 ): string {
   if (tables.length === 0) return 'No route tables (the plan has no VPC).\n';
   const blocks = tables.map((table) => {
-    const subnets = table.subnets.length > 0 ? table.subnets.join(', ') : 'no subnet';
-    const title = `${paint(table.id, 'bold', color)}  (VPC ${table.vpc}; subnets: ${subnets})`;
+    const subnets = table.subnets.length > 0 ? table.subnets.map(visible).join(', ') : 'no subnet';
+    const title = `${paint(visible(table.id), 'bold', color)}  (VPC ${visible(table.vpc)}; subnets: ${subnets})`;
     const localCount = table.routes.filter((route) => route.origin === 'local').length;
     const rows: Cell[][] = table.routes.map((route, index) => {
       const planRoute =

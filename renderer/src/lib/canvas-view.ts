@@ -14,6 +14,7 @@ import type { ElementDescriptor } from './canvas-elements';
 import { BUNDLE_PREFIX, LEAN_VPC_HEIGHT, leanOverview, REGION_PREFIX } from './canvas-elements';
 import { canvasStyle, VPC_WIDTH } from './canvas-style';
 import type { CanvasPalette } from './canvas-style';
+import { emptyPositions } from '../../../shared/store/repository';
 
 cytoscape.use(fcose);
 
@@ -88,7 +89,7 @@ export function regionGridPositions(
     if (list) list.push(vpc.id);
     else byRegion.set(vpc.region, [vpc.id]);
   }
-  const positions: Positions = {};
+  const positions = emptyPositions();
   // Regions wrap into rows (about as many rows as columns), so the whole plan fits a screen.
   const regionsPerRow = Math.max(1, Math.ceil(Math.sqrt(byRegion.size)));
   let offsetX = origin.x;
@@ -174,7 +175,7 @@ export class CanvasView {
     if (this.lean) this.cy.on('viewport', () => this.scheduleDetail());
     this.cy.on('dragfree', 'node', (event) => {
       const node = event.target as NodeSingular;
-      const moved: Positions = {};
+      const moved = emptyPositions();
       const vpcs = node.isParent() ? node.children() : node;
       vpcs.forEach((vpc) => {
         const { x, y } = vpc.position();
@@ -196,7 +197,7 @@ export class CanvasView {
    */
   sync(all: readonly ElementDescriptor[], positions: Positions): Positions {
     const cy = this.cy;
-    const invented: Positions = {};
+    const invented = emptyPositions();
     let descriptors = all;
     // A fresh view is at zoom 1 until the caller fits it: what to draw of the peerings waits.
     const firstDraw = this.signatures.size === 0;
@@ -613,7 +614,7 @@ export class CanvasView {
   }
 
   positions(): Positions {
-    const out: Positions = {};
+    const out = emptyPositions();
     this.cy.nodes('.vpc').forEach((node) => {
       const { x, y } = node.position();
       out[node.id()] = { x: Math.round(x), y: Math.round(y) };

@@ -116,3 +116,36 @@ export const PARTNER_PLAN = {
     },
   ],
 };
+
+/** Text that breaks out of a code span, a line, a table cell, a Mermaid label or HTML. */
+export const HOSTILE_TEXT =
+  'x` | ] !\n# Owned\n![i](https://e.example/i.png)<img src=x onerror=alert(1)>"#quot;$$a$$\u202e\u001b[2J';
+
+/**
+ * The partner plan with every name and ID made hostile (each one distinct): the reports must
+ * show them as text, in their place, and stay one document with the same structure.
+ */
+export function hostilePlan(): Plan {
+  const text = JSON.stringify(PARTNER_PLAN);
+  const ids = [
+    'vpc-gz',
+    'vpc-partner',
+    'vpc-bj',
+    'pcx-partner',
+    'pcx-old',
+    'rtb-gz-main',
+    'rtb-gz-db',
+  ].concat(['rtb-partner', 'sn-gz-app', 'sn-gz-db', 'sn-partner', 'sn-bj']);
+  let hostile = text;
+  for (const id of ids)
+    hostile = hostile.replaceAll(`"${id}"`, () => JSON.stringify(`${id} ${HOSTILE_TEXT}`));
+  const file = JSON.parse(hostile) as {
+    name: string;
+    vpcs: { name: string }[];
+    peerings: { name: string }[];
+  };
+  file.name = `plan ${HOSTILE_TEXT}`;
+  for (const vpc of file.vpcs) vpc.name = `${vpc.name} ${HOSTILE_TEXT}`;
+  for (const peering of file.peerings) peering.name = `${peering.name} ${HOSTILE_TEXT}`;
+  return planFromObject(file);
+}

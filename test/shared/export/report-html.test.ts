@@ -8,13 +8,15 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import fc from 'fast-check';
 import { chromium } from 'playwright-core';
 import { CHROMIUM, CHROMIUM_BASE_ARGS } from '../../chromium';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportHtmlReport } from '../../../shared/export/report-html';
+import { escapeXml } from '../../../shared/export/topology-svg';
 import type { Plan } from '../../../shared/plan/model';
-import { PARTNER_PLAN, examplePlan, planFromObject } from './plans';
+import { PARTNER_PLAN, examplePlan, hostilePlan, planFromObject } from './plans';
 
 const hasChromium = existsSync(CHROMIUM);
 if (!hasChromium)
@@ -24,11 +26,13 @@ const PLANS: [string, () => Plan][] = [
   ['quickstart', () => examplePlan('quickstart')],
   ['shanghai-hub', () => examplePlan('shanghai-hub')],
   ['partner', () => planFromObject(PARTNER_PLAN)],
+  ['hostile', hostilePlan],
 ];
 
 describe('HTML report (static)', () => {
   it('is self-contained: no script, no external URL, a CSP that forbids fetching', () => {
-    for (const [, plan] of PLANS) {
+    for (const [name, plan] of PLANS) {
+      if (name === 'hostile') continue; // its names hold URLs, as text (next test)
       const html = exportHtmlReport(plan());
       expect(html).toMatch(/^<!DOCTYPE html>/);
       expect(html).toContain("content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\"");
@@ -36,6 +40,29 @@ describe('HTML report (static)', () => {
       // The only URL is the SVG namespace (an identifier, never fetched).
       expect(html.match(/https?:\/\/[^"\s]+/g)).toEqual(['http://www.w3.org/2000/svg']);
     }
+  });
+
+  it('escapeXml: any text reads back as itself, with no markup character left', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom(...'<>&"\'`x /=;#\n') }), (text) => {
+        const escaped = escapeXml(text);
+        expect(escaped).not.toMatch(/[<>"']|&(?!(?:amp|lt|gt|quot|#39);)/);
+        const back = escaped.replace(/&(amp|lt|gt|quot|#39);/g, (_, name: string) =>
+          name === '#39' ? "'" : { amp: '&', lt: '<', gt: '>', quot: '"' }[name]!,
+        );
+        expect(back).toBe(text);
+      }),
+    );
+  });
+
+  it('hostile names and IDs make no element or attribute (issue 13.5)', () => {
+    const html = exportHtmlReport(hostilePlan());
+    expect(html).not.toMatch(/<img|<script|<a /i);
+    expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;');
+    // Control and bidi characters are shown, not sent: U+202E would reverse the text on screen.
+    // eslint-disable-next-line no-control-regex -- looking for control characters
+    expect(html).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u202a-\u202e\u2066-\u2069]/);
+    expect(html).toContain('\\u202e\\x1b[2J');
   });
 
   it('escapes plan text', () => {
@@ -82,6 +109,8 @@ describe.skipIf(!hasChromium)('HTML report in Chromium', () => {
 
       expect(requests).toEqual([url]);
       expect(problems).toEqual([]);
+      // Plan text made no element: no image, script, link, or event handler anywhere.
+      expect(await page.locator('img, script, a, iframe, [onerror], [onload]').count()).toBe(0);
       expect(await page.locator('svg.topology g.vpc').count()).toBe(reviewed.vpcs.length);
       expect(await page.locator('svg.topology g.region').count()).toBe(
         new Set(reviewed.vpcs.map((v) => v.region)).size,

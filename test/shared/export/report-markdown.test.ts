@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { exportMarkdownReport, mdText } from '../../../shared/export/report-markdown';
-import { PARTNER_PLAN, examplePlan, planFromObject } from './plans';
+import { marked } from 'marked';
+import { PARTNER_PLAN, examplePlan, hostilePlan, planFromObject } from './plans';
 
 function section(markdown: string, title: string): string {
   const start = markdown.indexOf(`\n## ${title}\n`);
@@ -68,10 +69,58 @@ describe('Markdown review report', () => {
     expect(topology).toMatch(/vpc_0_vpc_gz -\.-\|"to-partner \(pending\)"\| vpc_1_vpc_partner/);
     expect(topology).toMatch(/linkStyle 1 stroke:#9ca3af/);
     // Names are escaped for Mermaid labels: no raw quote or line break inside one.
-    expect(topology).toContain('["core #quot;gz#quot; line two<br/>10.0.0.0/16"]');
+    expect(topology).toContain('["core #quot;gz#quot;\\nline two<br/>10.0.0.0/16"]');
   });
 
   it('escapes Markdown in plan text', () => {
-    expect(mdText('a|b *c* <x>\nnext')).toBe('a\\|b \\*c\\* \\<x\\> next');
+    expect(mdText('a|b *c* <x>\nnext')).toBe('a\\|b \\*c\\* \\<x\\>\\\\nnext');
+  });
+});
+
+describe('Markdown report: plan text cannot change the document (issue 13.5)', () => {
+  it('hostile names and IDs stay text in their place: same headings, no image, link or HTML', () => {
+    const plan = hostilePlan();
+    const md = exportMarkdownReport(plan);
+    const html = marked.parse(md, { async: false, gfm: true });
+    // The structure is the report's own: one title, its sections, one heading per peering.
+    expect(html.match(/<h1>/g)).toHaveLength(1);
+    const sections = [...html.matchAll(/<h2>([^<]*)<\/h2>/g)].map((m) => m[1]);
+    expect(sections).toEqual([...md.matchAll(/^## (.*)$/gm)].map((m) => m[1]!.replace(/&/g, '&amp;')));
+    expect(sections.length).toBeGreaterThanOrEqual(6);
+    expect(html).not.toMatch(/<img|<a |<script|<[^>]*\sonerror=|<svg/i);
+    // Nothing but the report's own elements.
+    const tags = new Set([...html.matchAll(/<([a-z0-9]+)[\s>]/g)].map((m) => m[1]));
+    for (const tag of tags) {
+      expect([
+        'h1',
+        'h2',
+        'h3',
+        'p',
+        'strong',
+        'code',
+        'pre',
+        'ul',
+        'li',
+        'table',
+        'thead',
+        'tbody',
+        'tr',
+        'th',
+        'td',
+      ]).toContain(tag);
+    }
+    // The hostile text shows, visibly escaped, where the plan's name goes.
+    const title = /<h1>(.*)<\/h1>/.exec(html)![1]!;
+    expect(title).toContain(
+      'x` | ] !\\n# Owned\\n![i](https://e.example/i.png)&lt;img src=x onerror=alert(1)&gt;',
+    );
+    // One Mermaid block, and every table row has the cells of its header.
+    expect(html.match(/<pre><code class="language-mermaid">/g)).toHaveLength(1);
+    for (const tableHtml of html.match(/<table>[\s\S]*?<\/table>/g) ?? []) {
+      const header = (/<thead>[\s\S]*?<\/thead>/.exec(tableHtml)![0].match(/<th>/g) ?? []).length;
+      for (const row of tableHtml.match(/<tr>[\s\S]*?<\/tr>/g)!.slice(1)) {
+        expect((row.match(/<td>/g) ?? []).length, row).toBe(header);
+      }
+    }
   });
 });
