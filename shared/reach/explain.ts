@@ -69,25 +69,33 @@ export interface VpcPairReach {
 /**
  * The pairs of every peered VPC pair (any state), grouped by (source VPC, target VPC) in plan
  * order: one pass of the analysis over the plan. Pairs of unpeered VPCs are unreachable by
- * construction (`NOT_PEERED`) and not listed; `explainReach` answers for any pair.
+ * construction (`NOT_PEERED`) and not listed; `explainReach` answers for any pair. With
+ * `counts` only, the pairs themselves are not kept (`pairs` is empty): what a view of a large
+ * plan needs before it drills down into one VPC pair (`reachBetweenVpcs`).
  */
-export function reachByVpcPair(plan: Plan): VpcPairReach[] {
-  const places = subnetPlaces(plan);
+export function reachByVpcPair(plan: Plan, options: { countsOnly?: boolean } = {}): VpcPairReach[] {
+  const vpcOfSubnet = new Map<string, string>();
+  for (const [id, place] of subnetPlaces(plan)) vpcOfSubnet.set(id, place.vpc.id);
   const groups = new Map<string, { from: string; to: string; counts: ReachCounts; pairs: ReachPair[] }>();
-  let last: { key: string; group: { counts: ReachCounts; pairs: ReachPair[] } } | null = null;
+  let lastFrom = '';
+  let lastTo = '';
+  let group: { counts: ReachCounts; pairs: ReachPair[] } | undefined;
   forEachReachPair(plan, { scope: 'peered' }, (pair) => {
-    const from = places.get(pair.from)!.vpc.id;
-    const to = places.get(pair.to)!.vpc.id;
-    const key = `${from}\u0000${to}`;
-    let group = last?.key === key ? last.group : groups.get(key);
-    if (!group) {
-      const created = { from, to, counts: emptyCounts(), pairs: [] as ReachPair[] };
-      groups.set(key, created);
-      group = created;
+    const from = vpcOfSubnet.get(pair.from)!;
+    const to = vpcOfSubnet.get(pair.to)!;
+    if (group === undefined || from !== lastFrom || to !== lastTo) {
+      const key = `${from}\u0000${to}`;
+      group = groups.get(key);
+      if (!group) {
+        const created = { from, to, counts: emptyCounts(), pairs: [] as ReachPair[] };
+        groups.set(key, created);
+        group = created;
+      }
+      lastFrom = from;
+      lastTo = to;
     }
-    last = { key, group };
     group.counts[pair.status]++;
-    group.pairs.push(pair);
+    if (!options.countsOnly) group.pairs.push(pair);
   });
   return [...groups.values()];
 }

@@ -209,6 +209,9 @@ describe('reachByVpcPair and reachBetweenVpcs', () => {
       ['vpc-app', 'vpc-hub', 2, 2],
       ['vpc-db', 'vpc-hub', 1, 1],
     ]);
+    const counted = reachByVpcPair(hub(), { countsOnly: true });
+    expect(counted.map((g) => [g.from, g.to, g.counts])).toEqual(groups.map((g) => [g.from, g.to, g.counts]));
+    expect(counted.every((g) => g.pairs.length === 0)).toBe(true);
     // app and db are not peered: no group.
     expect(groups.some((g) => g.from === 'vpc-app' && g.to === 'vpc-db')).toBe(false);
   });

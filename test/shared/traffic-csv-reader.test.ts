@@ -55,7 +55,7 @@ describe('TrafficCsvReader', () => {
     ].join('\n');
     expect(readAll(bad).error).toEqual({
       line: 3,
-      message: 'at: "yesterday" is not an ISO 8601 time with an offset (e.g. 2026-11-25T10:05:00+08:00)',
+      message: expect.stringMatching(/^at: "yesterday"/),
     });
     expect(readAll(bad, [50, 60]).error?.line).toBe(3);
   });

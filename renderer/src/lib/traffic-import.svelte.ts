@@ -24,6 +24,8 @@ export type TrafficImportState =
     }
   | { readonly kind: 'error'; readonly file: string; readonly line: number; readonly message: string }
   | { readonly kind: 'cancelled'; readonly file: string }
+  /** Read and checked: the samples are being added to the plan (one step). */
+  | { readonly kind: 'applying'; readonly file: string; readonly count: number }
   | { readonly kind: 'done'; readonly file: string; readonly count: number; readonly label: string };
 
 export class TrafficImport {
@@ -33,7 +35,7 @@ export class TrafficImport {
   constructor(private readonly editor: EditorState) {}
 
   get busy(): boolean {
-    return this.state.kind === 'reading';
+    return this.state.kind === 'reading' || this.state.kind === 'applying';
   }
 
   start(file: File): void {
@@ -94,9 +96,20 @@ export class TrafficImport {
             at += batch.length;
           }
           rememberInstants(samples, instants);
-          const step = importTraffic(this.editor.plan, samples, file.name);
-          this.editor.apply(step);
-          this.state = { kind: 'done', file: file.name, count: samples.length, label: step.label };
+          // Say so and let that paint before the plan takes the samples (validating a million
+          // samples is the one long step left on the UI thread).
+          this.state = { kind: 'applying', file: file.name, count: samples.length };
+          requestAnimationFrame(() =>
+            setTimeout(() => {
+              if (this.editor.planId !== planId || !this.editor.plan) {
+                this.state = { kind: 'cancelled', file: file.name };
+                return;
+              }
+              const step = importTraffic(this.editor.plan, samples, file.name);
+              this.editor.apply(step);
+              this.state = { kind: 'done', file: file.name, count: samples.length, label: step.label };
+            }, 0),
+          );
           break;
         }
       }
