@@ -7,8 +7,8 @@
 import { BUILTIN_PRICE_CATALOG } from '../catalog/prices';
 import type { Account, Peering, Plan, PriceTier, TrafficSample, Vpc } from '../plan/model';
 import { dateOfDay, monthRange } from './billing-day';
-import type { CostReport, PeeringCost } from './costs';
-import { billingOffset, computeCosts, reportMonth, tiersFor, trafficColumns } from './costs';
+import type { CostDay, CostReport, PeeringCost } from './costs';
+import { billingOffset, computeCosts, measuredDates, reportMonth, tiersFor, trafficColumns } from './costs';
 import { dailyPeaks, NO_SAMPLE } from './daily-peaks';
 
 export interface Tier {
@@ -144,12 +144,20 @@ export function planReportMonth(plan: Plan): string {
  * The cost of one peering, as `computeCosts` gives it for the whole plan, computed on the plan
  * cut down to that peering, its two VPCs and its samples (the inspector shows it on every edit).
  */
-export function peeringCostRow(plan: Plan, peeringId: string): PeeringCostRow | null {
+export function peeringCostRow(
+  plan: Plan,
+  peeringId: string,
+): (PeeringCostRow & { readonly latestMeasured: CostDay | null }) | null {
   const peering = plan.peerings.find((p) => p.id === peeringId);
   if (!peering) return null;
   const month = planReportMonth(plan);
   const vpcs = plan.vpcs.filter((vpc) => vpc.id === peering.requester || vpc.id === peering.accepter);
   const traffic = plan.traffic.filter((sample) => sample.peering === peeringId);
   const small: Plan = { ...plan, vpcs, peerings: [peering], traffic };
-  return costBreakdown(small, { month }).rows[0] ?? null;
+  const row = costBreakdown(small, { month }).rows[0];
+  if (!row) return null;
+  const measured = measuredDates(small).get(peeringId);
+  let latestMeasured: CostDay | null = null;
+  for (const day of row.cost.days) if (measured?.has(day.date)) latestMeasured = day;
+  return { ...row, latestMeasured };
 }

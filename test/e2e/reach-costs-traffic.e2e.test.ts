@@ -12,6 +12,7 @@ import type { Session } from './harness';
 
 interface PlanJson {
   name: string;
+  traffic: unknown[];
   vpcs: { id: string; routeTables: { id: string; routes: unknown[] }[] }[];
   [key: string]: unknown;
 }
@@ -308,7 +309,17 @@ for (const theme of ['light', 'dark'] as const) {
     });
 
     it('screenshots of the three tabs at 1440×900 and 1024×700', async () => {
-      await importPlan(page, hubPlan(), 'hub-shots');
+      // The quick start without its return route and with two days of samples: every tab has
+      // something to show.
+      const plan = quickStart();
+      plan.name = 'Screenshots';
+      plan.vpcs[1]!.routeTables[0]!.routes = [];
+      plan.traffic = [
+        { peering: 'pcx-gzbj', at: '2026-11-24T10:00:00+08:00', inMbps: 20, outMbps: 30 },
+        { peering: 'pcx-gzbj', at: '2026-11-25T10:00:00+08:00', inMbps: 120, outMbps: 64 },
+        { peering: 'pcx-gzbj', at: '2026-11-26T10:00:00+08:00', inMbps: 12, outMbps: 15 },
+      ];
+      await importPlan(page, plan, 'screenshots');
       for (const [width, height] of [
         [1440, 900],
         [1024, 700],
@@ -316,8 +327,13 @@ for (const theme of ['light', 'dark'] as const) {
         await page.setViewportSize({ width, height });
         for (const tab of ['Reachability', 'Costs', 'Traffic'] as const) {
           await openTab(page, tab);
-          if (tab === 'Reachability') await cell(page, 'sn-hub', 'sn-db').click();
+          if (tab === 'Reachability') await cell(page, 'Subnet A', 'Subnet B').click();
+          if (tab === 'Costs' && width === 1440)
+            await page.getByRole('button', { name: 'Price catalog…' }).click();
+          await page.waitForTimeout(300);
           await screenshot(page, `tab-${tab.toLowerCase()}-${width}x${height}-${theme}`);
+          if (tab === 'Costs' && width === 1440)
+            await page.getByRole('button', { name: 'Price catalog…' }).click();
         }
       }
       await page.setViewportSize({ width: 1440, height: 900 });

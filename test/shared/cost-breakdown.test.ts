@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { costBreakdown, measuredDailyPeaks, tierOf, tierRange } from '../../shared/cost/breakdown';
+import {
+  costBreakdown,
+  measuredDailyPeaks,
+  peeringCostRow,
+  tierOf,
+  tierRange,
+} from '../../shared/cost/breakdown';
 import { computeCosts } from '../../shared/cost/costs';
 import {
   checkTiers,
@@ -169,5 +175,23 @@ describe('cost edits', () => {
     expect(imported.traffic).toHaveLength(3);
     expect(imported.traffic.map((s) => s.inMbps).sort((a, b) => a - b)).toEqual([5, 12, 50]);
     expect(applyEdit(imported, inverse).plan).toEqual(plan);
+  });
+});
+
+describe('peeringCostRow', () => {
+  it('gives one peering the figures of the whole plan, with its latest measured day', () => {
+    const plan = new PlanBuilder()
+      .vpc('vpc-sh', { region: 'ap-shanghai', cidr: '10.0.0.0/16' })
+      .vpc('vpc-gz', { region: 'ap-guangzhou', cidr: '10.1.0.0/16' })
+      .vpc('vpc-bj', { region: 'ap-beijing', cidr: '10.2.0.0/16' })
+      .peering('pcx-a', 'vpc-sh', 'vpc-gz', { bandwidthMbps: 100, expectedPeakMbps: 30 })
+      .peering('pcx-b', 'vpc-sh', 'vpc-bj', { bandwidthMbps: 100 })
+      .sample('pcx-a', '2026-11-20T10:00:00+08:00', 50, 1)
+      .sample('pcx-b', '2026-11-25T10:00:00+08:00', 5, 1)
+      .build();
+    const row = peeringCostRow(plan, 'pcx-a')!;
+    expect(row.cost).toEqual(computeCosts(plan).peerings[0]);
+    expect(row.latestMeasured).toMatchObject({ date: '2026-11-20', peakMbps: 50, cost: 600 });
+    expect(peeringCostRow(plan, 'nope')).toBeNull();
   });
 });
