@@ -26,7 +26,7 @@ import { parsePlanText } from '../../../shared/plan/parse';
 import { explainReach, reachByVpcPair, whatIfChanges } from '../../../shared/reach/explain';
 import { forEachReachPair } from '../../../shared/reach/reachability';
 import { CHROMIUM } from '../../chromium';
-import { openSession } from '../../e2e/harness';
+import { openSession, screenshot } from '../../e2e/harness';
 import { medianTiming, ms, ratio } from '../harness';
 import type { BenchContext } from '../harness';
 import { referencePlanText } from '../reference-plan';
@@ -280,6 +280,12 @@ async function inChromium(ctx: BenchContext, referenceText: string): Promise<voi
     ctx.log(
       `Reachability tab on the reference plan (target < 1 s): first open ${ms(first.wall)} (main-thread CPU ${ms(first.busy)}), reopened ${ms(middle(again.map((r) => r.wall)))} median (CPU ${ms(middle(again.map((r) => r.busy)))}); ${pairCount}`,
     );
+
+    // What the tab shows there: a VPC pair drilled into, a cell explained.
+    await page.getByRole('option').first().click();
+    await page.getByRole('gridcell').getByRole('button').first().click();
+    await page.getByRole('region', { name: 'Explanation of the selected pair' }).waitFor();
+    await screenshot(page, 'bench-reachability-reference-plan');
 
     // The traffic import: a plan of 116 cross-region peerings, a month of their samples.
     await page.getByLabel('Plan file to import').setInputFiles({
