@@ -7,7 +7,7 @@
  *   grouping's own cost is the difference); one pair explained; one what-if switch;
  * - one million CSV lines through the traffic reader (what the import worker runs).
  * In Chromium (the browser build, Debian's Chromium, headless):
- * - opening the Reachability tab on the reference plan: from the click to the frame after the
+ * - opening the Reachability tab on the reference plan (from the Traffic tab): from the click to the frame after the
  *   VPC-pair list is in the page (the first open, then the median of reopenings);
  * - importing 1,002,240 five-minute samples (116 cross-region peerings × a 30-day month, a CSV
  *   of about 60 MB generated in the page): from choosing the file to the step applied and the
@@ -253,7 +253,7 @@ async function inChromium(ctx: BenchContext, referenceText: string): Promise<voi
     writeFileSync(planFile, referenceText);
     await page.getByLabel('Plan file to import').setInputFiles(planFile);
     await page.getByTestId('canvas-detail').filter({ hasText: 'Overview' }).waitFor({ timeout: 120_000 });
-    await page.getByRole('tab', { name: 'Findings', exact: true }).click();
+    await page.getByRole('tab', { name: 'Traffic', exact: true }).click();
 
     // Main-thread CPU time (CDP's ThreadTime) beside the wall time: on a machine shared with
     // other work the wall time includes waiting for a core.
@@ -271,7 +271,7 @@ async function inChromium(ctx: BenchContext, referenceText: string): Promise<voi
     const first = await openTab();
     const again: { wall: number; busy: number }[] = [];
     for (let run = 0; run < 5; run++) {
-      await page.getByRole('tab', { name: 'Findings', exact: true }).click();
+      await page.getByRole('tab', { name: 'Traffic', exact: true }).click();
       await page.waitForTimeout(200);
       again.push(await openTab());
     }
