@@ -5,8 +5,20 @@
  * makes a missing channel a compile error.
  */
 import { dirname, join } from 'node:path';
-import type { AppInfo, Handlers, StoredPlan } from '../shared/ipc/contract';
-import { exportPlanJson } from '../shared/export/plan-json';
+import type {
+  AppInfo,
+  Handlers,
+  PlanExportFormat,
+  RevisionListItem,
+  StoredPlan,
+} from '../shared/ipc/contract';
+import { planStats } from '../shared/diff/plan-stats';
+import type { PlanStats } from '../shared/diff/plan-stats';
+import { findExportFormat } from '../shared/export/formats';
+import { planFileName } from '../shared/export/names';
+import { buildReview } from '../shared/export/review';
+import { renderTopologySvg } from '../shared/export/topology-svg';
+import type { Plan } from '../shared/plan/model';
 import { PLAN_FORMAT } from '../shared/plan/model';
 import { normalizePlan } from '../shared/plan/normalize';
 import { formatPlanError, parsePlanText } from '../shared/plan/parse';
@@ -20,6 +32,10 @@ export interface NativeFiles {
   saveText(suggestedName: string, text: string, path?: string): Promise<string | null>;
   /** Asks for a plan file in an open dialog; null when cancelled. */
   openText(title?: string): Promise<{ fileName: string; text: string } | null>;
+  /** Writes bytes (a picture) like saveText. */
+  saveBytes(suggestedName: string, bytes: Uint8Array, path?: string): Promise<string | null>;
+  /** Prints an HTML document to PDF and asks where to save it; null when cancelled. */
+  savePdf(suggestedName: string, html: string): Promise<string | null>;
   /** Asks where to write a copy of the library (or checks a path chosen before); null when cancelled. */
   libraryCopyPath(path?: string): Promise<string | null>;
 }
@@ -43,22 +59,31 @@ function unsupported(what: string): ApiFailure {
   });
 }
 
-/** A file name from a plan name: letters, digits and dashes only. */
-export function planFileName(name: string): string {
-  const slug = name
-    .normalize('NFKD')
-    .replace(/[^\w\s-]/g, '')
-    .trim()
-    .replace(/[\s_]+/g, '-')
-    .replace(/-+/g, '-')
-    .toLowerCase()
-    .slice(0, 80);
-  return `${slug || 'plan'}.json`;
+/** A stored plan as `peerplan export --to FORMAT` writes it, or its topology drawing (`svg`). */
+export function exportStoredPlan(plan: Plan, format: PlanExportFormat): { fileName: string; text: string } {
+  if (format === 'svg') {
+    return { fileName: planFileName(plan.name, '.svg'), text: renderTopologySvg(buildReview(plan)) };
+  }
+  const exporter = findExportFormat(format)!;
+  return { fileName: planFileName(plan.name, exporter.extension), text: exporter.write(plan) };
 }
+
+/** Revisions never change: their figures are computed once per library session. */
+const REVISION_STATS_CACHE_MAX = 500;
 
 export function createHandlers(deps: HandlerDeps): Handlers {
   const { repository } = deps;
   const normalize = (file: PlanFile) => normalizePlan(file, { today: deps.today() });
+  const revisionStats = new Map<number, PlanStats>();
+  const statsOf = (revisionId: number): PlanStats => {
+    let stats = revisionStats.get(revisionId);
+    if (!stats) {
+      stats = planStats(repository.openRevision(revisionId).plan);
+      if (revisionStats.size >= REVISION_STATS_CACHE_MAX) revisionStats.clear();
+      revisionStats.set(revisionId, stats);
+    }
+    return stats;
+  };
 
   return {
     'app.info': () => ({ version: deps.version, libraryPath: repository.path, shell: deps.shell }),
@@ -90,17 +115,23 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       }
       return repository.import(result.plan);
     },
-    'plans.export': ({ id }) => {
-      const plan = repository.export(id);
-      return { fileName: planFileName(plan.name), text: exportPlanJson(plan) };
-    },
-    'revisions.list': ({ planId }) => repository.revisions(planId),
+    'plans.export': ({ id, format }) => exportStoredPlan(repository.export(id), format ?? 'json'),
+    'revisions.list': ({ planId }): RevisionListItem[] =>
+      repository.revisions(planId).map((revision) => ({ ...revision, stats: statsOf(revision.id) })),
     'revisions.save': ({ planId, message }) => repository.saveRevision(planId, message),
     'revisions.open': ({ revisionId }) => repository.openRevision(revisionId),
     'revisions.restore': ({ revisionId }) => repository.restoreRevision(revisionId),
-    'files.saveText': async ({ suggestedName, text, path }) => {
+    'files.saveText': async ({ suggestedName, text, path, encoding }) => {
       if (!deps.files) throw unsupported('Saving a file');
+      if (encoding === 'base64') {
+        const bytes = Buffer.from(text, 'base64');
+        return { path: await deps.files.saveBytes(suggestedName, bytes, path) };
+      }
       return { path: await deps.files.saveText(suggestedName, text, path) };
+    },
+    'files.savePdf': async ({ suggestedName, html }) => {
+      if (!deps.files) throw unsupported('Printing to PDF');
+      return { path: await deps.files.savePdf(suggestedName, html) };
     },
     'files.openText': async ({ title }) => {
       if (!deps.files) throw unsupported('Opening a file');

@@ -16,6 +16,7 @@ import { registerIpcHandlers } from './ipc/register';
 import { APP_SCHEME, APP_START_URL, createAppProtocolHandler } from './shell/app-protocol';
 import { buildMenuTemplate } from './shell/menu';
 import { createNativeFiles } from './shell/native-files';
+import { printHtmlToPdf } from './shell/print-pdf';
 import { denyAllPermissions, hardenWebContents, secureWebPreferences } from './shell/window-security';
 import { resolveLibraryPath } from './store/location';
 import { SqlitePlanRepository } from './store/sqlite-repository';
@@ -87,7 +88,7 @@ if (!app.requestSingleInstanceLock()) {
       shell: 'electron',
       version: app.getVersion(),
       today,
-      files: createNativeFiles(dialogs),
+      files: createNativeFiles(dialogs, printHtmlToPdf),
     });
     registerIpcHandlers(ipcMain, handlers);
 

@@ -24,6 +24,8 @@ import { today } from './cli/load';
 export const TOKEN_HEADER = 'x-peerplan-token';
 /** Import allows 64 MiB of plan text; JSON escaping can grow it a little. */
 const MAX_BODY_BYTES = 80 * 1024 * 1024;
+/** How long the rest of a body over the limit is read (and dropped) after the 413. */
+const DRAIN_LIMIT_MS = 30_000;
 const DEFAULT_STATIC_DIR = fileURLToPath(new URL('../dist-renderer', import.meta.url));
 
 export interface ServerOptions {
@@ -76,9 +78,9 @@ function sameSecret(given: string | undefined, expected: string): boolean {
  * kept. Either way the caller answers 413 and closes the connection (see `refuseTooLarge`):
  * destroying the socket at once would reset the connection before the client reads the answer.
  */
-function readBody(request: IncomingMessage): Promise<string | null> {
+function readBody(request: IncomingMessage): Promise<string | { tooLarge: TooLarge }> {
   const announced = Number(request.headers['content-length'] ?? 0);
-  if (announced > MAX_BODY_BYTES) return Promise.resolve(null);
+  if (announced > MAX_BODY_BYTES) return Promise.resolve({ tooLarge: 'announced' });
   return new Promise((resolvePromise, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -87,7 +89,7 @@ function readBody(request: IncomingMessage): Promise<string | null> {
       if (size > MAX_BODY_BYTES) {
         chunks.length = 0;
         request.off('data', collect);
-        resolvePromise(null);
+        resolvePromise({ tooLarge: 'streamed' });
         return;
       }
       chunks.push(chunk);
@@ -98,22 +100,31 @@ function readBody(request: IncomingMessage): Promise<string | null> {
   });
 }
 
+/** Why a body was refused: its Content-Length said so, or it grew over the limit as it came. */
+type TooLarge = 'announced' | 'streamed';
+
 /**
- * 413 for a body over the limit, then the connection is closed once the answer is out. The rest
- * of the body is read and dropped meanwhile (for at most a few seconds), so the client, still
- * sending, is not reset before it can read the status.
+ * 413 for a body over the limit, then the connection is closed (it cannot carry another request:
+ * the body is not read). A body refused as it came is read and dropped to its end first, so the
+ * client, still sending, is not reset before it can read the status; a sender that goes on for
+ * more than DRAIN_LIMIT_MS is cut off.
  */
-function refuseTooLarge(request: IncomingMessage, response: ServerResponse): void {
+function refuseTooLarge(request: IncomingMessage, response: ServerResponse, why: TooLarge): void {
+  const message = `The request is larger than ${MAX_BODY_BYTES / (1024 * 1024)} MiB, the limit of this server.`;
+  if (why === 'announced') {
+    response.shouldKeepAlive = false;
+    sendError(response, 413, 'TOO_LARGE', message);
+    return;
+  }
   request.on('data', () => undefined);
   request.resume();
-  response.shouldKeepAlive = false;
-  response.on('finish', () => setTimeout(() => request.socket.destroy(), 2000).unref());
-  sendError(
-    response,
-    413,
-    'TOO_LARGE',
-    `The request is larger than ${MAX_BODY_BYTES / (1024 * 1024)} MiB, the limit of this server.`,
-  );
+  const cutOff = setTimeout(() => request.socket.destroy(), DRAIN_LIMIT_MS);
+  cutOff.unref();
+  request.once('end', () => {
+    clearTimeout(cutOff);
+    request.socket.end();
+  });
+  sendError(response, 413, 'TOO_LARGE', message);
 }
 
 function isWellEncoded(path: string): boolean {
@@ -180,8 +191,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         return;
       }
       const body = await readBody(request);
-      if (body === null) {
-        refuseTooLarge(request, response);
+      if (typeof body !== 'string') {
+        refuseTooLarge(request, response, body.tooLarge);
         return;
       }
       let payload: unknown;

@@ -33,7 +33,10 @@ function filtersFor(fileName: string): FileFilter[] {
   return extension ? [{ name: extension.toUpperCase(), extensions: [extension] }] : [];
 }
 
-export function createNativeFiles(dialogs: Dialogs): NativeFiles {
+/** Renders an HTML document to PDF bytes (Electron: a hidden window's printToPDF). */
+export type PrintToPdf = (html: string) => Promise<Uint8Array>;
+
+export function createNativeFiles(dialogs: Dialogs, printToPdf?: PrintToPdf): NativeFiles {
   const chosen = new Set<string>();
 
   async function choose(title: string, suggestedName: string, path?: string): Promise<string | null> {
@@ -63,6 +66,21 @@ export function createNativeFiles(dialogs: Dialogs): NativeFiles {
       const target = await choose('Export', suggestedName, path);
       if (target === null) return null;
       await writeFile(target, text, 'utf8');
+      return target;
+    },
+    async saveBytes(suggestedName, bytes, path) {
+      const target = await choose('Export', suggestedName, path);
+      if (target === null) return null;
+      await writeFile(target, bytes);
+      return target;
+    },
+    async savePdf(suggestedName, html) {
+      if (!printToPdf) {
+        throw new ApiFailure({ code: 'UNSUPPORTED', message: 'Printing to PDF is not available here.' });
+      }
+      const target = await choose('Save as PDF', suggestedName);
+      if (target === null) return null;
+      await writeFile(target, await printToPdf(html));
       return target;
     },
     async openText(title) {

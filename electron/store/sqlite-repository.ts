@@ -67,6 +67,17 @@ interface SavedState {
 
 const bool = (value: boolean): number => (value ? 1 : 0);
 
+/**
+ * The row of a peering by its ID in a plan: the first in plan order when IDs repeat (a finding,
+ * not a load error). Served by the `peerings_by_id (plan_id, peering_id, ordinal)` index
+ * (schema version 3; test/electron/store-query-plan.test.ts reads the query plan).
+ */
+export function peeringRowOf(plan: string, peeringId: string): string {
+  return `(SELECT p.row_id FROM peerings p WHERE p.plan_id = ${plan} AND p.peering_id = ${peeringId} ORDER BY p.ordinal LIMIT 1)`;
+}
+/** The same as a statement of its own: the row, or null. */
+export const PEERING_ROW_BY_ID = `SELECT ${peeringRowOf('?', '?')}`;
+
 function newPlanId(): string {
   return randomBytes(6).toString('hex');
 }
@@ -145,10 +156,14 @@ export class SqlitePlanRepository implements PlanRepository {
     });
   }
 
-  openRevision(revisionId: number): { revision: RevisionSummary; plan: Plan } {
+  openRevision(revisionId: number): { revision: RevisionSummary; plan: Plan; positions: CanvasPositions } {
     return this.guard(() => {
       const row = this.revisionRow(revisionId);
-      return { revision: revisionSummary(row), plan: JSON.parse(row.snapshot) as Plan };
+      return {
+        revision: revisionSummary(row),
+        plan: JSON.parse(row.snapshot) as Plan,
+        positions: JSON.parse(row.positions) as CanvasPositions,
+      };
     });
   }
 
@@ -322,9 +337,7 @@ export class SqlitePlanRepository implements PlanRepository {
     const peeringsChanged = !sameValue(before.peerings, after.peerings);
     if (peeringsChanged) this.savePeeringChanges(planId, before.peerings, after.peerings);
     const lookup = (id: string): number | null =>
-      (this.sql('SELECT row_id FROM peerings WHERE plan_id = ? AND peering_id = ? ORDER BY ordinal LIMIT 1')
-        .pluck()
-        .get(planId, id) as number | undefined) ?? null;
+      (this.sql(PEERING_ROW_BY_ID).pluck().get(planId, id) as number | undefined) ?? null;
     if (before.vpcs !== after.vpcs) {
       const common = Math.min(before.vpcs.length, after.vpcs.length);
       for (let ordinal = 0; ordinal < common; ordinal++) {
@@ -377,7 +390,7 @@ export class SqlitePlanRepository implements PlanRepository {
       this.sql('DELETE FROM peerings WHERE plan_id = ? AND ordinal >= ?').run(planId, after.length);
     }
     if (relink) {
-      const target = `(SELECT p.row_id FROM peerings p WHERE p.plan_id = @plan AND p.peering_id = ID ORDER BY p.ordinal LIMIT 1)`;
+      const target = peeringRowOf('@plan', 'ID');
       this.sql(
         `UPDATE routes SET peering_row = ${target.replace('ID', 'routes.next_hop_id')}
          WHERE next_hop_type = 'peering' AND route_table_row IN

@@ -68,7 +68,9 @@ export type Edit =
   | { readonly kind: 'peering.add'; readonly peering: Peering; readonly index?: number }
   | { readonly kind: 'peering.update'; readonly id: string; readonly patch: Patch<Omit<Peering, 'id'>> }
   | { readonly kind: 'peering.delete'; readonly id: string }
-  | { readonly kind: 'batch'; readonly edits: readonly Edit[] };
+  | { readonly kind: 'batch'; readonly edits: readonly Edit[] }
+  /** The whole plan at once (restoring a revision): its inverse puts the previous plan back. */
+  | { readonly kind: 'plan.replace'; readonly plan: Plan };
 
 export interface EditResult {
   readonly plan: Plan;
@@ -203,6 +205,8 @@ export function applyEdit(plan: Plan, edit: Edit): EditResult {
       const { list, removed, index } = removeById(plan.peerings, edit.id, 'peering');
       return { plan: { ...plan, peerings: list }, inverse: { kind: 'peering.add', peering: removed, index } };
     }
+    case 'plan.replace':
+      return { plan: edit.plan, inverse: { kind: 'plan.replace', plan } };
     case 'batch': {
       let current = plan;
       const inverses: Edit[] = [];
@@ -225,6 +229,7 @@ export function applyEdits(plan: Plan, edits: readonly Edit[]): Plan {
 export function touchedIds(edit: Edit, out: Set<string> = new Set()): Set<string> {
   switch (edit.kind) {
     case 'plan.update':
+    case 'plan.replace':
       out.add('*');
       break;
     case 'account.add':

@@ -33,3 +33,16 @@ export class IdentifierAllocator {
     return this.byId.has(id);
   }
 }
+
+/** A file name from a plan name: letters, digits and dashes only, then `extension`. */
+export function planFileName(name: string, extension = '.json'): string {
+  const slug = name
+    .normalize('NFKD')
+    .replace(/[^\w\s-]/g, '')
+    .trim()
+    .replace(/[\s_]+/g, '-')
+    .replace(/-+/g, '-')
+    .toLowerCase()
+    .slice(0, 80);
+  return `${slug || 'plan'}${extension}`;
+}

@@ -6,6 +6,7 @@
  * compile error).
  */
 import { z } from 'zod';
+import type { PlanStats } from '../diff/plan-stats';
 import type { Plan } from '../plan/model';
 import { planFileSchema } from '../plan/schema';
 import { emptyPositions } from '../store/repository';
@@ -54,6 +55,15 @@ export interface RevisionSummary {
   readonly message: string;
   readonly createdAt: string;
 }
+
+/** A revision as the History lists it: with the figures of its plan. */
+export interface RevisionListItem extends RevisionSummary {
+  readonly stats: PlanStats;
+}
+
+/** What `plans.export` writes: every `peerplan export --to` format, and the topology picture. */
+export const PLAN_EXPORT_FORMATS = ['md', 'html', 'csv', 'tf', 'api', 'json', 'svg'] as const;
+export type PlanExportFormat = (typeof PLAN_EXPORT_FORMATS)[number];
 
 export interface AppInfo {
   readonly version: string;
@@ -105,14 +115,19 @@ export const channels = {
     request: z.strictObject({ text: z.string().max(64 * 1024 * 1024), fileName: z.string().max(1024) }),
     response: null as unknown as StoredPlan,
   },
-  /** The normalised plan file of a stored plan. */
+  /**
+   * A stored plan exported as the command line's `peerplan export --to FORMAT` writes it (the same
+   * function of shared/export, on the plan as stored), or its topology drawing as SVG; without a
+   * format, the normalised plan file.
+   */
   'plans.export': {
-    request: z.strictObject({ id: planId }),
+    request: z.strictObject({ id: planId, format: z.enum(PLAN_EXPORT_FORMATS).optional() }),
     response: null as unknown as { fileName: string; text: string },
   },
+  /** Newest first, each with its plan's figures. */
   'revisions.list': {
     request: z.strictObject({ planId }),
-    response: null as unknown as RevisionSummary[],
+    response: null as unknown as RevisionListItem[],
   },
   'revisions.save': {
     request: z.strictObject({ planId, message: z.string().max(2000) }),
@@ -121,7 +136,11 @@ export const channels = {
   /** A revision's plan, read-only. */
   'revisions.open': {
     request: z.strictObject({ revisionId: z.number().int().positive() }),
-    response: null as unknown as { revision: RevisionSummary; plan: Plan },
+    response: null as unknown as {
+      revision: RevisionSummary;
+      plan: Plan;
+      positions: Record<string, { x: number; y: number }>;
+    },
   },
   /** Makes a revision the plan's current content (the current content is kept as a revision first). */
   'revisions.restore': {
@@ -137,7 +156,18 @@ export const channels = {
       suggestedName: z.string().max(255),
       text: z.string(),
       path: z.string().optional(),
+      /** `base64`: `text` holds bytes (a PNG picture). */
+      encoding: z.enum(['utf8', 'base64']).optional(),
     }),
+    response: null as unknown as { path: string | null },
+  },
+  /**
+   * Print… in Electron: the HTML report printed to PDF (Chromium's printToPDF, scripts off) and
+   * saved where the user says in a "Save as PDF" dialog (null when cancelled). The browser build
+   * answers `UNSUPPORTED` (the renderer opens its print dialog instead).
+   */
+  'files.savePdf': {
+    request: z.strictObject({ suggestedName: z.string().max(255), html: z.string() }),
     response: null as unknown as { path: string | null },
   },
   /**
@@ -177,6 +207,8 @@ export type MenuCommand =
   | 'new-plan'
   | 'import'
   | 'export'
+  | 'print'
+  | 'history'
   | 'save-revision'
   | 'undo'
   | 'redo'
@@ -190,6 +222,8 @@ export const MENU_COMMANDS: readonly MenuCommand[] = [
   'new-plan',
   'import',
   'export',
+  'print',
+  'history',
   'save-revision',
   'undo',
   'redo',

@@ -9,7 +9,6 @@
  * the caller runs the schema, which finds the problem and words the error exactly as before (or,
  * for the rare value this check is stricter about, accepts it).
  */
-import { isWellFormedText } from '../text/unicode';
 import { isPlanDate, isSampleTime } from './dates';
 import { CHARGE_TYPES, NEXT_HOP_TYPES, PEERING_STATES, PLAN_FORMAT } from './model';
 import type { PlanFile } from './schema';
@@ -26,8 +25,10 @@ type JsonObject = Record<string, unknown>;
 function isObject(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
-const isString = (v: unknown): v is string => typeof v === 'string' && isWellFormedText(v);
-const isId = (v: unknown): boolean => typeof v === 'string' && v.length > 0 && isWellFormedText(v);
+// Strings are not checked for lone surrogates here: the callers know there are none (see
+// isPlanFileShape), and a scan of every string would cost more than the rest of the check.
+const isString = (v: unknown): v is string => typeof v === 'string';
+const isId = (v: unknown): boolean => typeof v === 'string' && v.length > 0;
 const isBoolean = (v: unknown): boolean => typeof v === 'boolean';
 const isFiniteNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 const isMbps = (v: unknown): boolean => isFiniteNumber(v) && v >= 0;
@@ -147,7 +148,12 @@ const PLAN_FILE = shape(
   },
 );
 
-/** Whether `value` certainly satisfies `planFileSchema` (false means: ask the schema). */
+/**
+ * Whether `value` certainly satisfies `planFileSchema` (false means: ask the schema), given that
+ * its strings are well-formed Unicode: the schema also refuses lone surrogates, which only a
+ * `\uD8xx` escape of JSON text can make (parsePlanText sends such text to the schema; text read
+ * from UTF-8, as the library's, cannot hold one).
+ */
 export function isPlanFileShape(value: unknown): value is PlanFile {
   return fitsShape(value, PLAN_FILE);
 }

@@ -40,6 +40,9 @@ export interface ParseOptions {
   readonly today: string;
 }
 
+/** A JSON escape of a UTF-16 surrogate: the only way a lone one gets into parsed text. */
+const SURROGATE_ESCAPE = /\\u[dD][89a-fA-F]/;
+
 const JSONC_OPTIONS = { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false };
 
 export function parsePlanText(text: string, options: ParseOptions): ParseResult {
@@ -56,7 +59,9 @@ export function parsePlanText(text: string, options: ParseOptions): ParseResult 
   // The fast path: a value that certainly fits the schema is normalised as it is, without the
   // copy zod would build. Anything else goes through zod, which words the error.
   const owned = { today: options.today, adoptFileObjects: true };
-  if (isPlanFileShape(value)) return { ok: true, plan: normalizePlan(value, owned) };
+  if (!SURROGATE_ESCAPE.test(source) && isPlanFileShape(value)) {
+    return { ok: true, plan: normalizePlan(value, owned) };
+  }
   const checked = planFileSchema.safeParse(value);
   if (!checked.success) {
     return { ok: false, error: tooDeep(source) ?? describeSchemaIssues(source, checked.error.issues) };

@@ -38,7 +38,8 @@ export interface PlanRepository {
   revisions(planId: string): RevisionSummary[];
   /** An explicit save: a snapshot of the plan's current content with a message and the time. */
   saveRevision(planId: string, message: string): RevisionSummary;
-  openRevision(revisionId: number): { revision: RevisionSummary; plan: Plan };
+  /** A revision's plan and the canvas positions it was saved with. */
+  openRevision(revisionId: number): { revision: RevisionSummary; plan: Plan; positions: CanvasPositions };
   /** Makes a revision current; the content it replaces is kept as a revision first. */
   restoreRevision(revisionId: number): StoredPlan;
 

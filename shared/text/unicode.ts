@@ -14,3 +14,24 @@ export function isWellFormedText(text: string): boolean {
 }
 
 export const LONE_SURROGATE_MESSAGE = 'holds a lone UTF-16 surrogate: not valid Unicode text';
+
+/** The path of the first string inside `value` (objects and arrays) with a lone surrogate, or null. */
+export function pathOfLoneSurrogate(value: unknown): (string | number)[] | null {
+  const stack: { value: unknown; path: (string | number)[] }[] = [{ value, path: [] }];
+  while (stack.length > 0) {
+    const { value: item, path } = stack.pop()!;
+    if (typeof item === 'string') {
+      if (!isWellFormedText(item)) return path;
+    } else if (Array.isArray(item)) {
+      for (let i = item.length - 1; i >= 0; i--) stack.push({ value: item[i], path: [...path, i] });
+    } else if (typeof item === 'object' && item !== null) {
+      const entries = Object.entries(item);
+      for (let i = entries.length - 1; i >= 0; i--) {
+        const [key, child] = entries[i]!;
+        if (!isWellFormedText(key)) return [...path, key];
+        stack.push({ value: child, path: [...path, key] });
+      }
+    }
+  }
+  return null;
+}

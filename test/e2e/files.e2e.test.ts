@@ -63,9 +63,10 @@ describe('plan files and canvas positions (browser build)', () => {
   });
 
   it('exports the plan file as a download that parses back to the same VPCs and peerings', async () => {
+    await page.getByRole('button', { name: 'Export', exact: true }).click();
     const [download] = await Promise.all([
       page.waitForEvent('download'),
-      page.getByRole('button', { name: 'Export', exact: true }).click(),
+      page.getByRole('dialog', { name: 'Export' }).getByRole('button', { name: 'Plan file (JSON)' }).click(),
     ]);
     const path = await download.path();
     const exported = JSON.parse(readFileSync(path, 'utf8')) as {

@@ -138,6 +138,8 @@ describe('the menu', () => {
       'New plan',
       'Import plan…',
       'Export…',
+      'Print…',
+      'History',
       'Save revision',
       'Save a copy of the library…',
     ]);
@@ -154,6 +156,8 @@ describe('the menu', () => {
       'new-plan',
       'import',
       'export',
+      'print',
+      'history',
       'save-revision',
       'undo',
       'redo',

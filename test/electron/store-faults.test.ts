@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { SCHEMA_VERSION } from '../../electron/store/schema';
 import { SqlitePlanRepository } from '../../electron/store/sqlite-repository';
 import { StoreError } from '../../shared/store/repository';
 import type { StoreErrorCode } from '../../shared/store/repository';
@@ -80,7 +81,11 @@ describe('files that are not a usable library are refused and left untouched', (
     const raw = new Database(dbPath);
     raw.pragma('user_version = 99');
     raw.close();
-    expectRefusedUntouched(dbPath, 'NEWER_SCHEMA', /newer Peerplan \(schema 99; this one knows up to 2\)/);
+    expectRefusedUntouched(
+      dbPath,
+      'NEWER_SCHEMA',
+      new RegExp(`newer Peerplan \\(schema 99; this one knows up to ${SCHEMA_VERSION}\\)`),
+    );
   });
 
   it("another application's SQLite file", () => {

@@ -1,14 +1,16 @@
 /**
- * `peerplan diff A.json B.json [--json]`: what changed from A to B and what follows (findings,
- * reachability, cost). Exit 0 when B introduces no error finding, 1 when it does, 2 when either
+ * `peerplan diff A.json B.json [--json | --to md]`: what changed from A to B and what follows
+ * (findings, reachability, cost); `--to md` writes it as a pull-request comment. Exit 0 when B introduces no error finding, 1 when it does, 2 when either
  * file cannot be used (cli.md).
  */
 import { diffPlans, formatPlanDiff, planDiffJson } from '../../../shared/diff/plan-diff';
+import { formatPlanDiffMarkdown } from '../../../shared/diff/plan-diff-markdown';
 import { visible } from '../../../shared/text/visible';
 import {
   EXIT_FINDINGS,
   EXIT_OK,
   EXIT_UNUSABLE,
+  UsageError,
   parseCommandArgs,
   printErrorLine,
   printJson,
@@ -20,17 +22,21 @@ import type { Style } from '../table';
 
 export const diffCommand: CliCommand = {
   name: 'diff',
-  usage: 'diff A.json B.json [--json]',
+  usage: 'diff A.json B.json [--json | --to md]',
   summary:
     'what changed from A to B and what follows (findings, reachability, cost); exit 0 / 1 (B introduces an error) / 2',
   run(args) {
     const { values, positionals } = parseCommandArgs(
       diffCommand,
       args,
-      { json: { type: 'boolean', default: false } },
+      { json: { type: 'boolean', default: false }, to: { type: 'string' } },
       { min: 2, max: 2, names: 'A.json and B.json' },
     );
     const [fileA, fileB] = positionals as [string, string];
+    if (values.to !== undefined && values.to !== 'md')
+      throw new UsageError(`unknown format "${values.to}" (diff writes md; --json for JSON)`, diffCommand);
+    if (values.to !== undefined && values.json)
+      throw new UsageError('--json and --to md exclude each other', diffCommand);
     // Both files are read before failing, so one run reports both unusable files.
     const a = loadPlan(fileA);
     const b = loadPlan(fileB);
@@ -40,6 +46,8 @@ export const diffCommand: CliCommand = {
     }
     const diff = diffPlans(a.plan, b.plan);
     if (values.json) printJson(planDiffJson(diff));
+    else if (values.to === 'md')
+      process.stdout.write(formatPlanDiffMarkdown(diff, { names: { a: fileA, b: fileB } }));
     else process.stdout.write(colorize(formatPlanDiff(diff, { a: fileA, b: fileB }), useColor()));
     return diff.summary.errorsIntroduced > 0 ? EXIT_FINDINGS : EXIT_OK;
   },

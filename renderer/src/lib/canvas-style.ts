@@ -21,6 +21,8 @@ export interface CanvasPalette {
   readonly error: string;
   readonly warning: string;
   readonly selection: string;
+  /** Compare marks: added objects (removed ones use `error`, changed ones `warning`). */
+  readonly added: string;
 }
 
 export const LIGHT: CanvasPalette = {
@@ -37,6 +39,7 @@ export const LIGHT: CanvasPalette = {
   error: '#d92d2d',
   warning: '#d08a00',
   selection: '#1f6feb',
+  added: '#1a7f37',
 };
 
 export const DARK: CanvasPalette = {
@@ -53,6 +56,7 @@ export const DARK: CanvasPalette = {
   error: '#ff5c5c',
   warning: '#f2b33d',
   selection: '#58a6ff',
+  added: '#3fb950',
 };
 
 export const VPC_WIDTH = 210;
@@ -175,6 +179,7 @@ function canvasStyleLean(p: CanvasPalette): StylesheetJson {
     { selector: 'edge.bundle.has-warning', style: { 'line-color': p.crossRegion, color: p.text } },
     { selector: 'edge.bundle.has-error', style: { 'line-color': p.error, color: p.error } },
     ...selectionStyle(p),
+    ...diffStyle(p),
   ];
 }
 
@@ -204,6 +209,59 @@ function selectionStyle(p: CanvasPalette): StylesheetJson {
     {
       selector: '.search-hit',
       style: { 'overlay-color': p.warning, 'overlay-opacity': 0.25, 'overlay-padding': 8 },
+    },
+  ];
+}
+
+/**
+ * The compare view's marks: objects added (green), changed (amber), and the ghosts of objects
+ * the open plan does not have (removed ones faint and red, dashed).
+ */
+function diffStyle(p: CanvasPalette): StylesheetJson {
+  const mark = (color: string) => ({
+    'underlay-color': color,
+    'underlay-opacity': 0.45,
+    'underlay-padding': 9,
+  });
+  return [
+    { selector: '.diff-added', style: mark(p.added) },
+    { selector: '.diff-changed', style: mark(p.warning) },
+    { selector: '.diff-removed', style: mark(p.error) },
+    {
+      selector: 'node.diff-ghost',
+      style: {
+        shape: 'round-rectangle',
+        width: VPC_WIDTH,
+        height: 56,
+        label: 'data(label)',
+        'text-wrap': 'wrap',
+        'text-valign': 'center',
+        'font-size': 12,
+        color: p.text,
+        'background-color': p.node,
+        'background-opacity': 0.35,
+        'border-width': 2,
+        'border-style': 'dashed',
+        'border-color': p.error,
+        opacity: 0.6,
+      },
+    },
+    {
+      selector: 'edge.diff-ghost',
+      style: {
+        width: 3,
+        'line-color': p.error,
+        'line-style': 'dashed',
+        'curve-style': 'straight',
+        label: 'data(label)',
+        'font-size': 11,
+        color: p.error,
+        opacity: 0.6,
+      },
+    },
+    {
+      selector: '.diff-ghost.diff-added',
+      style: { 'border-color': p.added, 'line-color': p.added, color: p.added },
     },
   ];
 }
@@ -317,5 +375,6 @@ function canvasStyleFull(p: CanvasPalette): StylesheetJson {
       style: { 'underlay-color': p.error, 'underlay-padding': 5, 'underlay-opacity': 0.4, color: p.error },
     },
     ...selectionStyle(p),
+    ...diffStyle(p),
   ];
 }

@@ -44,6 +44,20 @@ export interface DetailState {
   readonly bundles: number;
 }
 
+/** A plan object the open plan does not have, drawn faintly while two plans are compared. */
+export interface DiffGhost {
+  readonly id: string;
+  readonly group: 'vpc' | 'peering';
+  readonly label: string;
+  readonly change: 'added' | 'removed' | 'changed';
+  readonly position?: { readonly x: number; readonly y: number };
+  readonly source?: string;
+  readonly target?: string;
+}
+
+/** Canvas ids of ghosts: never a plan id, so a ghost cannot meet the object if it comes back. */
+export const GHOST_PREFIX = 'ghost:';
+
 /** Lean mode: the zoom from which each peering is drawn (a VPC node is then 60 px wide or more). */
 export const DETAIL_ZOOM = 0.3;
 /**
@@ -170,7 +184,11 @@ export class CanvasView {
         return;
       }
       const id = (target as NodeSingular).id();
-      callbacks.onTap(id.startsWith(REGION_PREFIX) || id.startsWith(BUNDLE_PREFIX) ? null : id);
+      callbacks.onTap(
+        id.startsWith(REGION_PREFIX) || id.startsWith(BUNDLE_PREFIX) || id.startsWith(GHOST_PREFIX)
+          ? null
+          : id,
+      );
     });
     if (this.lean) this.cy.on('viewport', () => this.scheduleDetail());
     this.cy.on('dragfree', 'node', (event) => {
@@ -643,6 +661,82 @@ export class CanvasView {
     // Keep what was in the middle of the view in the middle, as a panel opens or closes beside it.
     const pan = cy.pan();
     cy.pan({ x: pan.x + grownX / 2, y: pan.y + grownY / 2 });
+  }
+
+  /**
+   * The compare view's marks: a class per changed element (added, removed, changed) and ghosts
+   * for the objects the open plan does not have. Replaces the previous marks; empty clears them.
+   */
+  setDiffMarks(
+    marks: ReadonlyMap<string, 'added' | 'removed' | 'changed'>,
+    ghosts: readonly DiffGhost[],
+  ): void {
+    const cy = this.cy;
+    cy.batch(() => {
+      cy.elements('.diff-added, .diff-removed, .diff-changed').removeClass(
+        'diff-added diff-removed diff-changed',
+      );
+      cy.elements('.diff-ghost').remove();
+      for (const [id, change] of marks) cy.getElementById(id).addClass(`diff-${change}`);
+      if (ghosts.length === 0) return;
+      const drawn = cy.nodes('.vpc');
+      const box = drawn.nonempty() ? drawn.boundingBox({ includeLabels: false }) : { x2: 0, y1: 0 };
+      const ghostVpcs = new Set(ghosts.filter((g) => g.group === 'vpc').map((g) => g.id));
+      const end = (vpc: string): string => (ghostVpcs.has(vpc) ? `${GHOST_PREFIX}${vpc}` : vpc);
+      let unplaced = 0;
+      const additions: ElementDefinition[] = [];
+      for (const ghost of ghosts) {
+        const classes = `diff-ghost diff-${ghost.change}`;
+        if (ghost.group === 'vpc') {
+          const position = ghost.position ?? { x: box.x2 + 200, y: box.y1 + 90 * unplaced++ };
+          additions.push({
+            group: 'nodes',
+            data: { id: `${GHOST_PREFIX}${ghost.id}`, label: ghost.label },
+            position: { ...position },
+            classes,
+            grabbable: false,
+            selectable: false,
+          });
+        } else if (ghost.source !== undefined && ghost.target !== undefined) {
+          additions.push({
+            group: 'edges',
+            data: {
+              id: `${GHOST_PREFIX}${ghost.id}`,
+              source: end(ghost.source),
+              target: end(ghost.target),
+              label: ghost.label,
+            },
+            classes,
+            selectable: false,
+          });
+        }
+      }
+      cy.add(additions.filter((a) => a.group === 'nodes'));
+      // An edge whose end is not drawn (lean mode, a VPC outside the view) is left out.
+      cy.add(
+        additions.filter(
+          (a) =>
+            a.group === 'edges' &&
+            cy.getElementById(a.data.source as string).nonempty() &&
+            cy.getElementById(a.data.target as string).nonempty(),
+        ),
+      );
+    });
+  }
+
+  /** The whole drawing as a PNG (base64, no prefix) at `scale`, on `background`. */
+  picture(background: string, scale = 2): string | null {
+    if (this.cy.elements().empty()) return null;
+    const data = this.cy.png({
+      output: 'base64',
+      full: true,
+      scale,
+      bg: background,
+      // A plan of thousands of VPCs still gives a picture a viewer can open.
+      maxWidth: 16_000,
+      maxHeight: 16_000,
+    });
+    return data.replace(/^data:image\/png;base64,/, '');
   }
 
   destroy(): void {

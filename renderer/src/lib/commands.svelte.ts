@@ -20,6 +20,8 @@ export type CommandName =
   | 'save-revision'
   | 'import'
   | 'export'
+  | 'print'
+  | 'history'
   | 'delete'
   | 'find'
   | 'escape'
@@ -39,6 +41,8 @@ export const COMMAND_NAMES: readonly CommandName[] = [
   'save-revision',
   'import',
   'export',
+  'print',
+  'history',
   'delete',
   'find',
   'escape',
@@ -53,6 +57,10 @@ export class Commands {
   pickFile: () => void = () => {};
   /** Set by the toolbar: focuses the canvas search box. */
   focusSearch: () => void = () => {};
+  /** Set by the App: the review views (Export dialog, Print…, History). */
+  openExport: () => void = () => {};
+  print: () => void = () => {};
+  openHistory: () => void = () => {};
 
   constructor(
     private readonly editor: EditorState,
@@ -94,7 +102,13 @@ export class Commands {
         this.pickFile();
         break;
       case 'export':
-        void this.exportPlan();
+        if (hasPlan) this.openExport();
+        break;
+      case 'print':
+        if (hasPlan) this.print();
+        break;
+      case 'history':
+        if (hasPlan) this.openHistory();
         break;
       case 'delete':
         this.deleteSelection();
@@ -179,34 +193,6 @@ export class Commands {
     const text = await file.text();
     const error = await this.library.importText(text, file.name);
     if (error) this.ui.dialog = { kind: 'import-error', message: error };
-  }
-
-  async exportPlan(): Promise<void> {
-    const { editor } = this;
-    if (!editor.planId) return;
-    await editor.flush();
-    const exported = await api['plans.export']({ id: editor.planId });
-    if (!exported.ok) {
-      editor.notice = { text: `Export failed: ${exported.error.message}`, tone: 'error' };
-      return;
-    }
-    const { fileName, text } = exported.value;
-    const saved = await api['files.saveText']({ suggestedName: fileName, text });
-    if (saved.ok) {
-      if (saved.value.path) editor.notice = { text: `Exported to ${saved.value.path}`, tone: 'info' };
-      return;
-    }
-    if (saved.error.code !== 'UNSUPPORTED') {
-      editor.notice = { text: `Export failed: ${saved.error.message}`, tone: 'error' };
-      return;
-    }
-    // The browser build has no file system: download instead.
-    const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = fileName;
-    link.click();
-    setTimeout(() => URL.revokeObjectURL(url), 1000);
   }
 
   private selectedVpc(): string | null {
