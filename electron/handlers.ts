@@ -16,8 +16,7 @@ import { planStats } from '../shared/diff/plan-stats';
 import type { PlanStats } from '../shared/diff/plan-stats';
 import { findExportFormat } from '../shared/export/formats';
 import { planFileName } from '../shared/export/names';
-import { buildReview } from '../shared/export/review';
-import { renderTopologySvg } from '../shared/export/topology-svg';
+import { exportTopologySvg } from '../shared/export/topology-picture';
 import type { Plan } from '../shared/plan/model';
 import { PLAN_FORMAT } from '../shared/plan/model';
 import { normalizePlan } from '../shared/plan/normalize';
@@ -62,7 +61,7 @@ function unsupported(what: string): ApiFailure {
 /** A stored plan as `peerplan export --to FORMAT` writes it, or its topology drawing (`svg`). */
 export function exportStoredPlan(plan: Plan, format: PlanExportFormat): { fileName: string; text: string } {
   if (format === 'svg') {
-    return { fileName: planFileName(plan.name, '.svg'), text: renderTopologySvg(buildReview(plan)) };
+    return { fileName: planFileName(plan.name, '.svg'), text: exportTopologySvg(plan) };
   }
   const exporter = findExportFormat(format)!;
   return { fileName: planFileName(plan.name, exporter.extension), text: exporter.write(plan) };

@@ -25,10 +25,13 @@ export { visible };
 
 /**
  * ASCII punctuation that means something inline somewhere (CommonMark, GFM, or GitHub's own
- * additions: `@mention`, `#123` references, `$math$`, `~strike~`). Backslash escapes of ASCII
- * punctuation are always valid in CommonMark, so escaping one too many is harmless.
+ * additions: `@mention`, `$math$`, `~strike~`). Backslash escapes of ASCII punctuation are
+ * always valid in CommonMark, so escaping one too many is harmless. `!` needs none: an image
+ * starts with `![`, and `[` is escaped.
  */
-const INLINE_SYNTAX = /[\\`*_[\]<>|~&#$@!]/g;
+const INLINE_SYNTAX = /[\\`*_[\]<>|~&$@]/g;
+/** `#` starts a heading (at a line's start) or a GitHub reference (`#12`) after a non-word. */
+const HASH_AFTER_NON_WORD = /(?<![\p{L}\p{N}_])#/gu;
 
 /**
  * Plain text for a paragraph, list item, heading or table cell: a single line, every syntax
@@ -37,7 +40,7 @@ const INLINE_SYNTAX = /[\\`*_[\]<>|~&#$@!]/g;
  * trimmed).
  */
 export function mdText(text: string): string {
-  let out = visible(text).replace(INLINE_SYNTAX, '\\$&');
+  let out = visible(text).replace(INLINE_SYNTAX, '\\$&').replace(HASH_AFTER_NON_WORD, '\\#');
   // GFM's extended autolinks need no `<…>`: `www.x`, `http://x`, `a@b.c` (the `@` is escaped above).
   out = out.replace(/(www)\./gi, '$1\\.').replace(/:\/\//g, '\\://');
   // Block structure, should the text start a line: list items (`-`, `+`, `1.`, `1)`), setext
@@ -95,12 +98,14 @@ export function mdTable(headers: readonly string[], rows: readonly (readonly str
 /**
  * Characters that Mermaid reads inside a quoted label, as its own entity codes (`#35;`, decoded
  * to `&#35;` before the label reaches the page): `"` ends the label; `#` starts an entity code;
+ * `\n` (a backslash and an n, as `visible` writes a line break) is read as a line break;
  * `&` an HTML entity; `<`/`>` HTML (labels are HTML by default); a leading backtick makes a
  * Markdown label; `$` starts KaTeX math; `:` and `;` take part in Mermaid's own rewriting of
  * `style …:…#…;` lines, which would eat a character of the label.
  */
 const MERMAID_ENTITIES: Readonly<Record<string, string>> = {
   '#': '#35;',
+  '\\': '#92;',
   '"': '#quot;',
   '&': '#amp;',
   '<': '#lt;',
@@ -111,9 +116,12 @@ const MERMAID_ENTITIES: Readonly<Record<string, string>> = {
   ';': '#59;',
 };
 
-/** Text between the quotes of a Mermaid label, shown as written (on one line). */
+/**
+ * Text between the quotes of a Mermaid label, shown as written (on one line). The label must not
+ * also hold a `<br/>`: Mermaid then decodes the entity codes before it looks for math and icons.
+ */
 export function mermaidLabel(text: string): string {
-  return visible(text).replace(/[#"&<>`$:;]/g, (c) => MERMAID_ENTITIES[c]!);
+  return visible(text).replace(/[#\\"&<>`$:;]/g, (c) => MERMAID_ENTITIES[c]!);
 }
 
 /** Text for XML/HTML content and quoted attribute values, character for character. */

@@ -152,11 +152,15 @@ export function reachMatrix(review: Review): ReachMatrix {
     vpc.subnets.map((s) => ({ id: s.id, name: s.name, vpc: vpc.id })),
   );
   const vpcOf = new Map(subnets.map((s) => [s.id, s.vpc]));
-  const pairs = new Map(review.reach.map((p) => [`${p.from}\u0000${p.to}`, p.status]));
+  // Built on the first cell asked for: a big plan's report lists pairs and never draws a matrix.
+  let pairs: Map<string, ReachStatus> | undefined;
   return {
     subnets,
-    cell: (from, to) =>
-      vpcOf.get(from) === vpcOf.get(to) ? 'local' : (pairs.get(`${from}\u0000${to}`) ?? 'unreachable'),
+    cell: (from, to) => {
+      if (vpcOf.get(from) === vpcOf.get(to)) return 'local';
+      pairs ??= new Map(review.reach.map((p) => [`${p.from}\u0000${p.to}`, p.status]));
+      return pairs.get(`${from}\u0000${to}`) ?? 'unreachable';
+    },
   };
 }
 

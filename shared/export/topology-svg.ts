@@ -10,6 +10,7 @@
  */
 import { htmlText } from './escape';
 import type { Review } from './review';
+import { formatCount, plural, regionTopology } from './review-digest';
 
 export const VPC_BOX = { width: 190, height: 58 } as const;
 const VPC_GAP = { x: 120, y: 84 };
@@ -96,8 +97,27 @@ function regionLabel(region: { id: string; name: string }): string {
 
 const center = (b: BoxLayout) => ({ x: b.x + b.width / 2, y: b.y + b.height / 2 });
 
+/**
+ * Above these sizes the SVG draws regions, not VPCs: thousands of boxes and lines make a picture
+ * nobody can read and a page that takes seconds to open.
+ */
+export const SVG_VPC_VIEW_MAX = { vpcs: 300, peerings: 600 } as const;
+
+/** Which picture the HTML report draws for this plan. */
+export function topologyView(review: Review): 'vpcs' | 'regions' {
+  return review.plan.vpcs.length <= SVG_VPC_VIEW_MAX.vpcs &&
+    review.plan.peerings.length <= SVG_VPC_VIEW_MAX.peerings
+    ? 'vpcs'
+    : 'regions';
+}
+
 /** The inline SVG element (no external reference), sized by its viewBox. */
 export function renderTopologySvg(review: Review): string {
+  return topologyView(review) === 'vpcs' ? renderVpcTopologySvg(review) : renderRegionTopologySvg(review);
+}
+
+/** Every VPC in its region, every peering as a line. */
+export function renderVpcTopologySvg(review: Review): string {
   const layout = layoutTopology(review);
   const out: string[] = [];
   out.push(
@@ -179,6 +199,87 @@ export function renderTopologySvg(review: Review): string {
   return out.join('\n');
 }
 
+const REGION_BOX = { width: 236, height: 74 } as const;
+
+/**
+ * Regions as boxes on a circle (so every line between two of them crosses the open middle, not
+ * another box), one line per pair of regions with the number of peerings between them: thicker
+ * for more peerings, red when one of them has an error finding.
+ */
+export function renderRegionTopologySvg(review: Review): string {
+  const topology = regionTopology(review);
+  const n = Math.max(1, topology.regions.length);
+  // A circle long enough for the boxes side by side (their diagonal, plus a gap).
+  const radius = n === 1 ? 0 : Math.max(180, (n * (REGION_BOX.width + 80)) / (2 * Math.PI));
+  const size = 2 * (radius + MARGIN) + REGION_BOX.width + 40;
+  const middle = size / 2;
+  const centers = topology.regions.map((_, i) => {
+    const angle = -Math.PI / 2 + (2 * Math.PI * i) / n;
+    return { x: round(middle + radius * Math.cos(angle)), y: round(middle + radius * Math.sin(angle)) };
+  });
+  const boxes: Rect[] = centers.map((c) => ({
+    x: c.x - REGION_BOX.width / 2,
+    y: c.y - REGION_BOX.height / 2,
+    width: REGION_BOX.width,
+    height: REGION_BOX.height,
+  }));
+  const most = Math.max(1, ...topology.pairs.map((p) => p.peerings));
+  const out: string[] = [
+    `<svg class="topology regions-view" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${round(size)} ${round(size)}" width="${round(size)}" height="${round(size)}" role="img" aria-label="Topology by region: regions and the peerings between them">`,
+  ];
+  const labels: string[] = [];
+  const obstacles: Rect[] = [...boxes];
+  for (const pair of topology.pairs) {
+    const a = centers[pair.a]!;
+    const b = centers[pair.b]!;
+    // Only errors colour a line: on a big plan most pairs carry some warning, and colour that
+    // marks everything marks nothing (the tooltip counts the warnings).
+    const status = pair.errors > 0 ? 'has-error' : 'clean';
+    const width = round(1.5 + 6 * Math.sqrt(pair.peerings / most));
+    const names = `${topology.regions[pair.a]!.name} – ${topology.regions[pair.b]!.name}`;
+    const mark = pair.errors > 0 ? ` · ✖ ${formatCount(pair.errors)}` : '';
+    const title = `${names}: ${plural(pair.peerings, 'peering')}${
+      pair.errors > 0 ? `, ${formatCount(pair.errors)} with errors` : ''
+    }${pair.warnings > 0 ? `, ${formatCount(pair.warnings)} with warnings` : ''}`;
+    out.push(
+      `<g class="bundle ${status}" data-regions="${htmlText(`${topology.regions[pair.a]!.id} ${topology.regions[pair.b]!.id}`)}" data-peerings="${pair.peerings}"><title>${htmlText(title)}</title>` +
+        `<line x1="${a.x}" y1="${a.y}" x2="${b.x}" y2="${b.y}" style="stroke-width:${width}"/></g>`,
+    );
+    const text = `${formatCount(pair.peerings)}${mark}`;
+    // Not at the middle: every line between opposite regions passes there, and their labels
+    // would pile up.
+    const mx = a.x + (b.x - a.x) * 0.4;
+    const my = a.y + (b.y - a.y) * 0.4;
+    const labelY = placeLabel(mx, my + 4, text.length * LABEL_CHAR_WIDTH + 8, obstacles);
+    labels.push(
+      `<text class="bundle-label ${status}" x="${round(mx)}" y="${round(labelY)}" text-anchor="middle"><title>${htmlText(title)}</title>${htmlText(text)}</text>`,
+    );
+  }
+  topology.regions.forEach((region, i) => {
+    const box = boxes[i]!;
+    const status = region.insideErrors > 0 ? 'has-error' : 'clean';
+    const inside = `${plural(region.vpcs, 'VPC')} · ${plural(region.inside, 'peering')} inside`;
+    const mark =
+      region.insideErrors > 0
+        ? `✖ ${formatCount(region.insideErrors)} with errors`
+        : region.insideWarnings > 0
+          ? `▲ ${formatCount(region.insideWarnings)} with warnings`
+          : '';
+    out.push(
+      `<g class="region-node ${status}" data-region="${htmlText(region.id)}"><title>${htmlText(`${region.name} (${region.id}): ${inside}${mark ? `, ${mark}` : ''}`)}</title>` +
+        `<rect x="${round(box.x)}" y="${round(box.y)}" width="${box.width}" height="${box.height}" rx="8"/>` +
+        `<text class="region-name" x="${round(box.x + 12)}" y="${round(box.y + 22)}">${htmlText(truncate(regionLabel(region), 30))}</text>` +
+        `<text class="region-facts" x="${round(box.x + 12)}" y="${round(box.y + 42)}">${htmlText(inside)}</text>` +
+        (mark
+          ? `<text class="region-mark" x="${round(box.x + 12)}" y="${round(box.y + 61)}">${htmlText(mark)}</text>`
+          : '') +
+        '</g>',
+    );
+  });
+  out.push(...labels, '</svg>');
+  return out.join('\n');
+}
+
 const LABEL_CHAR_WIDTH = 6.8;
 const LABEL_HEIGHT = 15;
 
@@ -227,4 +328,14 @@ export const TOPOLOGY_CSS = `
 .topology .peering.cross-region path { stroke: #d97706; stroke-width: 4.5; }
 .topology .peering.state-pending path { stroke-dasharray: 9 6; }
 .topology .peering.state-expired path, .topology .peering.state-rejected path { stroke: #9ca3af; stroke-dasharray: 3 5; stroke-width: 2; }
+.topology .region-node rect { fill: #ffffff; stroke: #1e3a8a; stroke-width: 1.5; }
+.topology .region-node.has-error rect { stroke: #dc2626; stroke-width: 3; }
+.topology .region-name { font-size: 14px; font-weight: 600; fill: #0f172a; }
+.topology .region-facts { font-size: 12px; fill: #475569; }
+.topology .region-mark { font-size: 12px; font-weight: 600; fill: #b91c1c; }
+.topology .region-node.clean .region-mark { fill: #b45309; font-weight: 400; }
+.topology .bundle line { stroke: #2563eb; stroke-opacity: 0.55; stroke-linecap: round; }
+.topology .bundle.has-error line { stroke: #dc2626; stroke-opacity: 0.8; }
+.topology .bundle-label { font-size: 12px; fill: #1e293b; paint-order: stroke; stroke: #ffffff; stroke-width: 4px; stroke-linejoin: round; }
+.topology .bundle-label.has-error { fill: #b91c1c; font-weight: 600; }
 `;

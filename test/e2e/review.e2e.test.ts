@@ -110,7 +110,12 @@ for (const theme of ['light', 'dark'] as const) {
         expect(svg.fileName).toMatch(/\.svg$/);
         const parsed = await page.evaluate((text) => {
           const doc = new DOMParser().parseFromString(text, 'image/svg+xml');
+          // Drawn on its own (as an image viewer would), the VPC boxes are white, not black.
+          const shown = document.body.appendChild(document.importNode(doc.documentElement, true));
+          const fill = getComputedStyle(shown.querySelector('.vpc rect')!).fill;
+          shown.remove();
           return {
+            fill,
             error: doc.querySelector('parsererror')?.textContent ?? null,
             root: doc.documentElement.nodeName,
             text: doc.documentElement.textContent ?? '',
@@ -118,6 +123,7 @@ for (const theme of ['light', 'dark'] as const) {
         }, svg.bytes.toString('utf8'));
         expect(parsed.error).toBeNull();
         expect(parsed.root).toBe('svg');
+        expect(parsed.fill).toBe('rgb(255, 255, 255)');
         expect(parsed.text).toContain('VPC1');
         expect(parsed.text).toContain('VPC2');
       });
@@ -129,6 +135,68 @@ for (const theme of ['light', 'dark'] as const) {
         await expect.poll(() => popup.title()).toContain(PLAN_NAME);
         expect(await popup.locator('svg').count()).toBeGreaterThan(0);
         await popup.close();
+      });
+    }
+
+    if (theme === 'light') {
+      it("compares with a reviewer's copy, from a file and from the library: the same view", async () => {
+        // The reviewer added a Shanghai VPC and renamed VPC1.
+        const copy = JSON.parse(readFileSync(QUICKSTART, 'utf8')) as {
+          name: string;
+          vpcs: {
+            id: string;
+            name: string;
+            region: string;
+            cidr: string;
+            subnets: unknown[];
+            routeTables: unknown[];
+          }[];
+        };
+        copy.name = 'Reviewer copy';
+        copy.vpcs[0]!.name = 'VPC1 (web)';
+        copy.vpcs.push({
+          ...copy.vpcs[1]!,
+          id: 'vpc-sh03',
+          name: 'VPC3',
+          region: 'ap-shanghai',
+          cidr: '10.9.0.0/16',
+          subnets: [],
+          routeTables: [],
+        });
+        const file = {
+          name: 'reviewer.peerplan.json',
+          mimeType: 'application/json',
+          buffer: Buffer.from(JSON.stringify(copy)),
+        };
+
+        await page.getByRole('button', { name: 'History', exact: true }).click();
+        const history = page.getByRole('dialog', { name: /^History of / });
+        await history.getByLabel('Plan file to compare with').setInputFiles(file);
+        const compare = page.getByRole('complementary', { name: 'Comparison' });
+        await compare.waitFor();
+        expect(await compare.textContent()).toContain('From the open plan to reviewer.peerplan.json');
+        const objects = compare.getByRole('region', { name: 'Object changes' });
+        await expect.poll(() => objects.textContent()).toMatch(/name\s*VPC1\s*→\s*VPC1 \(web\)/);
+        const marks = page.getByTestId('canvas-compare-marks');
+        // On the canvas: VPC1 changed; VPC3, which only the copy has, drawn as a ghost.
+        await expect.poll(() => marks.textContent()).toContain('changed: vpc-gz01');
+        expect(await marks.textContent()).toContain('added (not in the open plan): vpc-sh03');
+        await page.waitForTimeout(300);
+        await screenshot(page, '34-compare-reviewer-file');
+        const fromFile = (await objects.textContent()) ?? '';
+        await compare.getByRole('button', { name: 'Close comparison' }).click();
+
+        // The same copy kept in the library: imported (which opens it), then the quick start again.
+        await page.getByLabel('Plan file to import').setInputFiles(file);
+        await expect.poll(() => page.getByRole('button', { name: /^Reviewer copy/ }).count()).toBe(1);
+        await page.getByRole('button', { name: new RegExp(`^${PLAN_NAME}`) }).click();
+        await expect.poll(() => page.getByLabel('Plan name').inputValue()).toBe(PLAN_NAME);
+        await page.getByRole('button', { name: 'History', exact: true }).click();
+        await history.getByLabel('Library plan to compare with').selectOption({ label: 'Reviewer copy' });
+        await history.getByRole('button', { name: 'Compare with library plan' }).click();
+        await expect.poll(() => compare.textContent()).toContain('to library plan “Reviewer copy”');
+        await expect.poll(() => objects.textContent()).toBe(fromFile);
+        await compare.getByRole('button', { name: 'Close comparison' }).click();
       });
     }
 

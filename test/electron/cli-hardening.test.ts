@@ -4,7 +4,7 @@
  * for peerings the plan does not have, a library whose rows are damaged. Run as child processes.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -89,6 +89,22 @@ describe('terminal escape injection', () => {
     expect(stderr).not.toMatch(RAW_CONTROL);
     expect(stderr).toContain('evil.csv:2: at: "\\x1b[2J\\u202e2026"');
   });
+  it('import-tencent lists unmapped cloud items escaped', async () => {
+    const answers = join(dir, 'answers');
+    cpSync(join(REPO_ROOT, 'test/fixtures/tencent'), answers, { recursive: true });
+    const tables = join(answers, 'ap-guangzhou/DescribeRouteTables.page1.json');
+    writeFileSync(
+      tables,
+      readFileSync(tables, 'utf8').replace(
+        '"GatewayType": "PEERCONNECTION"',
+        '"GatewayType": "EVIL\\u001b[2J\\u202e"',
+      ),
+    );
+    const { code, stderr } = await run('import-tencent', answers, '-o', join(dir, 'imported.json'));
+    expect(code, stderr).toBe(0);
+    expect(stderr).not.toMatch(RAW_CONTROL);
+    expect(stderr).toContain('EVIL\\x1b[2J\\u202e');
+  }, 30_000);
 });
 
 /** Runs peerplan, reads the first chunk of its output, then closes the pipe (like `| head -c1`). */

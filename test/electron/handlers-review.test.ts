@@ -72,7 +72,9 @@ describe('plans.export', { timeout: 120_000 }, () => {
     if (!svg.ok) throw new Error(svg.error.message);
     const { fileName, text } = svg.value as { fileName: string; text: string };
     expect(fileName).toMatch(/\.svg$/);
-    expect(text.startsWith('<svg')).toBe(true);
+    expect(text.startsWith('<?xml version="1.0" encoding="UTF-8"?>\n<svg')).toBe(true);
+    // It carries the report's drawing rules: a standalone SVG has no page stylesheet to lean on.
+    expect(text).toMatch(/<style>[^<]*\.topology \.vpc rect \{ fill: #ffffff;/);
     for (const vpc of stored.plan.vpcs) expect(text).toContain(vpc.name);
   });
 });

@@ -12,7 +12,7 @@ import { formatUnmapped, importTencent } from '../../../shared/import/tencent';
 import type { ImportSourceFile } from '../../../shared/import/tencent';
 import { normalizePlan } from '../../../shared/plan/normalize';
 import { planFileSchema } from '../../../shared/plan/schema';
-import { EXIT_OK, EXIT_UNUSABLE, parseCommandArgs } from '../command';
+import { EXIT_OK, EXIT_UNUSABLE, parseCommandArgs, printErrorLine } from '../command';
 import type { CliCommand } from '../command';
 import { today } from '../load';
 
@@ -52,7 +52,8 @@ export const importTencentCommand: CliCommand = {
       ...(values.account !== undefined ? { account: values.account } : {}),
       ...(values.name !== undefined ? { name: values.name } : {}),
     });
-    for (const item of unmapped) process.stderr.write(`${formatUnmapped(item)}\n`);
+    // Cloud answers are input like any other: their strings are shown with controls escaped.
+    for (const item of unmapped) printErrorLine(formatUnmapped(item));
     // The import builds the file itself; checking it against the schema keeps a bug from
     // writing a plan that the other commands would refuse.
     const checked = planFileSchema.safeParse(file);

@@ -688,6 +688,7 @@ export class CanvasView {
       for (const ghost of ghosts) {
         const classes = `diff-ghost diff-${ghost.change}`;
         if (ghost.group === 'vpc') {
+          // Beside the drawing, one under the other, when the other plan has no position for it.
           const position = ghost.position ?? { x: box.x2 + 200, y: box.y1 + 90 * unplaced++ };
           additions.push({
             group: 'nodes',
@@ -711,7 +712,7 @@ export class CanvasView {
           });
         }
       }
-      cy.add(additions.filter((a) => a.group === 'nodes'));
+      const ghostNodes = cy.add(additions.filter((a) => a.group === 'nodes'));
       // An edge whose end is not drawn (lean mode, a VPC outside the view) is left out.
       cy.add(
         additions.filter(
@@ -721,6 +722,13 @@ export class CanvasView {
             cy.getElementById(a.data.target as string).nonempty(),
         ),
       );
+      // A ghost out of view is no use: the view widens to take it in.
+      const view = cy.extent();
+      const outside = ghostNodes.nodes().some((node) => {
+        const { x, y } = (node as NodeSingular).position();
+        return x < view.x1 || x > view.x2 || y < view.y1 || y > view.y2;
+      });
+      if (outside) cy.fit(cy.nodes(), 60);
     });
   }
 

@@ -99,10 +99,9 @@ export function compareMarks(comparison: Comparison | null, plan: Plan | null): 
       }
       continue;
     }
-    // Inside a VPC (subnet, table, route, CIDR) or on a peering (traffic): that element changed.
-    const holder = inCurrent ?? canvasIdOf(other.plan, id);
-    if (holder !== null && (canvasIdOf(plan, holder) !== null || ghostVpcs.has(holder)))
-      mark(holder, 'changed');
+    // Inside a VPC (subnet, table, route, CIDR) or on a peering (traffic): that element changed
+    // (inside a VPC only the other plan has, its ghost says it all).
+    if (inCurrent !== null) mark(inCurrent, 'changed');
   }
   // A ghost peering needs both ends drawn.
   const drawn = (vpc: string | undefined): boolean =>

@@ -207,15 +207,12 @@ export class ReviewState {
   async openRevision(id: number): Promise<void> {
     const opened = await this.revision(id);
     if (!opened) return;
-    const [{ buildReview }, { renderTopologySvg }] = await Promise.all([
-      import('../../../shared/export/review'),
-      import('../../../shared/export/topology-svg'),
-    ]);
+    const { exportTopologySvg } = await import('../../../shared/export/topology-picture');
     this.viewing = {
       revision: opened.revision,
       plan: opened.plan,
       findings: sortFindings(validatePlan(opened.plan)),
-      svg: renderTopologySvg(buildReview(opened.plan)),
+      svg: exportTopologySvg(opened.plan).replace(/^<\?xml[^>]*>\n/, ''),
     };
   }
 

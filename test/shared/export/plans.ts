@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import fc from 'fast-check';
 import type { Plan } from '../../../shared/plan/model';
 import { parsePlanText } from '../../../shared/plan/parse';
 
@@ -148,4 +149,84 @@ export function hostilePlan(): Plan {
   for (const vpc of file.vpcs) vpc.name = `${vpc.name} ${HOSTILE_TEXT}`;
   for (const peering of file.peerings) peering.name = `${peering.name} ${HOSTILE_TEXT}`;
   return planFromObject(file);
+}
+
+/** Characters that mean something to Markdown, GFM, GitHub, HTML or a terminal. */
+export const HOSTILE_PIECES = [
+  ...'`\\*_[]()<>|!#~&$@:;"\'-+=.{}/ ',
+  '\n',
+  '\r',
+  '\t',
+  '\u0000',
+  '\u001b',
+  '\u007f',
+  '\u0085',
+  '\u00a0',
+  '\u2028',
+  '\u202e',
+  '\u3000',
+  '\ufeff',
+  '\ud800',
+  'www.',
+  'http://',
+  '<img src=x onerror=alert(1)>',
+  '![x](http://e/x.png)',
+  '```',
+  '&amp;',
+  '&#60;',
+  '1.',
+  '# ',
+  '- ',
+  '> ',
+  '    ',
+  '|---|',
+  '$$',
+  'a',
+  'Z',
+  '9',
+  '中',
+  '😀',
+];
+/** Short strings made of those characters (and any other), for property tests of escaping. */
+export const hostileString = fc.string({
+  unit: fc.oneof(
+    { weight: 4, arbitrary: fc.constantFrom(...HOSTILE_PIECES) },
+    { weight: 1, arbitrary: fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c)) },
+    { weight: 1, arbitrary: fc.string({ unit: 'grapheme', minLength: 1, maxLength: 1 }) },
+  ),
+  maxLength: 24,
+});
+
+/**
+ * `vpcCount` VPCs over three regions and `peeringCount` peerings between them, with names long
+ * enough to make the diagram's text a real size.
+ */
+export function gridPlan(vpcCount: number, peeringCount: number): Plan {
+  const regions = ['ap-guangzhou', 'ap-shanghai', 'ap-beijing'];
+  const vpcs = Array.from({ length: vpcCount }, (_, i) => ({
+    id: `vpc-${i}`,
+    name: `vpc ${i}`,
+    account: '100000000001',
+    region: regions[i % 3],
+    cidr: `10.${i >> 4}.${(i & 15) << 4}.0/20`,
+  }));
+  const peerings = Array.from({ length: peeringCount }, (_, k) => {
+    const a = k % vpcCount;
+    const b = (a + 1 + (k % (vpcCount - 1))) % vpcCount;
+    return {
+      id: `pcx-${k}`,
+      name: `peering ${k}`,
+      requester: `vpc-${a}`,
+      accepter: `vpc-${b}`,
+      bandwidthMbps: 10,
+    };
+  });
+  return planFromObject({
+    format: 'peerplan/1',
+    name: `grid ${vpcCount}/${peeringCount}`,
+    asOf: TODAY,
+    accounts: [{ id: '100000000001', name: 'Platform', own: true }],
+    vpcs,
+    peerings,
+  });
 }

@@ -16,7 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportHtmlReport } from '../../../shared/export/report-html';
 import { escapeXml } from '../../../shared/export/topology-svg';
 import type { Plan } from '../../../shared/plan/model';
-import { PARTNER_PLAN, examplePlan, hostilePlan, planFromObject } from './plans';
+import { PARTNER_PLAN, examplePlan, gridPlan, hostilePlan, planFromObject } from './plans';
 
 const hasChromium = existsSync(CHROMIUM);
 if (!hasChromium)
@@ -89,6 +89,42 @@ describe.skipIf(!hasChromium)('HTML report in Chromium', () => {
 
   afterAll(async () => {
     await browser?.close();
+  });
+
+  it('a plan over 300 VPCs: drawn by region, one line per pair of regions, route tables folded', async () => {
+    const plan = gridPlan(400, 700);
+    const file = join(dir, 'grid.html');
+    writeFileSync(file, exportHtmlReport(plan));
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const problems: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error' || message.type() === 'warning') problems.push(message.text());
+    });
+    await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
+    expect(problems).toEqual([]);
+    expect(await page.locator('svg.topology g.vpc').count()).toBe(0);
+    // Three regions; peerings join VPCs of every pair of them (ids taken from the plan).
+    const regionOf = new Map(plan.vpcs.map((v) => [v.id, v.region]));
+    const pairs = new Set(
+      plan.peerings
+        .map((p) => [regionOf.get(p.requester)!, regionOf.get(p.accepter)!].sort())
+        .filter(([a, b]) => a !== b)
+        .map((pair) => pair.join(' ')),
+    );
+    expect(await page.locator('svg.regions-view g.region-node').count()).toBe(3);
+    const drawn = await page
+      .locator('svg.regions-view g.bundle')
+      .evaluateAll((groups) =>
+        groups.map((g) => g.getAttribute('data-regions')!.split(' ').sort().join(' ')),
+      );
+    expect(new Set(drawn)).toEqual(pairs);
+    expect(await page.getByText('Drawn by region:').count()).toBe(1);
+    // Folded: each peering section's tables are in a closed <details>, not laid out.
+    const details = page.locator('#peerings details.tables');
+    expect(await details.count()).toBeGreaterThan(0);
+    expect(await page.locator('#peerings details.tables[open]').count()).toBe(0);
+    await page.locator('#topology .figure').screenshot({ path: join(results, 'report-grid-topology.png') });
+    await page.close();
   });
 
   for (const [name, plan] of PLANS) {

@@ -17,14 +17,17 @@ describe('Markdown review report', () => {
     const summary = section(md, 'Summary');
     expect(summary).toContain('| 2 | 2 | 1 | 0 | 0 | 1 |');
     expect(summary).toContain('**No error finding.**');
-    expect(summary).toContain('| Platform (100000000001) | 10,800.00 | 360.00 |');
+    // One payer: 30 days at 360.00 a day (the quick start's planned peak at list price).
+    expect(summary).toContain('| CNY | 10,800.00 | 360.00 | - |');
+    expect(summary).toContain('| **Total** | 10,800.00 | 360.00 | - |');
+    expect(summary).toContain('| **PEERING_CROSS_REGION_LEGACY** | info | 1 |');
 
     const topology = section(md, 'Topology');
     expect(topology).toContain('```mermaid\nflowchart LR');
-    expect(topology).toContain('subgraph region_0["Guangzhou (ap-guangzhou)"]');
-    expect(topology).toContain('vpc_0_vpc_gz01["VPC1<br/>192.168.0.0/16"]');
+    expect(topology).toContain('subgraph r0["Guangzhou (ap-guangzhou)"]');
+    expect(topology).toContain('v0["VPC1 · 192.168.0.0/16"]');
     // Active and cross-region: a thick line, styled amber.
-    expect(topology).toContain('vpc_0_vpc_gz01 ===|"PeerConn (active)"| vpc_1_vpc_bj02');
+    expect(topology).toContain('v0 ===|"PeerConn (active)"| v1');
     expect(topology).toContain('linkStyle 0 stroke:#d97706,stroke-width:3px');
 
     const findings = section(md, 'Findings');
@@ -33,6 +36,9 @@ describe('Markdown review report', () => {
 
     const peerings = section(md, 'Peerings and route tables');
     expect(peerings).toContain('### PeerConn (`pcx-gzbj`): VPC1 → VPC2');
+    // Folded: the tables sit in a <details> whose summary says what is inside.
+    expect(peerings).toContain('<details><summary>2 route tables, 2 routes missing</summary>');
+    expect(peerings.indexOf('</details>')).toBeGreaterThan(peerings.indexOf('`rtb-bj02`'));
     expect(peerings).toContain('**Requester `vpc-gz01`, route table `rtb-gz01`** (`subnet-gz-a`)');
     expect(peerings).toContain('**Accepter `vpc-bj02`, route table `rtb-bj02`** (`subnet-bj-b`)');
     expect(peerings).toContain('| `10.0.1.0/24` | peering pcx-gzbj | plan |  |');
@@ -42,9 +48,12 @@ describe('Markdown review report', () => {
     expect(reach).toContain('| `subnet-gz-a` | · | ✓ |');
     expect(reach).toContain('| `subnet-bj-b` | ✓ | · |');
 
-    expect(section(md, 'Costs')).toContain(
+    const costs = section(md, 'Costs');
+    expect(costs).toContain(
       '| `pcx-gzbj` | cross-region | Platform (100000000001) | daily-peak | 2026-11 | 10,800.00 | list |',
     );
+    expect(costs).toContain('| Platform (100000000001) | 10,800.00 | 360.00 |');
+    expect(costs).toContain('| **Total** (1 account) | **10,800.00** | **360.00** |');
   });
 
   it('groups findings by severity and greys out inactive peerings', () => {
@@ -66,10 +75,11 @@ describe('Markdown review report', () => {
     expect(warnings).toBeGreaterThan(errors);
     expect(infos).toBeGreaterThan(warnings);
     const topology = section(md, 'Topology');
-    expect(topology).toMatch(/vpc_0_vpc_gz -\.-\|"to-partner \(pending\)"\| vpc_1_vpc_partner/);
+    expect(topology).toMatch(/v0 -\.-\|"to-partner \(pending\)"\| v1/);
     expect(topology).toMatch(/linkStyle 1 stroke:#9ca3af/);
     // Names are escaped for Mermaid labels: no raw quote or line break inside one.
-    expect(topology).toContain('["core #quot;gz#quot;\\nline two<br/>10.0.0.0/16"]');
+    expect(topology).toContain('["core #quot;gz#quot;#92;nline two · 10.0.0.0/16"]');
+    expect(topology).not.toContain('<br');
   });
 
   it('escapes Markdown in plan text', () => {
@@ -107,6 +117,8 @@ describe('Markdown report: plan text cannot change the document (issue 13.5)', (
         'tr',
         'th',
         'td',
+        'details',
+        'summary',
       ]).toContain(tag);
     }
     // The hostile text shows, visibly escaped, where the plan's name goes.
