@@ -14,14 +14,13 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
+/** Folders git ignores (build output such as dist-cli/, installs) are not the repository's content. */
 const SKIP = new Set([
-  'node_modules',
   '.git',
-  'dist-renderer',
-  'dist-electron',
-  'dist',
-  'release',
-  'test-results',
+  ...readFileSync(join(ROOT, '.gitignore'), 'utf8')
+    .split('\n')
+    .map((line) => line.trim().replace(/\/$/, ''))
+    .filter((line) => /^[\w.-]+$/.test(line)),
 ]);
 const CODE = /\.(ts|mts|js|mjs|cjs|svelte|json|sh)$/;
 

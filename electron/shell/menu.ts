@@ -11,6 +11,30 @@ export interface MenuActions {
   readonly isMac: boolean;
   /** Developer tools only in development builds. */
   readonly devTools: boolean;
+  /** File › Open Recent: plan files opened from outside the window, the newest first. */
+  readonly recentFiles?: readonly string[];
+  readonly openRecent?: (path: string) => void;
+  readonly clearRecent?: () => void;
+  /** Help › Install the peerplan command (an AppImage, which has no install scripts). */
+  readonly installCommand?: () => void;
+}
+
+function openRecentMenu(actions: MenuActions): MenuItemConstructorOptions {
+  const recent = actions.recentFiles ?? [];
+  return {
+    label: 'Open Recent',
+    submenu:
+      recent.length === 0
+        ? [{ label: 'No recent plan files', enabled: false }]
+        : [
+            ...recent.map((path): MenuItemConstructorOptions => ({
+              label: path,
+              click: () => actions.openRecent?.(path),
+            })),
+            { type: 'separator' },
+            { label: 'Clear Recently Opened', click: () => actions.clearRecent?.() },
+          ],
+  };
 }
 
 export function buildMenuTemplate(actions: MenuActions): MenuItemConstructorOptions[] {
@@ -27,6 +51,7 @@ export function buildMenuTemplate(actions: MenuActions): MenuItemConstructorOpti
       submenu: [
         command('New plan', 'new-plan', 'CmdOrCtrl+N'),
         command('Import plan…', 'import', 'CmdOrCtrl+O'),
+        openRecentMenu(actions),
         command('Export…', 'export', 'CmdOrCtrl+E'),
         command('Print…', 'print', 'CmdOrCtrl+P'),
         { type: 'separator' },
@@ -63,5 +88,12 @@ export function buildMenuTemplate(actions: MenuActions): MenuItemConstructorOpti
       ],
     },
   );
+  if (actions.installCommand) {
+    const install = actions.installCommand;
+    template.push({
+      label: 'Help',
+      submenu: [{ label: 'Install the peerplan command', click: () => install() }],
+    });
+  }
   return template;
 }

@@ -22,7 +22,7 @@
  *   `monthly.cost`. A day with neither is not listed and costs 0. A regional peering lists its
  *   days with samples, all free. A `monthly-p95` peering lists no days (it is not billed by day);
  *   its month without samples is planned as `expectedPeakMbps` on every day.
- * - Only live peerings (pending or active on `asOf`) are billed: an expired or rejected one, or
+ * - Only live peerings (pending or active on `asOf`) are billed: an expired, rejected or isolated one, or
  *   one whose VPCs are unknown, is listed with no days and `monthly: null`.
  * - Per payer, `monthlyCost` sums its peerings' months and `dailyCost` the cost of one day now:
  *   each daily-peak peering's latest measured day of the month, else its planned day (monthly

@@ -2,7 +2,11 @@
  * The Tencent Cloud API 3.0 call sequence that builds the plan (service `vpc`, Version
  * `2017-03-12`; cloud-peering-facts.md §1.4, §2.4), in rollout order: VPCs (and their secondary
  * CIDRs), subnets, custom route tables and their subnet associations, peering requests, the peer
- * account's accepts, and last the routes, which need the peering IDs.
+ * account's accepts, and last the routes, which need the peering IDs. A route disabled in the plan
+ * is created on its own (`CreateRoutes` with that one route, whose answer holds only it, as the
+ * provider relies on) and then disabled (`DisableRoutes` with its new `RouteId`). A subnet without a
+ * zone cannot be created (`CreateSubnet.Zone` is required): it is left out and listed in `skipped`,
+ * once. Pending, active and isolated peerings are created; expired and rejected ones are skipped.
  *
  * A value that only exists once an earlier call has run (a VPC ID, a peering ID) is written as
  * `{ "$ref": "step-3.PeeringConnectionId" }`: the step's id, then the path of the value in that
@@ -12,14 +16,9 @@
  */
 import type { Plan, RouteTable, Vpc } from '../plan/model';
 import { routeId } from '../plan/model';
-import { effectivePeeringState, isCrossAccount, isCrossRegion, isLivePeering } from '../plan/peering';
-import {
-  API_CHARGE_TYPE,
-  GATEWAY_TYPE_OF_NEXT_HOP,
-  VPC_API_ENDPOINT,
-  VPC_API_SERVICE,
-  VPC_API_VERSION,
-} from './tencent-vocabulary';
+import { effectivePeeringState, existsInCloud, isCrossAccount, isCrossRegion } from '../plan/peering';
+import { API_CHARGE_TYPE, VPC_API_ENDPOINT, VPC_API_SERVICE, VPC_API_VERSION } from './tencent-vocabulary';
+import { gatewayTypeOf } from '../catalog/next-hops';
 import { defaultRouteTableOf } from './default-table';
 
 export const API_SEQUENCE_FORMAT = 'peerplan-api-sequence/1';
@@ -119,19 +118,23 @@ export function buildApiSequence(plan: Plan): ApiSequence {
   const subnetIdRef = new Map<string, ApiReference>();
   for (const vpc of vpcs) {
     for (const subnet of vpc.subnets) {
-      const parameters: Record<string, ApiValue> = {
-        VpcId: vpcIdRef.get(vpc.id) as ApiReference,
-        SubnetName: subnet.name,
-        CidrBlock: subnet.cidr,
-      };
-      if (subnet.zone !== undefined) parameters.Zone = subnet.zone;
-      else
-        skipped.push({ planObject: subnet.id, reason: 'no zone in the plan: CreateSubnet needs one (Zone)' });
+      if (subnet.zone === undefined || subnet.zone === '') {
+        skipped.push({
+          planObject: subnet.id,
+          reason: 'no zone in the plan (SUBNET_ZONE_MISSING): CreateSubnet needs one (Zone); not created',
+        });
+        continue;
+      }
       const created = add({
         Action: 'CreateSubnet',
         Region: vpc.region,
         Account: vpc.account,
-        Parameters: parameters,
+        Parameters: {
+          VpcId: vpcIdRef.get(vpc.id) as ApiReference,
+          SubnetName: subnet.name,
+          CidrBlock: subnet.cidr,
+          Zone: subnet.zone,
+        },
         planObject: subnet.id,
         note: `subnet ${subnet.name} in ${vpc.name}`,
       });
@@ -156,13 +159,14 @@ export function buildApiSequence(plan: Plan): ApiSequence {
     }
     for (const subnet of vpc.subnets) {
       const table = vpc.routeTables.find((t) => t.id === subnet.routeTable);
-      if (!table || table === defaultTable) continue;
+      const subnetId = subnetIdRef.get(`${vpc.id}\u0000${subnet.id}`);
+      if (!table || table === defaultTable || !subnetId) continue;
       add({
         Action: 'ReplaceRouteTableAssociation',
         Region: vpc.region,
         Account: vpc.account,
         Parameters: {
-          SubnetId: subnetIdRef.get(`${vpc.id}\u0000${subnet.id}`) as ApiReference,
+          SubnetId: subnetId,
           RouteTableId: tableIdRef.get(table) as ApiReference,
         },
         planObject: subnet.id,
@@ -183,7 +187,7 @@ export function buildApiSequence(plan: Plan): ApiSequence {
       continue;
     }
     seenPeerings.add(peering.id);
-    if (!isLivePeering(peering, plan.asOf)) {
+    if (!existsInCloud(peering, plan.asOf)) {
       skipped.push({
         planObject: peering.id,
         reason: `${effectivePeeringState(peering, plan.asOf)}: not created`,
@@ -232,17 +236,14 @@ export function buildApiSequence(plan: Plan): ApiSequence {
   }
   for (const accept of accepts) add(accept);
 
-  // 5. Routes, one CreateRoutes per route table. The default table came with its VPC: look its
-  // ID up first.
+  // 5. Routes, one CreateRoutes per route table for its enabled routes, then each disabled route
+  // created alone and disabled. The default table came with its VPC: look its ID up first.
   for (const vpc of vpcs) {
     for (const table of vpc.routeTables) {
-      const routes: ApiParameters[] = [];
+      const enabled: ApiParameters[] = [];
+      const disabled: { id: string; entry: ApiParameters }[] = [];
       table.routes.forEach((route, index) => {
         const id = routeId(table.id, index);
-        if (!route.enabled) {
-          skipped.push({ planObject: id, reason: 'disabled in the plan: not created' });
-          return;
-        }
         let gatewayId: ApiValue;
         if (route.nextHop.type === 'peering') {
           const peeringId = peeringIdRef.get(route.nextHop.id);
@@ -254,14 +255,15 @@ export function buildApiSequence(plan: Plan): ApiSequence {
         } else gatewayId = route.nextHop.type === 'eip' ? '0' : route.nextHop.id;
         const entry: Record<string, ApiValue> = {
           DestinationCidrBlock: route.destination,
-          GatewayType: GATEWAY_TYPE_OF_NEXT_HOP[route.nextHop.type],
+          GatewayType: gatewayTypeOf(route.nextHop.type),
           GatewayId: gatewayId,
         };
         if (route.description !== undefined && route.description !== '')
           entry.RouteDescription = route.description;
-        routes.push(entry);
+        if (route.enabled) enabled.push(entry);
+        else disabled.push({ id, entry });
       });
-      if (routes.length === 0) continue;
+      if (enabled.length === 0 && disabled.length === 0) continue;
       let tableId = tableIdRef.get(table);
       if (!tableId) {
         const lookup = add({
@@ -279,14 +281,35 @@ export function buildApiSequence(plan: Plan): ApiSequence {
         });
         tableId = ref(lookup, 'RouteTableSet[0].RouteTableId');
       }
-      add({
-        Action: 'CreateRoutes',
-        Region: vpc.region,
-        Account: vpc.account,
-        Parameters: { RouteTableId: tableId, Routes: routes },
-        planObject: table.id,
-        note: `routes of ${table.name} in ${vpc.name}`,
-      });
+      const inTable = { Region: vpc.region, Account: vpc.account } as const;
+      if (enabled.length > 0) {
+        add({
+          ...inTable,
+          Action: 'CreateRoutes',
+          Parameters: { RouteTableId: tableId, Routes: enabled },
+          planObject: table.id,
+          note: `routes of ${table.name} in ${vpc.name}`,
+        });
+      }
+      for (const { id, entry } of disabled) {
+        const created = add({
+          ...inTable,
+          Action: 'CreateRoutes',
+          Parameters: { RouteTableId: tableId, Routes: [entry] },
+          planObject: id,
+          note: `route ${id}, disabled in the plan: created alone so that the answer holds only its RouteId`,
+        });
+        add({
+          ...inTable,
+          Action: 'DisableRoutes',
+          Parameters: {
+            RouteTableId: tableId,
+            RouteIds: [ref(created, 'RouteTableSet[0].RouteSet[0].RouteId')],
+          },
+          planObject: id,
+          note: `disable route ${id}, as the plan has it`,
+        });
+      }
     }
   }
 

@@ -17,11 +17,13 @@ export class IdentifierAllocator {
   private readonly byId = new Map<string, string>();
   private readonly taken = new Set<string>();
 
-  /** The identifier of `id`, allocating it on first use (`name`, then `name_2`, `name_3`, …). */
-  nameOf(id: string): string {
+  /**
+   * The identifier of `id`, allocating it on first use (`base`, then `base_2`, `base_3`, …); the
+   * base is the ID made an identifier unless another is given.
+   */
+  nameOf(id: string, base: string = toIdentifier(id)): string {
     const known = this.byId.get(id);
     if (known !== undefined) return known;
-    const base = toIdentifier(id);
     let candidate = base;
     for (let n = 2; this.taken.has(candidate); n++) candidate = `${base}_${n}`;
     this.byId.set(id, candidate);

@@ -1,6 +1,14 @@
 /**
  * Terraform for the tencentcloud provider (cloud-peering-facts.md §2.6): the plan's VPCs, subnets,
- * route tables, routes and peerings as resources, one provider alias per region.
+ * route tables, routes and peerings as resources.
+ *
+ * One provider configuration per account and region (alias `platform_ap_shanghai`), each with
+ * `allowed_account_ids = ["<uin>"]`, so that applying with the wrong credentials fails before
+ * anything is created; each resource uses its owner's provider, a peering request the requester's
+ * and the accept step the accepter's. Each account's credentials come from its `profile` variable
+ * (a profile of that account in the tencentcloud credentials file) or, when it is not set, from
+ * the environment. A subnet without a zone reads it from an input variable with no default:
+ * `validate` passes and `plan` asks for it, instead of an empty zone that fails at apply.
  *
  * Every link between resources is a Terraform expression (`tencentcloud_vpc.vpc_gz01.id`), never an
  * ID pasted from the plan: the plan's IDs are placeholders the cloud replaces when it creates the
@@ -8,16 +16,19 @@
  * cloud ID as a string. A route into a VPC's default route table uses the VPC's exported
  * `default_route_table_id`, because the default table is created with the VPC.
  *
- * Pending and active peerings are created; expired and rejected ones (and routes to them) are
+ * Pending, active and isolated peerings are created (an isolated one exists in the cloud, which
+ * isolated it, e.g. for an overdue bill); expired and rejected ones (and routes to them) are
  * listed as comments, so the reviewer sees what was left out and why.
  */
 import { visible } from '../text/visible';
 import type { Account, Peering, Plan, Route, RouteTable, Subnet, Vpc } from '../plan/model';
 import { routeId } from '../plan/model';
-import { effectivePeeringState, isCrossAccount, isCrossRegion, isLivePeering } from '../plan/peering';
+import { effectivePeeringState, existsInCloud, isCrossAccount, isCrossRegion } from '../plan/peering';
+import { zonesOfRegion } from '../catalog/zones';
 import { defaultRouteTableOf } from './default-table';
-import { IdentifierAllocator } from './names';
-import { API_CHARGE_TYPE, GATEWAY_TYPE_OF_NEXT_HOP } from './tencent-vocabulary';
+import { IdentifierAllocator, toIdentifier } from './names';
+import { gatewayTypeOf } from '../catalog/next-hops';
+import { API_CHARGE_TYPE } from './tencent-vocabulary';
 
 /** A Terraform expression, written as it is (not quoted). */
 interface Expression {
@@ -90,7 +101,9 @@ export function exportTerraform(plan: Plan, options: TerraformExportOptions = {}
   const tableNames = new IdentifierAllocator();
   const routeNames = new IdentifierAllocator();
   const peeringNames = new IdentifierAllocator();
-  const regionAliases = new IdentifierAllocator();
+  const providerAliases = new IdentifierAllocator();
+  const accountParts = new IdentifierAllocator();
+  const variableNames = new IdentifierAllocator();
 
   const accountById = new Map<string, Account>(plan.accounts.map((a) => [a.id, a]));
   const vpcById = new Map<string, Vpc>();
@@ -98,7 +111,52 @@ export function exportTerraform(plan: Plan, options: TerraformExportOptions = {}
   const peeringById = new Map<string, Peering>();
   for (const p of plan.peerings) if (!peeringById.has(p.id)) peeringById.set(p.id, p);
 
-  const providerOf = (region: string): Expression => expr(`tencentcloud.${regionAliases.nameOf(region)}`);
+  // The account part of provider aliases and variables: its name (`platform`), else `account_<uin>`.
+  const accountPart = (id: string): string => {
+    const name = accountById.get(id)?.name;
+    const readable = name !== undefined && name !== id ? toIdentifier(name.toLowerCase()) : '';
+    const base = readable.replace(/_+/g, '_').replace(/^_|_$/g, '');
+    return accountParts.nameOf(
+      id,
+      /^[A-Za-z]/.test(base) ? base : `account_${id.replace(/[^A-Za-z0-9_]/g, '_')}`,
+    );
+  };
+  const profileVariable = (account: string): string =>
+    variableNames.nameOf(`profile\u0000${account}`, `${accountPart(account)}_profile`);
+  const providers = new Map<
+    string,
+    { readonly account: string; readonly region: string; readonly alias: string }
+  >();
+  const providerOf = (owner: Pick<Vpc, 'account' | 'region'>): Expression => {
+    const key = `${owner.account}\u0000${owner.region}`;
+    let provider = providers.get(key);
+    if (!provider) {
+      const alias = providerAliases.nameOf(
+        key,
+        `${accountPart(owner.account)}_${toIdentifier(owner.region)}`,
+      );
+      provider = { account: owner.account, region: owner.region, alias };
+      providers.set(key, provider);
+    }
+    return expr(`tencentcloud.${provider.alias}`);
+  };
+  const zoneVariables: string[] = [];
+  const zoneOf = (vpc: Vpc, subnet: Subnet): Value => {
+    if (subnet.zone !== undefined && subnet.zone !== '') return subnet.zone;
+    const name = variableNames.nameOf(
+      `zone\u0000${vpc.id}\u0000${subnet.id}`,
+      `zone_${toIdentifier(subnet.id)}`,
+    );
+    const zones = zonesOfRegion(vpc.region);
+    const description = `Availability zone of subnet ${subnet.name} (plan ID ${subnet.id}) in VPC ${vpc.id}, region ${vpc.region}: the plan gives none${zones.length > 0 ? ` (one of ${zones.join(', ')})` : ''}.`;
+    zoneVariables.push(
+      renderBlock(`variable ${hclString(name)}`, [
+        { key: 'type', value: expr('string') },
+        { key: 'description', value: description },
+      ]),
+    );
+    return expr(`var.${name}`);
+  };
   const vpcRef = (vpc: Vpc, attribute = 'id'): Expression =>
     expr(`tencentcloud_vpc.${vpcNames.nameOf(vpc.id)}.${attribute}`);
   const accountLabel = (id: string): string => {
@@ -112,8 +170,9 @@ export function exportTerraform(plan: Plan, options: TerraformExportOptions = {}
       : [];
   };
 
-  // Region aliases in order of first use by a VPC, so the file reads in the plan's order.
-  for (const vpc of plan.vpcs) regionAliases.nameOf(vpc.region);
+  // Providers in order of first use by a VPC, so the file reads in the plan's order. Every
+  // resource belongs to a VPC's account and region, so these are all the providers.
+  for (const vpc of plan.vpcs) providerOf(vpc);
 
   const sections: string[] = [];
   const skipped: string[] = [];
@@ -128,7 +187,7 @@ export function exportTerraform(plan: Plan, options: TerraformExportOptions = {}
     emittedVpcIds.add(vpc.id);
     const blocks: string[] = [];
     const vpcAttributes: Attribute[] = [
-      { key: 'provider', value: providerOf(vpc.region) },
+      { key: 'provider', value: providerOf(vpc) },
       { key: 'name', value: vpc.name },
       { key: 'cidr_block', value: vpc.cidr },
     ];
@@ -148,7 +207,7 @@ export function exportTerraform(plan: Plan, options: TerraformExportOptions = {}
         renderBlock(
           `resource "tencentcloud_route_table" ${hclString(tableNames.nameOf(table.id))}`,
           [
-            { key: 'provider', value: providerOf(vpc.region) },
+            { key: 'provider', value: providerOf(vpc) },
             { key: 'vpc_id', value: vpcRef(vpc) },
             { key: 'name', value: table.name },
           ],
@@ -158,7 +217,9 @@ export function exportTerraform(plan: Plan, options: TerraformExportOptions = {}
     }
 
     for (const subnet of vpc.subnets) {
-      blocks.push(renderSubnet(vpc, subnet, providerOf, vpcRef, tableRef, subnetNames));
+      blocks.push(
+        renderSubnet(vpc, subnet, providerOf(vpc), zoneOf(vpc, subnet), vpcRef, tableRef, subnetNames),
+      );
     }
     sections.push(blocks.join('\n\n'));
   }
@@ -176,7 +237,7 @@ export function exportTerraform(plan: Plan, options: TerraformExportOptions = {}
       continue;
     }
     seenPeerings.add(peering.id);
-    if (!isLivePeering(peering, plan.asOf)) {
+    if (!existsInCloud(peering, plan.asOf)) {
       skipped.push(`Peering ${peering.name} (${peering.id}) is ${state}: not created.`);
       continue;
     }
@@ -192,7 +253,7 @@ export function exportTerraform(plan: Plan, options: TerraformExportOptions = {}
     const name = peeringNames.nameOf(peering.id);
     const crossRegion = isCrossRegion(requester, accepter);
     const attributes: Attribute[] = [
-      { key: 'provider', value: providerOf(requester.region) },
+      { key: 'provider', value: providerOf(requester) },
       { key: 'source_vpc_id', value: vpcRef(requester) },
       { key: 'peering_connection_name', value: peering.name },
       { key: 'destination_vpc_id', value: vpcRef(accepter) },
@@ -213,6 +274,11 @@ export function exportTerraform(plan: Plan, options: TerraformExportOptions = {}
         ...(crossRegion
           ? [`Paid by the requester's account ${accountLabel(requester.account)}.`]
           : ['Regional peering: no bandwidth cap to set, free.']),
+        ...(state === 'isolated'
+          ? [
+              'Isolated in the cloud (e.g. an overdue bill): created as planned, it carries nothing until restored.',
+            ]
+          : []),
         ...foreignNote(requester.account),
       ]),
     );
@@ -221,12 +287,12 @@ export function exportTerraform(plan: Plan, options: TerraformExportOptions = {}
         renderBlock(
           `resource "tencentcloud_vpc_peer_connect_accept_operation" ${hclString(`${name}_accept`)}`,
           [
-            { key: 'provider', value: providerOf(accepter.region) },
+            { key: 'provider', value: providerOf(accepter) },
             { key: 'peering_connection_id', value: expr(`tencentcloud_vpc_peer_connect_manager.${name}.id`) },
           ],
           [
-            `The accepter's side of ${peering.id}: it must run with the credentials of the peer account`,
-            `${accountLabel(accepter.account)}, which owns ${accepter.id}.`,
+            `The accepter's side of ${peering.id}: it runs on the provider of the peer account`,
+            `${accountLabel(accepter.account)}, which owns ${accepter.id}, with that account's credentials.`,
           ],
         ),
       );
@@ -248,10 +314,10 @@ export function exportTerraform(plan: Plan, options: TerraformExportOptions = {}
           return;
         }
         const attributes: Attribute[] = [
-          { key: 'provider', value: providerOf(vpc.region) },
+          { key: 'provider', value: providerOf(vpc) },
           { key: 'route_table_id', value: tableRef(table) },
           { key: 'destination_cidr_block', value: route.destination },
-          { key: 'next_type', value: GATEWAY_TYPE_OF_NEXT_HOP[route.nextHop.type] ?? route.nextHop.type },
+          { key: 'next_type', value: gatewayTypeOf(route.nextHop.type) },
           { key: 'next_hub', value: nextHub },
         ];
         if (route.description !== undefined && route.description !== '') {
@@ -277,12 +343,37 @@ export function exportTerraform(plan: Plan, options: TerraformExportOptions = {}
     '',
     renderTerraformBlock(options.providerVersion),
     '',
-    [...new Set(plan.vpcs.map((v) => v.region))]
-      .map(
-        (region) =>
-          `provider "tencentcloud" {\n  alias  = ${hclString(regionAliases.nameOf(region))}\n  region = ${hclString(region)}\n}`,
+    [...new Set([...providers.values()].map((provider) => provider.account))]
+      .map((account) =>
+        renderBlock(`variable ${hclString(profileVariable(account))}`, [
+          { key: 'type', value: expr('string') },
+          { key: 'default', value: expr('null') },
+          {
+            key: 'description',
+            value: `Profile of account ${accountLabel(account)} in the tencentcloud credentials file (tccli configure --profile NAME); null: TENCENTCLOUD_SECRET_ID and TENCENTCLOUD_SECRET_KEY from the environment.`,
+          },
+        ]),
       )
       .join('\n\n'),
+    '',
+    [...providers.values()]
+      .map((provider) =>
+        renderBlock(
+          'provider "tencentcloud"',
+          [
+            { key: 'alias', value: provider.alias },
+            { key: 'region', value: provider.region },
+            { key: 'profile', value: expr(`var.${profileVariable(provider.account)}`) },
+            { key: 'allowed_account_ids', value: [provider.account] },
+          ],
+          [
+            `Account ${accountLabel(provider.account)} in ${provider.region}: apply with this account's credentials, from`,
+            `var.${profileVariable(provider.account)} or the environment; allowed_account_ids stops any other account before anything is created.`,
+          ],
+        ),
+      )
+      .join('\n\n'),
+    ...(zoneVariables.length > 0 ? ['', zoneVariables.join('\n\n')] : []),
   ].join('\n');
 
   const skippedSection =
@@ -313,27 +404,20 @@ function tableReferences(
 function renderSubnet(
   vpc: Vpc,
   subnet: Subnet,
-  providerOf: (region: string) => Expression,
+  provider: Expression,
+  zone: Value,
   vpcRef: (vpc: Vpc, attribute?: string) => Expression,
   tableRef: (table: RouteTable) => Expression,
   subnetNames: IdentifierAllocator,
 ): string {
   const comments = [`Subnet ${subnet.name} (plan ID ${subnet.id})`];
   const attributes: Attribute[] = [
-    { key: 'provider', value: providerOf(vpc.region) },
+    { key: 'provider', value: provider },
     { key: 'vpc_id', value: vpcRef(vpc) },
     { key: 'name', value: subnet.name },
     { key: 'cidr_block', value: subnet.cidr },
+    { key: 'availability_zone', value: zone },
   ];
-  if (subnet.zone !== undefined && subnet.zone !== '') {
-    attributes.push({ key: 'availability_zone', value: subnet.zone });
-  } else {
-    attributes.push({
-      key: 'availability_zone',
-      value: '',
-      comment: 'TODO: the plan gives no zone; the provider requires one',
-    });
-  }
   const table =
     subnet.routeTable === undefined ? undefined : vpc.routeTables.find((t) => t.id === subnet.routeTable);
   if (table) attributes.push({ key: 'route_table_id', value: tableRef(table) });

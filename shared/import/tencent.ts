@@ -14,7 +14,8 @@
 import type { NextHopType, PeeringState } from '../plan/model';
 import { PLAN_FORMAT } from '../plan/model';
 import type { PlanFile } from '../plan/schema';
-import { CHARGE_TYPE_OF_API, NEXT_HOP_OF_GATEWAY_TYPE } from '../export/tencent-vocabulary';
+import { nextHopTypeOfGateway } from '../catalog/next-hops';
+import { CHARGE_TYPE_OF_API } from '../export/tencent-vocabulary';
 
 export interface ImportSourceFile {
   /** The file's name relative to the imported directory: reported, and searched for a region. */
@@ -156,7 +157,7 @@ export function importTencent(
     if (crossRegion && Number.isFinite(bandwidth) && bandwidth > 0) entry.bandwidthMbps = bandwidth;
     const chargeType = str(p.ChargeType);
     if (chargeType) {
-      const mapped = CHARGE_TYPE_OF_API[chargeType];
+      const mapped = CHARGE_TYPE_OF_API.get(chargeType);
       if (mapped) entry.chargeType = mapped;
       else
         note(item, 'ChargeType', `charge type ${chargeType} is not daily-peak or monthly-p95: default used`);
@@ -264,7 +265,7 @@ export function importTencent(
         note(at, '', `${describe}: no IPv4 destination (format 1 is IPv4 only), skipped`);
         return;
       }
-      const hopType: NextHopType | undefined = NEXT_HOP_OF_GATEWAY_TYPE[gatewayType];
+      const hopType: NextHopType | undefined = nextHopTypeOfGateway(gatewayType);
       if (!hopType) {
         note(
           at,

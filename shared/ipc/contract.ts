@@ -10,6 +10,10 @@ import type { PlanStats } from '../diff/plan-stats';
 import type { Plan } from '../plan/model';
 import { planFileSchema } from '../plan/schema';
 import { emptyPositions } from '../store/repository';
+import type { ChannelName, MenuCommand } from './channel-names';
+
+export { ipcChannelName, MENU_COMMANDS, MENU_EVENT_CHANNEL, OPEN_PLAN_EVENT_CHANNEL } from './channel-names';
+export type { MenuCommand } from './channel-names';
 
 const planId = z.string().min(1);
 const nodePosition = z.strictObject({ x: z.number().finite(), y: z.number().finite() });
@@ -192,59 +196,25 @@ export const channels = {
 export type Channel = keyof typeof channels;
 export const CHANNELS = Object.keys(channels) as Channel[];
 
+// channel-names.ts (what the preload bundles) names exactly these channels: a channel added to
+// one and not the other is a compile error here.
+type SameNames<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const channelNamesMatch: SameNames<Channel, ChannelName> = true;
+void channelNamesMatch;
+
 export type RequestOf<C extends Channel> = z.infer<(typeof channels)[C]['request']>;
 export type ResponseOf<C extends Channel> = (typeof channels)[C]['response'];
 
 /** What the preload exposes as `window.peerplan`, and what the loopback bridge client implements. */
 export type Api = { readonly [C in Channel]: (request: RequestOf<C>) => Promise<ApiResult<ResponseOf<C>>> };
 
-/**
- * Menu items that act in the renderer: the shell sends the command, `onMenuCommand` delivers it,
- * and the renderer runs its command of the same name (File > Import plan… opens the renderer's
- * file picker, which Electron shows as the native open dialog).
- */
-export type MenuCommand =
-  | 'new-plan'
-  | 'import'
-  | 'export'
-  | 'print'
-  | 'history'
-  | 'save-revision'
-  | 'undo'
-  | 'redo'
-  | 'fit'
-  | 'zoom-in'
-  | 'zoom-out'
-  | 'zoom-reset'
-  | 'toggle-theme';
-
-export const MENU_COMMANDS: readonly MenuCommand[] = [
-  'new-plan',
-  'import',
-  'export',
-  'print',
-  'history',
-  'save-revision',
-  'undo',
-  'redo',
-  'fit',
-  'zoom-in',
-  'zoom-out',
-  'zoom-reset',
-  'toggle-theme',
-];
-
 /** `window.peerplan` in Electron: one function per channel, plus the menu subscription. */
 export type PeerplanBridge = Api & {
   /** Subscribes to menu events; returns the unsubscribe function. */
   readonly onMenuCommand: (listener: (command: MenuCommand) => void) => () => void;
+  /** Subscribes to plans the shell opened (a plan file double-clicked, Open Recent); returns the unsubscribe function. */
+  readonly onOpenPlan: (listener: (planId: string) => void) => () => void;
 };
-
-/** Electron IPC channel name of an API channel (prefixed so it cannot meet Electron's own). */
-export function ipcChannelName(channel: Channel): string {
-  return `peerplan:${channel}`;
-}
-export const MENU_EVENT_CHANNEL = 'peerplan:menu';
 
 /** The Node side's implementation: one function per channel; a missing one fails to compile. */
 export type Handlers = {

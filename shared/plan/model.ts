@@ -9,21 +9,47 @@
 
 export const PLAN_FORMAT = 'peerplan/1';
 
-export type NextHopType = 'peering' | 'nat' | 'vpn' | 'directconnect' | 'ccn' | 'instance' | 'havip' | 'eip';
+/** One per cloud `GatewayType` (labels and cloud names: shared/catalog/next-hops.ts). */
+export type NextHopType =
+  | 'peering'
+  | 'nat'
+  | 'intranat'
+  | 'vpn'
+  | 'sslvpn'
+  | 'directconnect'
+  | 'ccn'
+  | 'instance'
+  | 'cvm'
+  | 'havip'
+  | 'eip'
+  | 'localgateway'
+  | 'gwlbendpoint';
 
 export const NEXT_HOP_TYPES: readonly NextHopType[] = [
   'peering',
   'nat',
+  'intranat',
   'vpn',
+  'sslvpn',
   'directconnect',
   'ccn',
   'instance',
+  'cvm',
   'havip',
   'eip',
+  'localgateway',
+  'gwlbendpoint',
 ];
 
-export type PeeringState = 'pending' | 'active' | 'expired' | 'rejected';
-export const PEERING_STATES: readonly PeeringState[] = ['pending', 'active', 'expired', 'rejected'];
+/** `isolated`: the cloud's ISOLATED (e.g. an unpaid bill): it exists, counts toward the quota, carries nothing. */
+export type PeeringState = 'pending' | 'active' | 'expired' | 'rejected' | 'isolated';
+export const PEERING_STATES: readonly PeeringState[] = [
+  'pending',
+  'active',
+  'expired',
+  'rejected',
+  'isolated',
+];
 
 export type ChargeType = 'daily-peak' | 'monthly-p95';
 export const CHARGE_TYPES: readonly ChargeType[] = ['daily-peak', 'monthly-p95'];

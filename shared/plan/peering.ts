@@ -33,6 +33,15 @@ export function isLivePeering(peering: Peering, asOf: string): boolean {
   return state === 'pending' || state === 'active';
 }
 
+/**
+ * Pending, active and isolated peerings exist in the cloud (an isolated one is kept but carries
+ * nothing): they hold a place in the peering quota and the exports create them.
+ */
+export function existsInCloud(peering: Peering, asOf: string): boolean {
+  const state = effectivePeeringState(peering, asOf);
+  return state === 'pending' || state === 'active' || state === 'isolated';
+}
+
 export function isCrossRegion(a: Pick<Vpc, 'region'>, b: Pick<Vpc, 'region'>): boolean {
   return a.region !== b.region;
 }

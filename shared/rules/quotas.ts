@@ -1,7 +1,8 @@
 /**
  * Quotas (QUOTA_EXCEEDED), each by one counting pass: VPCs per region per account, subnets,
  * route tables and secondary CIDRs per VPC, routes per route table, and peerings per VPC
- * (pending and active ones on the planning date, against the VPC's own `peeringQuota`).
+ * (pending, active and isolated ones on the planning date, against the VPC's own `peeringQuota`:
+ * an isolated peering still exists in the cloud and holds its place).
  */
 import { QUOTAS } from '../catalog/quotas';
 import type { Quota } from '../catalog/quotas';
@@ -87,7 +88,8 @@ export function checkQuotas(context: RuleContext): Finding[] {
   // Peerings per VPC: count each live peering once at each end it names (a self-peering once),
   // at the VPC that ID resolves to; list the peerings only of the VPCs above their quota.
   const { peeringState, peeringRequester, peeringAccepter } = context;
-  const live = (p: number) => peeringState[p] === 'pending' || peeringState[p] === 'active';
+  const live = (p: number) =>
+    peeringState[p] === 'pending' || peeringState[p] === 'active' || peeringState[p] === 'isolated';
   const counts = new Int32Array(plan.vpcs.length);
   for (let p = 0; p < plan.peerings.length; p++) {
     if (!live(p)) continue;
@@ -115,7 +117,7 @@ export function checkQuotas(context: RuleContext): Finding[] {
         vpc.peeringQuota,
         peerings.length,
         `VPC ${vpc.id}`,
-        "remove peerings (pending requests count too), or raise the quota with a ticket and enter it as the VPC's peeringQuota.",
+        "remove peerings (pending requests and isolated peerings count too), or raise the quota with a ticket and enter it as the VPC's peeringQuota.",
         [vpc.id, ...peerings.map((p) => p.id)],
       ),
     );

@@ -18,6 +18,7 @@
  * - ROUTE_PEERING_INACTIVE looks at enabled routes only: a disabled route is no black hole.
  */
 import type { CidrColumns } from '../net/cidr-columns';
+import type { PeeringState } from '../plan/model';
 import { routeId } from '../plan/model';
 import { ColumnIndex } from './cidr-index';
 import { UNKNOWN_VPC } from './context';
@@ -31,6 +32,15 @@ const BY_NAME = (a: string, b: string): number => collator.compare(a, b) || (a <
 
 /** Tables up to this many routes compare their destinations directly; longer ones use a map. */
 const SMALL_TABLE = 16;
+
+/** What brings a peering that is not active back, for ROUTE_PEERING_INACTIVE's message. */
+const INACTIVE_REMEDY: Readonly<Record<PeeringState, string>> = {
+  active: 'active',
+  pending: 'accepted',
+  expired: 're-requested or replaced',
+  rejected: 're-requested or replaced',
+  isolated: 'restored (isolated: settle the overdue bill)',
+};
 
 export function checkRouteDuplicates(context: RuleContext): Finding[] {
   const findings: Finding[] = [];
@@ -150,7 +160,7 @@ export function checkRouteTargets(context: RuleContext): Finding[] {
         findings.push(
           finding(
             'ROUTE_PEERING_INACTIVE',
-            `Route ${id} goes to peering ${peering.id}, which is ${state}: a black hole until the peering is ${state === 'pending' ? 'accepted' : 're-enabled or replaced'}.`,
+            `Route ${id} goes to peering ${peering.id}, which is ${state}: a black hole until the peering is ${INACTIVE_REMEDY[state]}.`,
             [id],
           ),
         );

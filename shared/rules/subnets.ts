@@ -1,8 +1,10 @@
 /**
- * Subnets: SUBNET_OUTSIDE_VPC, SUBNET_OVERLAP (one sorted sweep per VPC), SUBNET_SIZE.
- * A subnet whose CIDR does not parse is reported by the CIDR rules and skipped here.
+ * Subnets: SUBNET_OUTSIDE_VPC, SUBNET_OVERLAP (one sorted sweep per VPC), SUBNET_SIZE,
+ * SUBNET_ZONE_MISSING and SUBNET_ZONE_REGION. A subnet whose CIDR does not parse is reported by
+ * the CIDR rules and skipped by the CIDR checks here (its zone is still checked).
  */
 import { SUBNET_PREFIX } from '../catalog/quotas';
+import { isZoneOfRegion, regionOfZone, zonesOfRegion } from '../catalog/zones';
 import { findOverlappingPairs, formatCidr, hasOverlap } from '../net/cidr';
 import type { Cidr } from '../net/cidr';
 import type { CidrColumns } from '../net/cidr-columns';
@@ -89,6 +91,45 @@ export function checkSubnetOverlaps(context: RuleContext): Finding[] {
           'SUBNET_OVERLAP',
           `Subnets ${a.owner.id} (${a.owner.cidr}) and ${b.owner.id} (${b.owner.cidr}) of VPC ${vpc.id} overlap: subnets of one VPC must be disjoint; move or shrink one.`,
           [a.owner.id, b.owner.id],
+        ),
+      );
+    }
+  }
+  return findings;
+}
+
+/**
+ * SUBNET_ZONE_MISSING: the cloud needs a zone to create a subnet (`CreateSubnet.Zone`, the
+ * provider's `availability_zone` are required). SUBNET_ZONE_REGION: the zone is not one of the
+ * VPC's region (looked up whole: `ap-shanghai-fsi-1` belongs to `ap-shanghai-fsi`, not to
+ * `ap-shanghai`). A VPC whose region is outside the catalog is REGION_UNKNOWN already; its zones
+ * are taken when they are named after its region.
+ */
+export function checkSubnetZones(context: RuleContext): Finding[] {
+  const { plan, subnets, subnetVpc } = context;
+  const findings: Finding[] = [];
+  for (let i = 0; i < subnets.length; i++) {
+    const subnet = subnets[i]!;
+    const vpc = plan.vpcs[subnetVpc[i]!]!;
+    if (subnet.zone === undefined || subnet.zone === '') {
+      findings.push(
+        finding(
+          'SUBNET_ZONE_MISSING',
+          `Subnet ${subnet.id} has no zone: the cloud needs one to create it. Pick a zone of ${vpc.region}; exports ask for it until then.`,
+          [subnet.id],
+        ),
+      );
+    } else if (!isZoneOfRegion(subnet.zone, vpc.region)) {
+      const owner = regionOfZone(subnet.zone);
+      const zones = zonesOfRegion(vpc.region);
+      const whose = owner ? `it is a zone of ${owner}` : 'no region has it';
+      const choose =
+        zones.length > 0 ? `choose one of ${zones.join(', ')}` : `choose a zone of ${vpc.region}`;
+      findings.push(
+        finding(
+          'SUBNET_ZONE_REGION',
+          `Subnet ${subnet.id} is in zone ${subnet.zone}, which is not a zone of its VPC ${vpc.id}'s region ${vpc.region} (${whose}): ${choose}.`,
+          [subnet.id, vpc.id],
         ),
       );
     }

@@ -20,7 +20,8 @@ import {
 } from './peerings';
 import { checkQuotas } from './quotas';
 import { checkRouteDuplicates, checkRouteTargets } from './routes';
-import { checkSubnetOverlaps, checkSubnetPlacement } from './subnets';
+import { checkNames } from './names';
+import { checkSubnetOverlaps, checkSubnetPlacement, checkSubnetZones } from './subnets';
 
 /** The rules that need no routing or cost analysis, by concept. */
 export const STATIC_RULES: readonly Rule[] = [
@@ -28,6 +29,8 @@ export const STATIC_RULES: readonly Rule[] = [
   checkDuplicateIds,
   checkReferences,
   checkRegions,
+  // names
+  checkNames,
   // cidrs
   checkCidrSyntax,
   checkVpcCidrRanges,
@@ -35,6 +38,7 @@ export const STATIC_RULES: readonly Rule[] = [
   // subnets
   checkSubnetPlacement,
   checkSubnetOverlaps,
+  checkSubnetZones,
   // quotas
   checkQuotas,
   // peerings

@@ -8,6 +8,7 @@
  * without its bandwidth cap.
  */
 import { REGIONS } from '../../shared/catalog/regions';
+import { zonesOfRegion } from '../../shared/catalog/zones';
 
 export const REFERENCE_SEED = 20261126;
 export const REFERENCE_SIZES = {
@@ -87,7 +88,8 @@ export function referencePlanFile(seed = REFERENCE_SEED): Record<string, unknown
         // One VPC in 200 has a subnet that overlaps its neighbour (a /21 over two /22s).
         cidr:
           k === 3 && i % 200 === 7 ? `10.${second}.${third + 8}.0/21` : `10.${second}.${third + k * 4}.0/22`,
-        zone: `${region}-${1 + (k % 3)}`,
+        // Real zones of the region (the catalog's), so SUBNET_ZONE_REGION stays quiet.
+        zone: zonesOfRegion(region)[k % zonesOfRegion(region).length]!,
         ...(k >= 2 ? { routeTable: side } : {}),
       })),
     });

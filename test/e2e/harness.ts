@@ -51,6 +51,16 @@ export async function openSession(options: { colorScheme?: 'light' | 'dark' } = 
     viewport: { width: 1440, height: 900 },
     colorScheme: options.colorScheme ?? 'light',
   });
+  // Every Content-Security-Policy violation of every page, for test/e2e/csp.e2e.test.ts.
+  await context.addInitScript(() => {
+    const seen: string[] = [];
+    (window as unknown as { __cspViolations: string[] }).__cspViolations = seen;
+    document.addEventListener('securitypolicyviolation', (event) =>
+      seen.push(
+        `${event.effectiveDirective} blocked ${event.blockedURI || 'inline'} (${event.sourceFile}:${event.lineNumber})`,
+      ),
+    );
+  });
   const page = await context.newPage();
   page.on('pageerror', (error) => console.error('page error:', error));
   await page.goto(server.url);
@@ -69,4 +79,9 @@ export async function openSession(options: { colorScheme?: 'light' | 'dark' } = 
 
 export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(RESULTS, `${name}.png`) });
+}
+
+/** The Content-Security-Policy violations the page reported so far. */
+export function cspViolations(page: Page): Promise<string[]> {
+  return page.evaluate(() => [...(window as unknown as { __cspViolations: string[] }).__cspViolations]);
 }

@@ -108,7 +108,10 @@ for (const theme of ['light', 'dark'] as const) {
 
         const svg = await exportItem(page, 'Picture (SVG)');
         expect(svg.fileName).toMatch(/\.svg$/);
-        const parsed = await page.evaluate((text) => {
+        // In a blank page of its own: the app's page forbids inline styles (its CSP), an image
+        // viewer does not, and the SVG carries its styles inside.
+        const viewer = await page.context().newPage();
+        const parsed = await viewer.evaluate((text) => {
           const doc = new DOMParser().parseFromString(text, 'image/svg+xml');
           // Drawn on its own (as an image viewer would), the VPC boxes are white, not black.
           const shown = document.body.appendChild(document.importNode(doc.documentElement, true));
@@ -121,6 +124,7 @@ for (const theme of ['light', 'dark'] as const) {
             text: doc.documentElement.textContent ?? '',
           };
         }, svg.bytes.toString('utf8'));
+        await viewer.close();
         expect(parsed.error).toBeNull();
         expect(parsed.root).toBe('svg');
         expect(parsed.fill).toBe('rgb(255, 255, 255)');

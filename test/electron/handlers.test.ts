@@ -6,6 +6,7 @@ import { createHandlers } from '../../electron/handlers';
 import { dispatch } from '../../electron/ipc/dispatch';
 import { isAppUrl, isTrustedSender, registerIpcHandlers } from '../../electron/ipc/register';
 import { SqlitePlanRepository } from '../../electron/store/sqlite-repository';
+import { CHANNEL_NAMES } from '../../shared/ipc/channel-names';
 import { CHANNELS, ipcChannelName } from '../../shared/ipc/contract';
 import type { Channel, Handlers } from '../../shared/ipc/contract';
 import { examplePlanFiles, parseOrThrow, TODAY } from './fixtures/library-plans';
@@ -41,8 +42,9 @@ function libraryState(): unknown {
 
 describe('the handler table', () => {
   it('has one handler per channel, and nothing else', () => {
-    expect(Object.keys(handlers).sort()).toEqual([...CHANNELS].sort());
-    for (const channel of CHANNELS) expect(typeof handlers[channel]).toBe('function');
+    // Against the preload's hand-written list of names (shared/ipc/channel-names.ts), not the
+    // contract table the Handlers type is built from.
+    expect(Object.keys(handlers).sort()).toEqual([...CHANNEL_NAMES].sort());
   });
 
   it('makes a missing channel a compile error', () => {

@@ -3,8 +3,8 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { expectStrictPolicy } from './strict-csp';
 import { defaultLibraryPath, resolveLibraryPath } from '../../electron/store/location';
-import { CONTENT_SECURITY_POLICY } from '../../electron/security-headers';
 import { APP_START_URL, createAppProtocolHandler } from '../../electron/shell/app-protocol';
 import { buildMenuTemplate } from '../../electron/shell/menu';
 import { createNativeFiles } from '../../electron/shell/native-files';
@@ -104,7 +104,7 @@ describe('the app protocol', () => {
     const handle = createAppProtocolHandler(staticDir);
     const page = await handle(new Request(APP_START_URL));
     expect(page.status).toBe(200);
-    expect(page.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY);
+    expectStrictPolicy(page.headers.get('content-security-policy'));
     expect(page.headers.get('content-type')).toContain('text/html');
     expect(await page.text()).toBe('<title>Peerplan</title>');
     for (const url of [
@@ -114,8 +114,6 @@ describe('the app protocol', () => {
     ]) {
       expect([url, (await handle(new Request(url))).status]).toEqual([url, 404]);
     }
-    expect(CONTENT_SECURITY_POLICY).toContain("script-src 'self'");
-    expect(CONTENT_SECURITY_POLICY).not.toContain('unsafe-eval');
   });
 });
 
@@ -137,6 +135,7 @@ describe('the menu', () => {
     expect(menus.File!.map((i) => i.label)).toEqual([
       'New plan',
       'Import plan…',
+      'Open Recent',
       'Export…',
       'Print…',
       'History',
@@ -168,6 +167,46 @@ describe('the menu', () => {
       'toggle-theme',
     ]);
     expect(copies).toBe(1);
+  });
+
+  it('lists recent plan files under File › Open Recent, opens and clears them', () => {
+    type Item = { label?: string; enabled?: boolean; click?: () => void; submenu?: Item[] };
+    const openRecentOf = (recentFiles: string[], log: string[]) => {
+      const template = buildMenuTemplate({
+        send: () => {},
+        saveLibraryCopy: () => {},
+        isMac: false,
+        devTools: false,
+        recentFiles,
+        openRecent: (path) => log.push(`open ${path}`),
+        clearRecent: () => log.push('clear'),
+      }) as Item[];
+      return template[0]!.submenu!.find((item) => item.label === 'Open Recent')!.submenu!;
+    };
+    const empty = openRecentOf([], []);
+    expect(empty.map((item) => [item.label, item.enabled])).toEqual([['No recent plan files', false]]);
+    const log: string[] = [];
+    const items = openRecentOf(['/plans/b.peerplan.json', '/plans/a.json'], log).filter((item) => item.label);
+    expect(items.map((item) => item.label)).toEqual([
+      '/plans/b.peerplan.json',
+      '/plans/a.json',
+      'Clear Recently Opened',
+    ]);
+    for (const item of items) item.click?.();
+    expect(log).toEqual(['open /plans/b.peerplan.json', 'open /plans/a.json', 'clear']);
+  });
+
+  it('offers Help › Install the peerplan command only when it can install it (an AppImage)', () => {
+    const base = { send: () => {}, saveLibraryCopy: () => {}, isMac: false, devTools: false };
+    expect(buildMenuTemplate(base).map((menu) => menu.label)).not.toContain('Help');
+    let installs = 0;
+    const help = buildMenuTemplate({ ...base, installCommand: () => installs++ }).find(
+      (menu) => menu.label === 'Help',
+    );
+    const [install] = help!.submenu as { label: string; click: () => void }[];
+    expect(install!.label).toBe('Install the peerplan command');
+    install!.click();
+    expect(installs).toBe(1);
   });
 });
 

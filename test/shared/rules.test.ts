@@ -66,12 +66,12 @@ function cleanPair(peeringExtra: Json = {}, vpcExtra: [Json, Json] = [{}, {}]): 
     [
       vpc('v1', '10.1.0.0/16', {
         routeTables: [table('t1', [route('10.2.0.0/16', 'p12')])],
-        subnets: [{ id: 's1', cidr: '10.1.0.0/24' }],
+        subnets: [{ id: 's1', cidr: '10.1.0.0/24', zone: 'ap-guangzhou-3' }],
         ...vpcExtra[0],
       }),
       vpc('v2', '10.2.0.0/16', {
         routeTables: [table('t2', [route('10.1.0.0/16', 'p12')])],
-        subnets: [{ id: 's2', cidr: '10.2.0.0/24' }],
+        subnets: [{ id: 's2', cidr: '10.2.0.0/24', zone: 'ap-guangzhou-4' }],
         ...vpcExtra[1],
       }),
     ],

@@ -83,3 +83,8 @@ export const isDesktop = window.peerplan !== undefined;
 export function onMenuCommand(listener: (command: MenuCommand) => void): () => void {
   return window.peerplan?.onMenuCommand(listener) ?? (() => {});
 }
+
+/** Subscribes to plans the shell opened (a plan file double-clicked, File › Open Recent). */
+export function onOpenPlan(listener: (planId: string) => void): () => void {
+  return window.peerplan?.onOpenPlan(listener) ?? (() => {});
+}

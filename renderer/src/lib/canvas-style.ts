@@ -183,13 +183,13 @@ function canvasStyleLean(p: CanvasPalette): StylesheetJson {
   ];
 }
 
-/** A peering's kind and state, the same in both stylesheets: cross-region, pending, expired or rejected. */
+/** A peering's kind and state, the same in both stylesheets: cross-region, pending, expired, rejected or isolated. */
 function peeringKindStyle(p: CanvasPalette): StylesheetJson {
   return [
     { selector: 'edge.cross-region', style: { width: 3.5, 'line-color': p.crossRegion } },
     { selector: 'edge.state-pending', style: { 'line-style': 'dashed', 'line-dash-pattern': [8, 5] } },
     {
-      selector: 'edge.state-expired, edge.state-rejected',
+      selector: 'edge.state-expired, edge.state-rejected, edge.state-isolated',
       style: { 'line-color': p.inactive, 'line-style': 'dotted', color: p.mutedText, opacity: 0.85 },
     },
   ];

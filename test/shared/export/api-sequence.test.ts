@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { buildApiSequence, exportApiSequence } from '../../../shared/export/api-sequence';
 import type { ApiStep } from '../../../shared/export/api-sequence';
-import { PARTNER_PLAN, examplePlan, planFromObject } from './plans';
+import {
+  EVERYTHING_CLOUD_NEXT_HOPS,
+  PARTNER_PLAN,
+  examplePlan,
+  partnerPlanWithEverything,
+  planFromObject,
+} from './plans';
 
 function refsOf(value: unknown, out: string[] = []): string[] {
   if (Array.isArray(value)) value.forEach((v) => refsOf(v, out));
@@ -73,7 +79,7 @@ describe('API 3.0 call sequence', () => {
     expect(sequence.skipped).toEqual([]);
   });
 
-  it('cross-account: the peer account accepts before routes; inactive and disabled are skipped', () => {
+  it('cross-account: the peer account accepts before routes; inactive peerings are skipped', () => {
     const sequence = buildApiSequence(planFromObject(PARTNER_PLAN));
     expectReferencesPointBackwards(sequence.steps);
     const actions = sequence.steps.map((s) => s.Action);
@@ -100,8 +106,30 @@ describe('API 3.0 call sequence', () => {
     expect(sequence.skipped).toEqual([
       { planObject: 'pcx-old', reason: 'rejected: not created' },
       { planObject: 'rtb-gz-db#0', reason: 'its peering pcx-old is not created' },
-      { planObject: 'rtb-gz-db#1', reason: 'disabled in the plan: not created' },
     ]);
+    // The disabled route is created alone, then disabled by the RouteId its answer holds.
+    const disabledAt = sequence.steps.findIndex((s) => s.planObject === 'rtb-gz-db#1');
+    const [createDisabled, disable] = sequence.steps.slice(disabledAt, disabledAt + 2);
+    expect(createDisabled).toMatchObject({
+      Action: 'CreateRoutes',
+      Account: '100000000001',
+      Region: 'ap-guangzhou',
+    });
+    expect(createDisabled!.Parameters.Routes).toEqual([
+      {
+        DestinationCidrBlock: '172.16.1.0/24',
+        GatewayType: 'PEERCONNECTION',
+        GatewayId: { $ref: `${sequence.steps[create]!.id}.PeeringConnectionId` },
+      },
+    ]);
+    expect(disable).toMatchObject({
+      Action: 'DisableRoutes',
+      planObject: 'rtb-gz-db#1',
+      Parameters: {
+        RouteTableId: createDisabled!.Parameters.RouteTableId,
+        RouteIds: [{ $ref: `${createDisabled!.id}.RouteTableSet[0].RouteSet[0].RouteId` }],
+      },
+    });
     const natRoute = sequence.steps
       .filter((s) => s.Action === 'CreateRoutes')
       .flatMap((s) => s.Parameters.Routes as { GatewayType: string }[])
@@ -120,5 +148,28 @@ describe('API 3.0 call sequence', () => {
     const parsed = JSON.parse(text);
     expect(parsed.format).toBe('peerplan-api-sequence/1');
     expectReferencesPointBackwards(parsed.steps);
+  });
+
+  it('leaves a subnet without zone out, listed once; creates isolated peerings; writes every next-hop type as the cloud names it', () => {
+    const sequence = buildApiSequence(partnerPlanWithEverything());
+    expectReferencesPointBackwards(sequence.steps);
+    expect(sequence.skipped.filter((s) => s.planObject === 'sn-gz-db')).toHaveLength(1);
+    expect(sequence.steps.filter((s) => s.planObject === 'sn-gz-db')).toEqual([]);
+    expect(
+      sequence.steps
+        .filter((s) => s.Action === 'CreateSubnet')
+        .every((s) => typeof s.Parameters.Zone === 'string'),
+    ).toBe(true);
+    // Isolated: it exists in the cloud, so it is created, and the route to it too.
+    expect(
+      sequence.steps.filter((s) => s.Action === 'CreateVpcPeeringConnection').map((s) => s.planObject),
+    ).toEqual(['pcx-partner', 'pcx-old']);
+    const bjRoutes = sequence.steps.find((s) => s.Action === 'CreateRoutes' && s.Region === 'ap-beijing')!;
+    expect(
+      (bjRoutes.Parameters.Routes as { GatewayType: string; GatewayId: string }[]).map((r) => [
+        r.GatewayType,
+        r.GatewayId,
+      ]),
+    ).toEqual(EVERYTHING_CLOUD_NEXT_HOPS);
   });
 });

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import type { Plan } from '../../../shared/plan/model';
+import { NEXT_HOP_TYPES } from '../../../shared/plan/model';
 import { parsePlanText } from '../../../shared/plan/parse';
 
 export const TODAY = '2026-11-26';
@@ -229,4 +230,50 @@ export function gridPlan(vpcCount: number, peeringCount: number): Plan {
     vpcs,
     peerings,
   });
+}
+
+/**
+ * The cloud's GatewayType and GatewayId of each route of partnerPlanWithEverything's Beijing VPC,
+ * in order: written by hand from the provider's ALL_GATE_WAY_TYPES, not from the code under test.
+ */
+export const EVERYTHING_CLOUD_NEXT_HOPS: readonly (readonly [string, string])[] = [
+  ['NAT', 'gw-nat'],
+  ['INTRANAT', 'gw-intranat'],
+  ['VPN', 'gw-vpn'],
+  ['SSLVPN', 'gw-sslvpn'],
+  ['DIRECTCONNECT', 'gw-directconnect'],
+  ['USER_CCN', 'gw-ccn'],
+  ['NORMAL_CVM', 'gw-instance'],
+  ['CVM', 'gw-cvm'],
+  ['HAVIP', 'gw-havip'],
+  ['EIP', '0'],
+  ['LOCAL_GATEWAY', 'gw-localgateway'],
+  ['GWLB_ENDPOINT', 'gw-gwlbendpoint'],
+];
+
+/**
+ * PARTNER_PLAN made harder for the exports: its db subnet without zone, the rejected peering
+ * isolated, and in the Beijing VPC one route of every next-hop type but `peering` (to `gw-<type>`,
+ * destinations 172.20.0.0/16 on), every other one disabled when `disableEveryOther`.
+ */
+export function partnerPlanWithEverything(disableEveryOther = false): Plan {
+  const file = structuredClone(PARTNER_PLAN) as typeof PARTNER_PLAN;
+  delete (file.vpcs[0]!.subnets[1] as { zone?: string }).zone;
+  file.peerings[1]!.state = 'isolated';
+  file.vpcs[2] = {
+    ...file.vpcs[2]!,
+    routeTables: [
+      {
+        id: 'rtb-bj',
+        name: 'default',
+        default: true,
+        routes: NEXT_HOP_TYPES.filter((type) => type !== 'peering').map((type, i) => ({
+          destination: `172.${20 + i}.0.0/16`,
+          nextHop: { type, id: `gw-${type}` },
+          ...(disableEveryOther && i % 2 === 0 ? { enabled: false } : {}),
+        })),
+      },
+    ],
+  } as (typeof file.vpcs)[2];
+  return planFromObject(file);
 }

@@ -2,11 +2,18 @@ import { parse } from '@cdktf/hcl2json';
 import { describe, expect, it } from 'vitest';
 import { exportTerraform, hclString } from '../../../shared/export/terraform';
 import type { Plan } from '../../../shared/plan/model';
-import { PARTNER_PLAN, examplePlan, planFromObject } from './plans';
+import {
+  EVERYTHING_CLOUD_NEXT_HOPS,
+  PARTNER_PLAN,
+  examplePlan,
+  partnerPlanWithEverything,
+  planFromObject,
+} from './plans';
 
 type Block = Record<string, unknown>;
 interface Hcl {
   provider: { tencentcloud: Block[] };
+  variable?: Record<string, Block[]>;
   resource: Record<string, Record<string, Block[]>>;
 }
 
@@ -38,6 +45,9 @@ function expectAllReferencesResolve(hcl: Hcl): void {
     if (parts[0] === 'tencentcloud') {
       expect(parts).toHaveLength(2);
       expect(aliases, ref).toContain(parts[1]);
+    } else if (parts[0] === 'var') {
+      expect(parts).toHaveLength(2);
+      expect(hcl.variable?.[parts[1]!], `${ref} is declared`).toBeDefined();
     } else {
       expect(parts, ref).toHaveLength(3);
       expect(hcl.resource[parts[0]!]?.[parts[1]!], `${ref} resolves`).toBeDefined();
@@ -51,17 +61,27 @@ describe('Terraform export', () => {
     const { hcl } = await terraformOf(plan);
     expectAllReferencesResolve(hcl);
 
-    expect(hcl.provider.tencentcloud).toEqual(
-      expect.arrayContaining([
-        { alias: 'ap_guangzhou', region: 'ap-guangzhou' },
-        { alias: 'ap_beijing', region: 'ap-beijing' },
-      ]),
-    );
+    // One provider per account and region, locked to the account, its credentials from a profile variable.
+    expect(hcl.provider.tencentcloud).toEqual([
+      {
+        alias: 'platform_ap_guangzhou',
+        region: 'ap-guangzhou',
+        profile: '${var.platform_profile}',
+        allowed_account_ids: ['100000000001'],
+      },
+      {
+        alias: 'platform_ap_beijing',
+        region: 'ap-beijing',
+        profile: '${var.platform_profile}',
+        allowed_account_ids: ['100000000001'],
+      },
+    ]);
+    expect(hcl.variable!.platform_profile![0]).toMatchObject({ type: '${string}', default: null });
     const vpcs = resources(hcl, 'tencentcloud_vpc');
     // hcl2json lists resources by name.
     expect(vpcs.map(([, b]) => [b.name, b.cidr_block, b.provider])).toEqual([
-      ['VPC2', '10.0.0.0/16', '${tencentcloud.ap_beijing}'],
-      ['VPC1', '192.168.0.0/16', '${tencentcloud.ap_guangzhou}'],
+      ['VPC2', '10.0.0.0/16', '${tencentcloud.platform_ap_beijing}'],
+      ['VPC1', '192.168.0.0/16', '${tencentcloud.platform_ap_guangzhou}'],
     ]);
     const subnets = resources(hcl, 'tencentcloud_subnet');
     expect(subnets.map(([, b]) => [b.cidr_block, b.availability_zone, b.vpc_id, b.route_table_id])).toEqual([
@@ -82,7 +102,7 @@ describe('Terraform export', () => {
     expect(peerings).toHaveLength(1);
     const [peeringName, peering] = peerings[0]!;
     expect(peering).toMatchObject({
-      provider: '${tencentcloud.ap_guangzhou}',
+      provider: '${tencentcloud.platform_ap_guangzhou}',
       source_vpc_id: '${tencentcloud_vpc.vpc_gz01.id}',
       peering_connection_name: 'PeerConn',
       destination_vpc_id: '${tencentcloud_vpc.vpc_bj02.id}',
@@ -97,14 +117,14 @@ describe('Terraform export', () => {
     const routes = resources(hcl, 'tencentcloud_route_table_entry').map(([, b]) => b);
     expect(routes).toEqual([
       {
-        provider: '${tencentcloud.ap_beijing}',
+        provider: '${tencentcloud.platform_ap_beijing}',
         route_table_id: '${tencentcloud_vpc.vpc_bj02.default_route_table_id}',
         destination_cidr_block: '192.168.1.0/24',
         next_type: 'PEERCONNECTION',
         next_hub: `\${tencentcloud_vpc_peer_connect_manager.${peeringName}.id}`,
       },
       {
-        provider: '${tencentcloud.ap_guangzhou}',
+        provider: '${tencentcloud.platform_ap_guangzhou}',
         route_table_id: '${tencentcloud_vpc.vpc_gz01.default_route_table_id}',
         destination_cidr_block: '10.0.1.0/24',
         next_type: 'PEERCONNECTION',
@@ -141,11 +161,27 @@ describe('Terraform export', () => {
 
     const accepts = resources(hcl, 'tencentcloud_vpc_peer_connect_accept_operation');
     expect(accepts).toHaveLength(1);
+    // The accept runs on the partner's provider, locked to the partner's account; the request on ours.
     expect(accepts[0]![1]).toEqual({
-      provider: '${tencentcloud.ap_shanghai}',
+      provider: '${tencentcloud.partner_ap_shanghai}',
       peering_connection_id: '${tencentcloud_vpc_peer_connect_manager.pcx_partner.id}',
     });
-    expect(text).toMatch(/credentials of the peer account\s*\n# Partner \(200000000002\)/);
+    const providers = Object.fromEntries(
+      hcl.provider.tencentcloud.map((p) => [p.alias, p.allowed_account_ids]),
+    );
+    expect(providers).toEqual({
+      platform_ap_guangzhou: ['100000000001'],
+      partner_ap_shanghai: ['200000000002'],
+      platform_ap_beijing: ['100000000001'],
+    });
+    expect(text).toMatch(
+      /# Account Partner \(200000000002\) in ap-shanghai: apply with this account's credentials/,
+    );
+    const partnerVpc = resources(hcl, 'tencentcloud_vpc').find(([name]) => name === 'vpc_partner')![1];
+    expect(partnerVpc.provider).toBe('${tencentcloud.partner_ap_shanghai}');
+    expect(resources(hcl, 'tencentcloud_vpc_peer_connect_manager')[0]![1].provider).toBe(
+      '${tencentcloud.platform_ap_guangzhou}',
+    );
 
     const [, peering] = resources(hcl, 'tencentcloud_vpc_peer_connect_manager')[0]!;
     expect(peering).toMatchObject({
@@ -166,7 +202,11 @@ describe('Terraform export', () => {
       [
         'rtb_gz_db',
         [
-          { provider: '${tencentcloud.ap_guangzhou}', vpc_id: '${tencentcloud_vpc.vpc_gz.id}', name: 'db' },
+          {
+            provider: '${tencentcloud.platform_ap_guangzhou}',
+            vpc_id: '${tencentcloud_vpc.vpc_gz.id}',
+            name: 'db',
+          },
         ][0],
       ],
     ]);
@@ -233,5 +273,30 @@ describe('Terraform export', () => {
     expect(text).toContain('#   - Peering p: an end VPC is not in the plan (REF_UNKNOWN): not created.');
     expect(text).toContain('#   - Peering p: a second peering with this ID (ID_DUPLICATE) is not exported.');
     expect(text).toContain('#   - Peering q: both ends are v (PEERING_SELF): not created.');
+  });
+
+  it('a subnet without zone reads it from a variable without default; isolated peerings and new next hops are written as the cloud has them', async () => {
+    const { text, hcl } = await terraformOf(partnerPlanWithEverything());
+    expectAllReferencesResolve(hcl);
+    const db = resources(hcl, 'tencentcloud_subnet').find(([name]) => name === 'sn_gz_db')![1];
+    expect(db.availability_zone).toBe('${var.zone_sn_gz_db}');
+    const variable = hcl.variable!.zone_sn_gz_db![0]!;
+    expect(variable.type).toBe('${string}');
+    expect('default' in variable).toBe(false);
+    expect(variable.description).toContain('ap-guangzhou-3');
+    expect(text).not.toContain('availability_zone = ""');
+    // The isolated peering is created, with a note; the route to it too.
+    expect(Object.keys(hcl.resource.tencentcloud_vpc_peer_connect_manager!).sort()).toEqual([
+      'pcx_old',
+      'pcx_partner',
+    ]);
+    expect(text).toContain('Isolated in the cloud');
+    expect(text).not.toContain('its peering pcx-old is not created');
+    const nextTypes = resources(hcl, 'tencentcloud_route_table_entry')
+      .map(([, b]) => b)
+      .filter((b) => b.provider === '${tencentcloud.platform_ap_beijing}')
+      .map((b) => [b.next_type, b.next_hub])
+      .sort((a, b) => String(a[0]).localeCompare(String(b[0])));
+    expect(nextTypes).toEqual([...EVERYTHING_CLOUD_NEXT_HOPS].sort((a, b) => a[0]!.localeCompare(b[0]!)));
   });
 });

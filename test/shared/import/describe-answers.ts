@@ -5,7 +5,8 @@
  * cloud adds (one LOCAL route per VPC CIDR) are included, as the real answers have them.
  */
 import type { ImportSourceFile } from '../../../shared/import/tencent';
-import { API_CHARGE_TYPE, GATEWAY_TYPE_OF_NEXT_HOP } from '../../../shared/export/tencent-vocabulary';
+import { gatewayTypeOf } from '../../../shared/catalog/next-hops';
+import { API_CHARGE_TYPE } from '../../../shared/export/tencent-vocabulary';
 import type { Plan } from '../../../shared/plan/model';
 
 export function describeAnswersOf(plan: Plan): ImportSourceFile[] {
@@ -78,7 +79,7 @@ export function describeAnswersOf(plan: Plan): ImportSourceFile[] {
             })),
             ...t.routes.map((r) => ({
               DestinationCidrBlock: r.destination,
-              GatewayType: GATEWAY_TYPE_OF_NEXT_HOP[r.nextHop.type],
+              GatewayType: gatewayTypeOf(r.nextHop.type),
               GatewayId: r.nextHop.id,
               RouteId: routeNumber++,
               RouteDescription: r.description ?? '',
