@@ -7,14 +7,22 @@
  * seen from both accounts) is kept once.
  *
  * Nothing is dropped silently: whatever has no place in a `peerplan/1` plan (IPv6, system routes,
- * a deleted peering, a next-hop type the plan does not know) is returned in `unmapped`, naming the
- * file and the JSON path, for the command line to print. No credentials are involved: the user
- * runs the Describe calls (console, tccli) and hands over their answers.
+ * a deleted peering and the routes to it, CDC subnets, a next-hop type the plan does not know) is
+ * returned in `unmapped`, naming the file and the JSON path, once, for the command line to print.
+ * What the plan would get wrong is an error instead (a VPC whose region cannot be found): no plan.
+ * No credentials are involved: the user runs the Describe calls (console, tccli) and hands over
+ * their answers.
+ *
+ * Mapped one-to-one, so that an export writes back what the cloud has: peering states (ISOLATED
+ * is `isolated`), next-hop types (each GatewayType its own type, shared/catalog/next-hops.ts), and
+ * regions (the answers' short codes such as `gz`, shared/catalog/region-codes.ts). Every cloud
+ * string used as a key goes through a Map, so `toString` or `__proto__` is just an unknown value.
  */
 import type { NextHopType, PeeringState } from '../plan/model';
 import { PLAN_FORMAT } from '../plan/model';
 import type { PlanFile } from '../plan/schema';
 import { nextHopTypeOfGateway } from '../catalog/next-hops';
+import { regionIdOf } from '../catalog/region-codes';
 import { CHARGE_TYPE_OF_API } from '../export/tencent-vocabulary';
 
 export interface ImportSourceFile {
@@ -43,6 +51,8 @@ export interface UnmappedItem {
 export interface TencentImportResult {
   readonly file: PlanFile;
   readonly unmapped: readonly UnmappedItem[];
+  /** What makes the plan wrong (a VPC with no region): when any, the plan must not be written. */
+  readonly errors: readonly UnmappedItem[];
 }
 
 /** One line per unmapped item: `FILE: PATH: message`. */
@@ -50,17 +60,19 @@ export function formatUnmapped(item: UnmappedItem): string {
   return item.path === '' ? `${item.file}: ${item.message}` : `${item.file}: ${item.path}: ${item.message}`;
 }
 
-const STATE_OF_API: Readonly<Record<string, PeeringState>> = {
-  ACTIVE: 'active',
-  PENDING: 'pending',
-  EXPIRED: 'expired',
-  REJECTED: 'rejected',
-};
+/** The cloud's peering states (`PeerConnection.State`) the plan has; DELETED and FAILED are gone. */
+const STATE_OF_API: ReadonlyMap<string, PeeringState> = new Map([
+  ['ACTIVE', 'active'],
+  ['PENDING', 'pending'],
+  ['EXPIRED', 'expired'],
+  ['REJECTED', 'rejected'],
+  ['ISOLATED', 'isolated'],
+]);
 
 const SET_KEYS = ['VpcSet', 'SubnetSet', 'RouteTableSet', 'PeerConnectionSet'] as const;
 type SetKey = (typeof SET_KEYS)[number];
 /** Answer fields that carry no plan content. */
-const METADATA_KEYS = new Set(['TotalCount', 'RequestId']);
+const METADATA_KEYS = new Set(['TotalCount', 'RequestId', 'NextToken']);
 
 /**
  * A region ID in a file path: `ap-guangzhou/DescribeVpcs.json`, `DescribeVpcs.ap-shanghai-fsi.json`,
@@ -91,6 +103,7 @@ export function importTencent(
   options: TencentImportOptions,
 ): TencentImportResult {
   const unmapped: UnmappedItem[] = [];
+  const errors: UnmappedItem[] = [];
   const sets: Record<SetKey, Located<Json>[]> = {
     VpcSet: [],
     SubnetSet: [],
@@ -99,6 +112,13 @@ export function importTencent(
   };
 
   for (const source of files) collectSets(source, sets, unmapped);
+  const optionRegion = options.region === undefined ? undefined : regionIdOf(options.region);
+  if (options.region !== undefined && optionRegion === undefined)
+    errors.push({
+      file: '--region',
+      path: '',
+      message: `${options.region} is neither a region ID nor a known short code`,
+    });
 
   const note = (item: Located<unknown>, suffix: string, message: string): void => {
     unmapped.push({ file: item.file, path: suffix === '' ? item.path : `${item.path}.${suffix}`, message });
@@ -110,6 +130,19 @@ export function importTencent(
     readonly from: Located<Json>;
   }
   const peerings = new Map<string, ImportedPeering>();
+  /** Every peering ID met: the same peering seen from both ends (two regions' files) is one. */
+  const seenPeerings = new Set<string>();
+  /** DELETED, FAILED (and unknown) peerings, with the routes that still name them. */
+  const dropped = new Map<string, { from: Located<Json>; state: string; routes: number }>();
+  /** A region as the answers write it (`gz` or `ap-guangzhou`), or undefined with a note. */
+  const regionOfAnswer = (item: Located<Json>, field: string): string | undefined => {
+    const raw = str(item.value[field]);
+    if (raw === undefined) return undefined;
+    const region = regionIdOf(raw);
+    if (region === undefined)
+      note(item, field, `region ${raw} is neither a region ID nor a known short code: not used`);
+    return region;
+  };
   const regionOfVpc = new Map<string, string>();
   const accountOfVpc = new Map<string, string>();
   const peerAccounts = new Set<string>();
@@ -126,9 +159,10 @@ export function importTencent(
       );
       continue;
     }
-    if (peerings.has(id)) continue;
-    const sourceRegion = str(p.SourceRegion);
-    const destinationRegion = str(p.DestinationRegion);
+    if (seenPeerings.has(id)) continue;
+    seenPeerings.add(id);
+    const sourceRegion = regionOfAnswer(item, 'SourceRegion');
+    const destinationRegion = regionOfAnswer(item, 'DestinationRegion');
     if (sourceRegion) regionOfVpc.set(source, sourceRegion);
     if (destinationRegion) regionOfVpc.set(destination, destinationRegion);
     const sourceUin = uin(p.SourceUin);
@@ -138,9 +172,10 @@ export function importTencent(
     for (const account of [sourceUin, destinationUin]) if (account) peerAccounts.add(account);
 
     const apiState = str(p.State) ?? '';
-    const state = STATE_OF_API[apiState.toUpperCase()];
+    const state = STATE_OF_API.get(apiState.toUpperCase());
     if (!state) {
-      note(item, 'State', `peering ${id} is ${apiState || 'in no state'}: no plan state for it, skipped`);
+      // Said once, after the routes: with how many routes that point at it go too.
+      dropped.set(id, { from: item, state: apiState || 'in no state', routes: 0 });
       continue;
     }
     const entry: Record<string, unknown> = { id, name: str(p.PeeringConnectionName) ?? id };
@@ -162,8 +197,10 @@ export function importTencent(
       else
         note(item, 'ChargeType', `charge type ${chargeType} is not daily-peak or monthly-p95: default used`);
     }
-    if (str(p.Type) && str(p.Type) !== 'VPC_PEER') {
-      note(item, 'Type', `peering type ${str(p.Type)} (not VPC to VPC) is imported as a VPC peering`);
+    // VPC_PEER (and the VPC0 real answers carry) is VPC to VPC; only VPC_BM_PEER is not.
+    const type = str(p.Type);
+    if (type !== undefined && /BM/i.test(type)) {
+      note(item, 'Type', `peering type ${type} (a VPC to a bare-metal network) is imported as a VPC peering`);
     }
     peerings.set(id, { entry: entry as ImportedPeering['entry'], from: item });
   }
@@ -192,13 +229,19 @@ export function importTencent(
     });
     const ipv6 = str(v.Ipv6CidrBlock);
     if (ipv6) note(item, 'Ipv6CidrBlock', `IPv6 CIDR ${ipv6}: format 1 is IPv4 only, skipped`);
-    const region = item.region ?? regionOfVpc.get(id) ?? options.region;
+    if (Array.isArray(v.Ipv6CidrBlockSet) && v.Ipv6CidrBlockSet.length > 0)
+      note(
+        item,
+        'Ipv6CidrBlockSet',
+        `${v.Ipv6CidrBlockSet.length} IPv6 CIDR blocks: format 1 is IPv4 only, skipped`,
+      );
+    const region = item.region ?? regionOfVpc.get(id) ?? optionRegion;
     vpcs.set(id, {
       vpc: {
         id,
         name: str(v.VpcName) ?? id,
         account: '',
-        region: region ?? 'unknown',
+        region: region ?? '',
         cidr,
         secondaryCidrs,
         routeTables: [],
@@ -206,7 +249,12 @@ export function importTencent(
       },
       from: item,
     });
-    if (!region) note(item, '', `VPC ${id}: no region in the file path, its peerings or --region: "unknown"`);
+    if (!region)
+      errors.push({
+        file: item.file,
+        path: item.path,
+        message: `VPC ${id}: its region cannot be found (not in the file's path, and no peering names it): give it with --region REGION`,
+      });
   }
 
   // Accounts of VPCs: the peerings tell; otherwise --account, or the one account they all share.
@@ -279,6 +327,14 @@ export function importTencent(
         note(at, 'GatewayId', `${describe}: no GatewayId, skipped`);
         return;
       }
+      const gone = hopType === 'peering' ? dropped.get(gatewayId) : undefined;
+      if (gone) {
+        gone.routes++;
+        return;
+      }
+      const cdc = str(r.CdcId);
+      if (cdc)
+        note(at, 'CdcId', `${describe}: a route of CDC ${cdc}; CDC (dedicated clusters) is not modelled`);
       const route: (typeof routes)[number] = { destination, nextHop: { type: hopType, id: gatewayId } };
       if (r.Enabled === false) route.enabled = false;
       const description = str(r.RouteDescription);
@@ -329,6 +385,13 @@ export function importTencent(
     if (table) subnet.routeTable = table;
     const ipv6 = str(s.Ipv6CidrBlock);
     if (ipv6) note(item, 'Ipv6CidrBlock', `subnet ${id}: IPv6 CIDR ${ipv6} skipped (format 1 is IPv4 only)`);
+    const cdc = str(s.CdcId);
+    if (cdc || s.IsCdcSubnet === 1 || s.IsCdcSubnet === true)
+      note(
+        item,
+        cdc ? 'CdcId' : 'IsCdcSubnet',
+        `subnet ${id} is a CDC subnet${cdc ? ` (${cdc})` : ''}; CDC (dedicated clusters) is not modelled, imported as a plain subnet`,
+      );
     const acl = str(s.NetworkAclId);
     if (acl)
       note(
@@ -337,6 +400,17 @@ export function importTencent(
         `subnet ${id}: network ACL ${acl} is not modelled (reachability ignores it)`,
       );
     owner.vpc.subnets!.push(subnet);
+  }
+
+  // --- Peerings that are gone, each said once, with the routes dropped with them. ---
+  for (const [id, { from, state, routes }] of dropped) {
+    const withRoutes =
+      routes === 0
+        ? ''
+        : routes === 1
+          ? ', with the route that points at it'
+          : `, with the ${routes} routes that point at it`;
+    note(from, 'State', `peering ${id} is ${state}: not in the plan${withRoutes}`);
   }
 
   // --- Peerings whose ends are missing stay (the rules report REF_UNKNOWN), with a note. ---
@@ -370,7 +444,7 @@ export function importTencent(
     peerings: [...peerings.values()].map(({ entry }) => entry),
     traffic: [],
   };
-  return { file, unmapped };
+  return { file, unmapped, errors };
 }
 
 function collectSets(
@@ -416,6 +490,11 @@ function collectSets(
     if (METADATA_KEYS.has(key)) continue;
     const setKey = SET_KEYS.find((k) => k === key);
     const value = root[key];
+    // The cloud answers an empty set as null: nothing to import, nothing to report.
+    if (setKey && value === null) {
+      found = true;
+      continue;
+    }
     if (!setKey || !Array.isArray(value)) {
       unmapped.push({
         file: source.name,

@@ -119,7 +119,7 @@ describe('peerplan import-tencent', { timeout: 120_000 }, () => {
     expect(run.code).toBe(0);
     const lines = run.stderr.trim().split('\n');
     expect(lines).toContain(
-      'DescribeVpcPeeringConnections.json: Response.PeerConnectionSet[3].State: peering pcx-old is DELETED: no plan state for it, skipped',
+      'DescribeVpcPeeringConnections.json: Response.PeerConnectionSet[3].State: peering pcx-old is DELETED: not in the plan',
     );
     expect(lines.at(-1)).toMatch(
       /^imported 3 VPCs, 4 subnets, 7 routes, 3 peerings from 8 files; 11 items not mapped/,

@@ -3,7 +3,9 @@
  * DescribeSubnets, DescribeRouteTables and DescribeVpcPeeringConnections (every `*.json` under
  * DIR, recognised by content; a region in the path, e.g. `ap-guangzhou/DescribeVpcs.json`, places
  * the VPCs of that file). Whatever cannot be mapped is listed on stderr, one line each, naming the
- * file and the JSON path. Exit 0 when a plan was written, 2 when DIR cannot be used.
+ * file and the JSON path. Exit 0 when a plan was written, 2 when DIR cannot be used, the answers
+ * cannot make a correct plan (a VPC whose region cannot be found) or the output cannot be written;
+ * each of these is said in one line.
  */
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
@@ -38,15 +40,15 @@ export const importTencentCommand: CliCommand = {
     try {
       files = readAnswers(dir);
     } catch (error) {
-      process.stderr.write(`${dir}: cannot read the directory: ${(error as Error).message}\n`);
+      printErrorLine(`${dir}: cannot read the directory: ${(error as Error).message}`);
       return EXIT_UNUSABLE;
     }
     if (files.length === 0) {
-      process.stderr.write(`${dir}: no .json file (saved Describe* answers) found\n`);
+      printErrorLine(`${dir}: no .json file (saved Describe* answers) found`);
       return EXIT_UNUSABLE;
     }
     const asOf = today();
-    const { file, unmapped } = importTencent(files, {
+    const { file, unmapped, errors } = importTencent(files, {
       asOf,
       ...(values.region !== undefined ? { region: values.region } : {}),
       ...(values.account !== undefined ? { account: values.account } : {}),
@@ -54,23 +56,42 @@ export const importTencentCommand: CliCommand = {
     });
     // Cloud answers are input like any other: their strings are shown with controls escaped.
     for (const item of unmapped) printErrorLine(formatUnmapped(item));
+    if (errors.length > 0) {
+      for (const item of errors) printErrorLine(formatUnmapped(item));
+      printErrorLine(
+        `${dir}: no plan written (${errors.length} error${errors.length === 1 ? '' : 's'} above)`,
+      );
+      return EXIT_UNUSABLE;
+    }
     // The import builds the file itself; checking it against the schema keeps a bug from
-    // writing a plan that the other commands would refuse.
+    // writing a plan that the other commands would refuse. One line: the first problem and its path.
     const checked = planFileSchema.safeParse(file);
     if (!checked.success) {
-      process.stderr.write(`${dir}: the imported plan does not fit peerplan/1: ${checked.error.message}\n`);
+      const issue = checked.error.issues[0]!;
+      const path = issue.path
+        .map((part) => (typeof part === 'number' ? `[${part}]` : `.${String(part)}`))
+        .join('')
+        .replace(/^\./, '');
+      printErrorLine(`${dir}: the imported plan does not fit peerplan/1: ${path}: ${issue.message}`);
       return EXIT_UNUSABLE;
     }
     const plan = normalizePlan(checked.data, { today: asOf });
     const text = exportPlanJson(plan);
-    if (values.output !== undefined) writeFileSync(values.output, text);
-    else process.stdout.write(text);
+    if (values.output !== undefined) {
+      try {
+        writeFileSync(values.output, text);
+      } catch (error) {
+        const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+        printErrorLine(`${values.output}: cannot write the plan (${reason})`);
+        return EXIT_UNUSABLE;
+      }
+    } else process.stdout.write(text);
     const subnets = plan.vpcs.reduce((n, v) => n + v.subnets.length, 0);
     const routes = plan.vpcs.reduce((n, v) => n + v.routeTables.reduce((m, t) => m + t.routes.length, 0), 0);
-    process.stderr.write(
+    printErrorLine(
       `imported ${plan.vpcs.length} VPCs, ${subnets} subnets, ${routes} routes, ${plan.peerings.length} peerings` +
         ` from ${files.length} files${unmapped.length > 0 ? `; ${unmapped.length} items not mapped (listed above)` : ''}` +
-        `${values.output !== undefined ? ` -> ${values.output}` : ''}\n`,
+        `${values.output !== undefined ? ` -> ${values.output}` : ''}`,
     );
     return EXIT_OK;
   },

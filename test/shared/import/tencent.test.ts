@@ -135,7 +135,7 @@ describe('import from recorded Describe* answers', () => {
     const { unmapped } = importPlan(fixtureFiles());
     expect(unmapped).toEqual(
       expect.arrayContaining([
-        'DescribeVpcPeeringConnections.json: Response.PeerConnectionSet[3].State: peering pcx-old is DELETED: no plan state for it, skipped',
+        'DescribeVpcPeeringConnections.json: Response.PeerConnectionSet[3].State: peering pcx-old is DELETED: not in the plan',
         "DescribeVpcPeeringConnections.json: Response.PeerConnectionSet[2]: peering pcx-partner: VPC vpc-partner of account 300000000003 is not in the DescribeVpcs answers; add that account's answers to import it",
         'ap-guangzhou/DescribeVpcs.json: Response.VpcSet[0].AssistantCidrSet[1]: container (TKE) CIDR 172.17.0.0/16: not a plan CIDR, skipped',
         'ap-guangzhou/DescribeVpcs.json: Response.VpcSet[1].Ipv6CidrBlock: IPv6 CIDR 2402:4e00:1000:d00::/56: format 1 is IPv4 only, skipped',
