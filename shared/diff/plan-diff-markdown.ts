@@ -105,7 +105,9 @@ export function formatPlanDiffMarkdown(diff: PlanDiff, options: DiffMarkdownOpti
   const costText =
     diff.costs.payers.length === 0
       ? 'cost unchanged'
-      : `cost ${signedMoney(costDelta === null ? null : Math.round(costDelta * 100) / 100)} ${diff.costs.currency}/month`;
+      : costDelta === null
+        ? 'cost change unknown (a price on request)'
+        : `cost ${signedMoney(Math.round(costDelta * 100) / 100)} ${diff.costs.currency}/month`;
   const summary =
     `**Peerplan** ${mdCode(truncate(names.a, 120)) || '(unnamed)'} → ${mdCode(truncate(names.b, 120)) || '(unnamed)'}: ${verdict} · ` +
     `${s.added} added, ${s.removed} removed, ${s.changed} changed · ` +

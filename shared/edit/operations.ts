@@ -11,6 +11,7 @@
  * workflow helpers at the end (create a peering, delete one with its routes, …) build batches.
  */
 import type { Account, Peering, Plan, Route, RouteTable, Subnet, Vpc } from '../plan/model';
+import { applyIdRename } from './rename-id';
 
 /** A partial object: a key set to `undefined` removes an optional field. */
 export type Patch<T> = { readonly [K in keyof T]?: T[K] | undefined };
@@ -68,6 +69,8 @@ export type Edit =
   | { readonly kind: 'peering.add'; readonly peering: Peering; readonly index?: number }
   | { readonly kind: 'peering.update'; readonly id: string; readonly patch: Patch<Omit<Peering, 'id'>> }
   | { readonly kind: 'peering.delete'; readonly id: string }
+  /** An object's ID and every reference to it (rename-id.ts). */
+  | { readonly kind: 'id.rename'; readonly from: string; readonly to: string }
   | { readonly kind: 'batch'; readonly edits: readonly Edit[] }
   /** The whole plan at once (restoring a revision): its inverse puts the previous plan back. */
   | { readonly kind: 'plan.replace'; readonly plan: Plan };
@@ -207,13 +210,28 @@ export function applyEdit(plan: Plan, edit: Edit): EditResult {
     }
     case 'plan.replace':
       return { plan: edit.plan, inverse: { kind: 'plan.replace', plan } };
+    case 'id.rename':
+      return applyIdRename(plan, edit.from, edit.to);
     case 'batch': {
       let current = plan;
       const inverses: Edit[] = [];
-      for (const step of edit.edits) {
-        const result = applyEdit(current, step);
+      const steps = edit.edits;
+      for (let at = 0; at < steps.length;) {
+        // A run of route additions (the missing routes of a plan can be thousands) is applied
+        // in one pass: each step alone would look its table up and copy the VPC list again.
+        let end = at;
+        while (end < steps.length && steps[end]!.kind === 'route.add') end++;
+        if (end - at >= ROUTE_RUN_MIN) {
+          const result = addRoutes(current, steps.slice(at, end) as RouteAdd[]);
+          current = result.plan;
+          inverses.push(...result.inverses);
+          at = end;
+          continue;
+        }
+        const result = applyEdit(current, steps[at]!);
         current = result.plan;
         inverses.push(result.inverse);
+        at++;
       }
       return { plan: current, inverse: { kind: 'batch', edits: inverses.reverse() } };
     }
@@ -230,6 +248,7 @@ export function touchedIds(edit: Edit, out: Set<string> = new Set()): Set<string
   switch (edit.kind) {
     case 'plan.update':
     case 'plan.replace':
+    case 'id.rename': // references anywhere in the plan
       out.add('*');
       break;
     case 'account.add':
@@ -266,6 +285,16 @@ export function touchedIds(edit: Edit, out: Set<string> = new Set()): Set<string
       for (const step of edit.edits) touchedIds(step, out);
       break;
   }
+  return out;
+}
+
+/** The ID renames an edit makes, in order (the editor's selection and positions follow them). */
+export function idRenames(
+  edit: Edit,
+  out: { from: string; to: string }[] = [],
+): { from: string; to: string }[] {
+  if (edit.kind === 'id.rename') out.push({ from: edit.from, to: edit.to });
+  else if (edit.kind === 'batch') for (const step of edit.edits) idRenames(step, out);
   return out;
 }
 
@@ -307,6 +336,53 @@ export function routesThroughPeering(
 
 // ---------------------------------------------------------------------------------------------
 // Internals
+
+type RouteAdd = Extract<Edit, { kind: 'route.add' }>;
+
+/** Below this many route additions in a row, the one-by-one path is as fast. */
+const ROUTE_RUN_MIN = 8;
+
+/**
+ * Route additions in order, with the same result, inverses and refusals as applying them one
+ * by one: tables found through one index, each changed table copied once, the VPC list once.
+ */
+function addRoutes(plan: Plan, adds: readonly RouteAdd[]): { plan: Plan; inverses: Edit[] } {
+  // Table ID → [VPC position, table position], the first table of an ID as findRouteTableOwner.
+  const where = new Map<string, readonly [number, number]>();
+  plan.vpcs.forEach((vpc, v) =>
+    vpc.routeTables.forEach((table, t) => {
+      if (!where.has(table.id)) where.set(table.id, [v, t]);
+    }),
+  );
+  const changed = new Map<string, Route[]>();
+  const inverses: Edit[] = [];
+  for (const add of adds) {
+    const position = where.get(add.routeTable);
+    if (!position) throw new EditError(`No route table with id "${add.routeTable}".`);
+    let routes = changed.get(add.routeTable);
+    if (!routes) {
+      routes = [...plan.vpcs[position[0]]!.routeTables[position[1]]!.routes];
+      changed.set(add.routeTable, routes);
+    }
+    const index = add.index ?? routes.length;
+    checkIndex(index, routes.length + 1, add.routeTable);
+    routes.splice(index, 0, add.route);
+    inverses.push({ kind: 'route.delete', routeTable: add.routeTable, index });
+  }
+  const vpcs = [...plan.vpcs];
+  const tablesOf = new Map<number, RouteTable[]>();
+  for (const [tableId, routes] of changed) {
+    const [v, t] = where.get(tableId)!;
+    let tables = tablesOf.get(v);
+    if (!tables) {
+      tables = [...plan.vpcs[v]!.routeTables];
+      tablesOf.set(v, tables);
+    }
+    tables[t] = { ...tables[t]!, routes };
+  }
+  for (const [v, routeTables] of tablesOf) vpcs[v] = { ...vpcs[v]!, routeTables };
+  return { plan: { ...plan, vpcs }, inverses };
+}
 
 function insertAt<T extends { id: string }>(
   list: readonly T[],

@@ -26,7 +26,12 @@ export function nextFreeId(plan: Plan, prefix: string): string {
   }
 }
 
-export function allIds(plan: Plan): Set<string> {
+const idsOfPlan = new WeakMap<Plan, ReadonlySet<string>>();
+
+/** Every object ID of the plan (once per plan value: fixes and dialogs ask for a free ID often). */
+export function allIds(plan: Plan): ReadonlySet<string> {
+  const known = idsOfPlan.get(plan);
+  if (known) return known;
   const ids = new Set<string>();
   for (const account of plan.accounts) ids.add(account.id);
   for (const vpc of plan.vpcs) {
@@ -35,6 +40,7 @@ export function allIds(plan: Plan): Set<string> {
     for (const table of vpc.routeTables) ids.add(table.id);
   }
   for (const peering of plan.peerings) ids.add(peering.id);
+  idsOfPlan.set(plan, ids);
   return ids;
 }
 

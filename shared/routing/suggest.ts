@@ -12,7 +12,7 @@
  */
 import type { Cidr } from '../net/cidr';
 import { cidrOverlaps, formatCidr, tryParseCidr } from '../net/cidr';
-import type { Plan, Vpc } from '../plan/model';
+import type { Plan, RouteTable, Vpc } from '../plan/model';
 import { effectivePeeringState } from '../plan/peering';
 import type { ResolvedRouteTable } from './forwarding';
 import { resolveRouteTables, vpcBlocks } from './forwarding';
@@ -37,12 +37,18 @@ function tablesNeedingRoutes(vpc: Vpc, tablesOfVpc: readonly ResolvedRouteTable[
  * Whether the enabled routes of `table` to `peeringId` cover all of `block`: one route that
  * contains it, or several that together do (two /17 routes cover a /16 peer).
  */
-function covered(table: ResolvedRouteTable, peeringId: string, block: Cidr): boolean {
+function covered(
+  table: ResolvedRouteTable,
+  peeringId: string,
+  block: Cidr,
+  destinationsOf: (table: RouteTable) => readonly (Cidr | null)[],
+): boolean {
   if (!table.table) return false;
   const parts: Cidr[] = [];
-  for (const route of table.table.routes) {
+  const destinations = destinationsOf(table.table);
+  for (const [index, route] of table.table.routes.entries()) {
     if (!route.enabled || route.nextHop.type !== 'peering' || route.nextHop.id !== peeringId) continue;
-    const destination = tryParseCidr(route.destination);
+    const destination = destinations[index]!;
     if (destination && cidrOverlaps(destination, block)) parts.push(destination);
   }
   parts.sort((x, y) => x.start - y.start);
@@ -66,6 +72,17 @@ export function suggestRoutes(plan: Plan): SuggestedRoute[] {
   const vpcById = new Map<string, Vpc>();
   for (const vpc of plan.vpcs) if (!vpcById.has(vpc.id)) vpcById.set(vpc.id, vpc);
 
+  // Each table's destinations parsed once: a VPC with many peerings looks at its tables once per
+  // peering (about 260,000 parses on the reference plan otherwise).
+  const parsed = new Map<RouteTable, (Cidr | null)[]>();
+  const destinationsOf = (table: RouteTable): readonly (Cidr | null)[] => {
+    let list = parsed.get(table);
+    if (!list) {
+      list = table.routes.map((route) => tryParseCidr(route.destination));
+      parsed.set(table, list);
+    }
+    return list;
+  };
   const suggestions: SuggestedRoute[] = [];
   for (const peering of plan.peerings) {
     if (effectivePeeringState(peering, plan.asOf) !== 'active') continue;
@@ -82,7 +99,7 @@ export function suggestRoutes(plan: Plan): SuggestedRoute[] {
       );
       for (const table of tablesNeedingRoutes(local, tablesByVpc.get(local) ?? [])) {
         for (const block of peerBlocks) {
-          if (covered(table, peering.id, block)) continue;
+          if (covered(table, peering.id, block, destinationsOf)) continue;
           suggestions.push({
             routeTable: table.id,
             vpc: local.id,

@@ -138,6 +138,10 @@ for (const theme of ['light', 'dark'] as const) {
         await popup.waitForLoadState();
         await expect.poll(() => popup.title()).toContain(PLAN_NAME);
         expect(await popup.locator('svg').count()).toBeGreaterThan(0);
+        // Styled under the app's CSP (no inline styles): the report's VPC boxes are white, not black.
+        expect(
+          await popup.evaluate(() => getComputedStyle(document.querySelector('.topology .vpc rect')!).fill),
+        ).toBe('rgb(255, 255, 255)');
         await popup.close();
       });
     }

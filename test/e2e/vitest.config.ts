@@ -5,7 +5,8 @@ export default defineConfig({
   test: {
     root: new URL('../..', import.meta.url).pathname,
     include: ['test/e2e/**/*.e2e.test.ts'],
-    globalSetup: ['test/e2e/global-setup.ts'],
+    // The CLI bundle too: the review tests compare the app's exports with `peerplan export`.
+    globalSetup: ['test/build-cli.global-setup.ts', 'test/e2e/global-setup.ts'],
     testTimeout: 90_000,
     hookTimeout: 180_000,
     pool: 'forks',

@@ -8,7 +8,7 @@ import type { Plan } from '../../../shared/plan/model';
 import type { Finding } from '../../../shared/rules/finding';
 import { summarizeFindings, sortFindings } from '../../../shared/rules/finding';
 import type { Edit } from '../../../shared/edit/operations';
-import { EditError } from '../../../shared/edit/operations';
+import { EditError, idRenames } from '../../../shared/edit/operations';
 import type { LabelledEdit } from '../../../shared/edit/workflow';
 import { HistoryManager } from '../../../shared/edit/history';
 import { IncrementalValidator } from '../../../shared/edit/revalidate';
@@ -132,6 +132,7 @@ export class EditorState {
     try {
       const result = this.history.apply(this.plan, step.edit, step.label);
       this.commit(result.plan);
+      this.followRenames(result.applied);
       return true;
     } catch (error) {
       this.refuse(error);
@@ -143,7 +144,10 @@ export class EditorState {
     if (!this.plan) return;
     try {
       const step = this.history.undo(this.plan);
-      if (step) this.commit(step.plan, `Undone: ${step.label}`);
+      if (step) {
+        this.commit(step.plan, `Undone: ${step.label}`);
+        this.followRenames(step.applied);
+      }
     } catch (error) {
       this.refuse(error);
     }
@@ -153,7 +157,10 @@ export class EditorState {
     if (!this.plan) return;
     try {
       const step = this.history.redo(this.plan);
-      if (step) this.commit(step.plan, `Redone: ${step.label}`);
+      if (step) {
+        this.commit(step.plan, `Redone: ${step.label}`);
+        this.followRenames(step.applied);
+      }
     } catch (error) {
       this.refuse(error);
     }
@@ -179,6 +186,17 @@ export class EditorState {
     if (pendingPlan) await this.saveNow();
     if (pendingPositions) await this.savePositionsNow();
     await this.savingPromise;
+  }
+
+  /** An ID rename (or its undo): the selection and the canvas positions, keyed by ID, follow. */
+  private followRenames(edit: Edit): void {
+    for (const { from, to } of idRenames(edit)) {
+      this.selection = this.selection.map((s) =>
+        s === from ? to : s.startsWith(`${from}#`) ? `${to}${s.slice(from.length)}` : s,
+      );
+      const position = this.positions[from];
+      if (position) this.movePositions({ [to]: position });
+    }
   }
 
   private commit(plan: Plan, message?: string): void {

@@ -40,6 +40,31 @@ export interface OpenedRevision {
   readonly svg: string;
 }
 
+/** Shows a report (a whole HTML document) in `target`, its styles set through the CSSOM. */
+function showReport(target: Window, html: string): void {
+  const source = new DOMParser().parseFromString(html, 'text/html');
+  const doc = target.document;
+  doc.title = source.title;
+  const sheet = new (target as Window & typeof globalThis).CSSStyleSheet();
+  sheet.replaceSync([...source.querySelectorAll('style')].map((style) => style.textContent ?? '').join('\n'));
+  doc.adoptedStyleSheets = [sheet];
+  const styled = [...source.body.querySelectorAll<HTMLElement>('[style]')].map((element) => {
+    const css = element.getAttribute('style') ?? '';
+    element.removeAttribute('style');
+    return { element, css };
+  });
+  const body = doc.importNode(source.body, true);
+  // Walk both trees in step to give each imported element its style back.
+  const imported = [...body.querySelectorAll<HTMLElement>('*')];
+  const originals = [...source.body.querySelectorAll<HTMLElement>('*')];
+  const cssOf = new Map(styled.map(({ element, css }) => [element, css]));
+  originals.forEach((original, index) => {
+    const css = cssOf.get(original);
+    if (css !== undefined) imported[index]!.style.cssText = css;
+  });
+  doc.body.replaceWith(body);
+}
+
 function download(fileName: string, blob: Blob): void {
   const url = URL.createObjectURL(blob);
   const link = document.createElement('a');
@@ -124,20 +149,17 @@ export class ReviewState {
       else if (saved.value.path) editor.notice = { text: `Saved as PDF: ${saved.value.path}`, tone: 'info' };
       return;
     }
-    // The browser build: the report in a window of its own, with the browser's print dialog
-    // (which offers Save as PDF). A blob of this origin, so the page's CSP applies to it too.
-    const url = URL.createObjectURL(new Blob([html], { type: 'text/html' }));
-    const opened = window.open(url, '_blank');
+    // The browser build: the report in a window of its own (same origin, so the page's CSP holds
+    // there too) with the browser's print dialog, which offers Save as PDF. The CSP forbids inline
+    // styles, so the report's stylesheet and style attributes are applied through the CSSOM.
+    const opened = window.open('', '_blank');
     if (!opened) {
       editor.notice = { text: 'Print: allow pop-ups for this page to print the report.', tone: 'error' };
-      URL.revokeObjectURL(url);
       return;
     }
-    opened.addEventListener('load', () => {
-      opened.focus();
-      opened.print();
-    });
-    setTimeout(() => URL.revokeObjectURL(url), 60_000);
+    showReport(opened, html);
+    opened.focus();
+    opened.print();
     editor.notice = { text: `Printing the report of ${editor.plan?.name ?? 'the plan'}`, tone: 'info' };
   }
 

@@ -1,6 +1,8 @@
 /**
  * View state that is not part of the plan: theme, which dialog is open, the connect mode.
  */
+import { BottomPanelState } from './bottom-panel.svelte';
+
 export type ThemeChoice = 'system' | 'light' | 'dark';
 
 export type Dialog =
@@ -25,7 +27,8 @@ export class UiState {
   /** Connect mode: the next two VPC clicks on the canvas pick the requester and the accepter. */
   connecting = $state<{ requester: string | null } | null>(null);
   searchOpen = $state(false);
-  bottomTab = $state<'findings'>('findings');
+  /** The analysis panel under the canvas: its tab, height and collapsed state. */
+  readonly bottomPanel = new BottomPanelState();
 
   readonly dark = $derived(this.theme === 'dark' || (this.theme === 'system' && this.systemDark));
 
