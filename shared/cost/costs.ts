@@ -35,6 +35,7 @@ import type { Finding } from '../rules/finding';
 import { finding } from '../rules/finding';
 import { ANY_MONTH, billingDayOf, dateOfDay, monthOfDay, monthRange, parseOffset } from './billing-day';
 import { dailyPeaks, NO_SAMPLE } from './daily-peaks';
+import { sampleInstants } from './instants';
 import type { TrafficColumns } from './daily-peaks';
 import { TrafficAggregate } from './traffic-aggregate';
 import type { Decimal } from './money';
@@ -122,9 +123,11 @@ export function trafficColumns(plan: Plan): { columns: TrafficColumns; latestMs:
   const outMbps = new Float64Array(count);
   let kept = 0;
   let latestMs: number | null = null;
-  for (const sample of plan.traffic) {
+  const instants = sampleInstants(plan.traffic);
+  for (let i = 0; i < count; i++) {
+    const sample = plan.traffic[i]!;
     const index = indexById.get(sample.peering);
-    const time = Date.parse(sample.at);
+    const time = instants[i]!;
     if (index === undefined || Number.isNaN(time)) continue;
     if (!Number.isFinite(sample.inMbps) || !Number.isFinite(sample.outMbps)) continue;
     peering[kept] = index;
@@ -154,7 +157,8 @@ function endsOf(peering: Peering, vpcById: ReadonlyMap<string, Vpc>): PeeringEnd
   return { requester: vpcById.get(peering.requester), accepter: vpcById.get(peering.accepter) };
 }
 
-function billingOffset(plan: Plan): number {
+/** Milliseconds east of UTC of the plan's billing time zone (+08:00 when it does not parse). */
+export function billingOffset(plan: Plan): number {
   return parseOffset(plan.settings.billingTimeZone) ?? DEFAULT_OFFSET_MS;
 }
 

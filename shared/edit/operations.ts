@@ -16,7 +16,9 @@ import { applyIdRename } from './rename-id';
 /** A partial object: a key set to `undefined` removes an optional field. */
 export type Patch<T> = { readonly [K in keyof T]?: T[K] | undefined };
 
-type PlanFields = Pick<Plan, 'name' | 'asOf' | 'settings'>;
+// `prices` (the catalog) and `traffic` (the samples) are replaced whole: an import or a catalog
+// change is one step, and the inverse keeps the previous array by reference.
+type PlanFields = Pick<Plan, 'name' | 'asOf' | 'settings' | 'prices' | 'traffic'>;
 
 export type Edit =
   | { readonly kind: 'plan.update'; readonly patch: Patch<PlanFields> }

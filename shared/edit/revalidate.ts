@@ -42,6 +42,7 @@
  * IDs, a change of the report month, a removed peering that traffic still names) falls back to a
  * full validation too.
  */
+import { sampleInstants } from '../cost/instants';
 import { checkCosts } from '../cost/cost-rules';
 import { tryParseCidr } from '../net/cidr';
 import type { Cidr } from '../net/cidr';
@@ -884,9 +885,11 @@ class TrafficIndex {
 
   constructor(traffic: readonly TrafficSample[]) {
     const latest = new Map<string, { peering: string; time: number; sample: TrafficSample }>();
-    for (const sample of traffic) {
+    const instants = sampleInstants(traffic);
+    for (let i = 0; i < traffic.length; i++) {
+      const sample = traffic[i]!;
       addToList(this.byPeering, sample.peering, sample);
-      const time = Date.parse(sample.at);
+      const time = instants[i]!;
       if (Number.isNaN(time) || !Number.isFinite(sample.inMbps) || !Number.isFinite(sample.outMbps)) continue;
       const known = latest.get(sample.peering);
       if (!known || time > known.time) latest.set(sample.peering, { peering: sample.peering, time, sample });
