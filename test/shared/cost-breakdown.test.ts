@@ -15,6 +15,7 @@ import {
   setPriceCatalog,
 } from '../../shared/edit/cost-edits';
 import { HistoryManager } from '../../shared/edit/history';
+import { EMPTY_LAYOUT } from '../../shared/edit/layout';
 import { applyEdit, EditError } from '../../shared/edit/operations';
 import type { Plan, PriceCatalog } from '../../shared/plan/model';
 import { BUILTIN_PRICE_CATALOG } from '../../shared/catalog/prices';
@@ -93,10 +94,14 @@ describe('cost edits', () => {
   it('free bandwidth: one undoable step, 10 Mbps free makes the example 240 CNY', () => {
     const plan = billingExample();
     const history = new HistoryManager();
-    const step = history.apply(plan, setFreeBandwidth(plan, 10).edit, 'free');
-    const day = computeCosts(step.plan).peerings[0]!.days.find((d) => d.date === '2026-11-25')!;
+    const step = history.apply(
+      { plan, layout: EMPTY_LAYOUT },
+      { edit: setFreeBandwidth(plan, 10).edit },
+      'free',
+    );
+    const day = computeCosts(step.document.plan).peerings[0]!.days.find((d) => d.date === '2026-11-25')!;
     expect(day.cost).toBe(240);
-    expect(history.undo(step.plan)!.plan).toEqual(plan);
+    expect(history.undo(step.document)!.document.plan).toEqual(plan);
   });
 
   it('refuses a negative free bandwidth and a malformed time zone', () => {
