@@ -36,6 +36,30 @@ describe('the content security policy in Chromium', () => {
     expect(parsePolicy(meta)).toEqual(rest);
   });
 
+  it('asks for no file the app does not have: the icon is served, nothing answers 404', async () => {
+    const missing: string[] = [];
+    page.on('response', (response) => {
+      if (response.status() >= 400) missing.push(`${response.status()} ${new URL(response.url()).pathname}`);
+    });
+    await page.reload();
+    await page.waitForLoadState('networkidle');
+    const icon = await page.locator('link[rel="icon"]').getAttribute('href');
+    expect(icon).toBe('./favicon.png');
+    const served = await page.evaluate(async (href) => {
+      const response = await fetch(new URL(href, document.baseURI));
+      const bytes = new Uint8Array(await response.arrayBuffer());
+      return {
+        status: response.status,
+        type: response.headers.get('content-type'),
+        magic: [...bytes.slice(1, 4)],
+      };
+    }, icon!);
+    expect(served.status).toBe(200);
+    expect(served.type).toMatch(/^image\/png/);
+    expect(String.fromCharCode(...served.magic)).toBe('PNG');
+    expect(missing).toEqual([]);
+  });
+
   it('is never violated while the app draws a plan, opens a dialog, the panel and the other theme', async () => {
     await page.getByRole('button', { name: /Open the quick-start example/ }).click();
     await expect

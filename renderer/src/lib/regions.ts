@@ -1,5 +1,6 @@
 /** Region names for people, from the shared region catalog; unknown regions show their id. */
 import { findRegion, REGIONS } from '../../../shared/catalog/regions';
+import { zonesOfRegion } from '../../../shared/catalog/zones';
 
 export function regionDisplayName(id: string): string {
   const region = findRegion(id);
@@ -10,10 +11,9 @@ export function regionDisplayName(id: string): string {
 export const REGION_CHOICES: readonly { readonly id: string; readonly name: string }[] = REGIONS;
 
 /**
- * The availability zones of a region, for the subnet forms. Empty until the zone catalog lists
- * the region (then the form takes a typed zone).
+ * The availability zones of a region, for the subnet forms, from the shared zone catalog. Empty
+ * for a region outside the catalog (then the form takes a typed zone).
  */
 export function zoneChoices(region: string): readonly string[] {
-  void region;
-  return [];
+  return zonesOfRegion(region);
 }
