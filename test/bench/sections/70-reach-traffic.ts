@@ -282,7 +282,7 @@ async function inChromium(ctx: BenchContext, referenceText: string): Promise<voi
     );
 
     // What the tab shows there: a VPC pair drilled into, a cell explained.
-    await page.getByRole('option').first().click();
+    await page.getByRole('listbox', { name: 'Peered VPC pairs' }).getByRole('option').first().click();
     await page.getByRole('gridcell').getByRole('button').first().click();
     await page.getByRole('region', { name: 'Explanation of the selected pair' }).waitFor();
     await screenshot(page, 'bench-reachability-reference-plan');
