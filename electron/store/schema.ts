@@ -180,10 +180,38 @@ DROP INDEX peerings_by_id;
 CREATE INDEX peerings_by_id ON peerings (plan_id, peering_id, ordinal);
 `;
 
+// Cloud Connect Networks (spec/ccn.md). A CCN is small and replaced whole when it changes, so it
+// is kept as its plan-file JSON (checked by the plan schema on read); CCN traffic is one row per
+// sample, and a CCN price list is a JSON column beside the peering catalog.
+const V4_CCNS = `
+CREATE TABLE ccns (
+  plan_id TEXT NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
+  ordinal INTEGER NOT NULL,
+  ccn_id TEXT NOT NULL,
+  body TEXT NOT NULL,
+  PRIMARY KEY (plan_id, ordinal)
+) STRICT, WITHOUT ROWID;
+
+CREATE TABLE ccn_traffic (
+  plan_id TEXT NOT NULL REFERENCES plans(id) ON DELETE CASCADE,
+  ordinal INTEGER NOT NULL,
+  ccn_id TEXT NOT NULL,
+  region_a TEXT NOT NULL,
+  region_b TEXT NOT NULL,
+  at TEXT NOT NULL,
+  in_mbps REAL NOT NULL,
+  out_mbps REAL NOT NULL,
+  PRIMARY KEY (plan_id, ordinal)
+) STRICT, WITHOUT ROWID;
+
+ALTER TABLE price_catalogs ADD COLUMN ccn TEXT;
+`;
+
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, description: 'plans and their content', sql: V1_PLANS_AND_CONTENT },
   { version: 2, description: 'canvas positions and revisions', sql: V2_POSITIONS_AND_REVISIONS },
   { version: 3, description: 'peering lookup by ID in plan order', sql: V3_PEERING_LOOKUP },
+  { version: 4, description: 'Cloud Connect Networks', sql: V4_CCNS },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -27,7 +27,10 @@ import { emptyPositions } from '../../shared/store/repository';
 import { StoreError } from '../../shared/store/repository';
 import { formatJsonPath } from '../../shared/plan/parse';
 import { isPlanFileShape } from '../../shared/plan/fast-shape';
-import { planFileSchema } from '../../shared/plan/schema';
+import { ccnFileSchema, planFileSchema } from '../../shared/plan/schema';
+import { normalizeCcn } from '../../shared/plan/normalize';
+import { ccnToFile } from '../../shared/export/plan-json';
+import { asPlanFile } from '../../shared/plan/as-file';
 import { toStoreError } from './errors';
 import type { OpenLibraryOptions } from './open-library';
 import { openLibrary } from './open-library';
@@ -161,7 +164,7 @@ export class SqlitePlanRepository implements PlanRepository {
       const row = this.revisionRow(revisionId);
       return {
         revision: revisionSummary(row),
-        plan: JSON.parse(row.snapshot) as Plan,
+        plan: revisionPlan(row.snapshot),
         positions: JSON.parse(row.positions) as CanvasPositions,
       };
     });
@@ -287,7 +290,7 @@ export class SqlitePlanRepository implements PlanRepository {
     return this.write(() => {
       const row = this.revisionRow(revisionId);
       this.saveRevision(row.plan_id, `Before restoring revision ${revisionId} (${row.message})`);
-      this.save(row.plan_id, JSON.parse(row.snapshot) as Plan);
+      this.save(row.plan_id, revisionPlan(row.snapshot));
       this.replacePositions(row.plan_id, JSON.parse(row.positions) as CanvasPositions);
       return this.get(row.plan_id);
     });
@@ -318,10 +321,12 @@ export class SqlitePlanRepository implements PlanRepository {
     plan.vpcs.forEach((vpc, ordinal) => this.insertVpc(planId, ordinal, vpc, lookup));
     this.insertPrices(planId, plan.prices);
     this.insertTraffic(planId, plan, lookup);
+    this.insertCcns(planId, plan);
+    this.insertCcnTraffic(planId, plan);
   }
 
   private deleteContent(planId: string): void {
-    for (const table of ['accounts', 'vpcs', 'price_catalogs', 'traffic']) {
+    for (const table of ['accounts', 'vpcs', 'price_catalogs', 'traffic', 'ccns', 'ccn_traffic']) {
       this.sql(`DELETE FROM ${table} WHERE plan_id = ?`).run(planId);
     }
     // Routes pointing at these peerings went with their VPCs above.
@@ -357,6 +362,29 @@ export class SqlitePlanRepository implements PlanRepository {
       this.sql('DELETE FROM traffic WHERE plan_id = ?').run(planId);
       this.insertTraffic(planId, after, lookup);
     }
+    if (!sameValue(before.ccns, after.ccns)) {
+      this.sql('DELETE FROM ccns WHERE plan_id = ?').run(planId);
+      this.insertCcns(planId, after);
+    }
+    if (!sameValue(before.ccnTraffic, after.ccnTraffic)) {
+      this.sql('DELETE FROM ccn_traffic WHERE plan_id = ?').run(planId);
+      this.insertCcnTraffic(planId, after);
+    }
+  }
+
+  private insertCcns(planId: string, plan: Plan): void {
+    const insert = this.sql('INSERT INTO ccns (plan_id, ordinal, ccn_id, body) VALUES (?, ?, ?, ?)');
+    plan.ccns.forEach((ccn, ordinal) => insert.run(planId, ordinal, ccn.id, JSON.stringify(ccnToFile(ccn))));
+  }
+
+  private insertCcnTraffic(planId: string, plan: Plan): void {
+    const insert = this.sql(
+      `INSERT INTO ccn_traffic (plan_id, ordinal, ccn_id, region_a, region_b, at, in_mbps, out_mbps)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    plan.ccnTraffic.forEach((s, ordinal) =>
+      insert.run(planId, ordinal, s.ccn, s.regions[0], s.regions[1], s.at, s.inMbps, s.outMbps),
+    );
   }
 
   private savePeeringChanges(planId: string, before: readonly Peering[], after: readonly Peering[]): void {
@@ -585,8 +613,8 @@ export class SqlitePlanRepository implements PlanRepository {
   private insertPrices(planId: string, prices: PriceCatalog | null): void {
     if (!prices) return;
     this.sql(
-      `INSERT INTO price_catalogs (plan_id, currency, mainland_regions, mainland_daily_peak, mainland_monthly_p95, pairs)
-       VALUES (?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO price_catalogs (plan_id, currency, mainland_regions, mainland_daily_peak, mainland_monthly_p95, pairs, ccn)
+       VALUES (?, ?, ?, ?, ?, ?, ?)`,
     ).run(
       planId,
       prices.currency,
@@ -594,6 +622,7 @@ export class SqlitePlanRepository implements PlanRepository {
       JSON.stringify(prices.mainland.dailyPeak),
       JSON.stringify(prices.mainland.monthlyP95),
       JSON.stringify(prices.pairs),
+      prices.ccn === undefined ? null : JSON.stringify(prices.ccn),
     );
   }
 
@@ -647,8 +676,10 @@ export class SqlitePlanRepository implements PlanRepository {
       if (error instanceof DamagedRows) throw this.damaged(row, error.table, error.message);
       throw error;
     }
-    if (isPlanFileShape(plan)) return plan;
-    const checked = planFileSchema.safeParse(plan);
+    // The plan is checked as the file it would export: CCN traffic goes back into `traffic`.
+    const asFile = asPlanFile(plan);
+    if (isPlanFileShape(asFile)) return plan;
+    const checked = planFileSchema.safeParse(asFile);
     if (checked.success) return plan;
     const issue = checked.error.issues[0]!;
     const path = issue.path.filter((s): s is string | number => typeof s !== 'symbol');
@@ -790,10 +821,10 @@ export class SqlitePlanRepository implements PlanRepository {
     );
 
     const priceRow = this.sql(
-      'SELECT currency, mainland_regions, mainland_daily_peak, mainland_monthly_p95, pairs FROM price_catalogs WHERE plan_id = ?',
+      'SELECT currency, mainland_regions, mainland_daily_peak, mainland_monthly_p95, pairs, ccn FROM price_catalogs WHERE plan_id = ?',
     )
       .raw()
-      .get(planId) as [string, string, string, string, string] | undefined;
+      .get(planId) as [string, string, string, string, string, string | null] | undefined;
     const prices: PriceCatalog | null = priceRow
       ? readingTable('price_catalogs', () => ({
           currency: priceRow[0] as 'CNY',
@@ -803,8 +834,30 @@ export class SqlitePlanRepository implements PlanRepository {
             monthlyP95: JSON.parse(priceRow[3]) as PriceCatalog['mainland']['monthlyP95'],
           },
           pairs: JSON.parse(priceRow[4]) as PriceCatalog['pairs'],
+          ...(priceRow[5] === null
+            ? {}
+            : { ccn: JSON.parse(priceRow[5]) as NonNullable<PriceCatalog['ccn']> }),
         }))
       : null;
+
+    const ccnBodies = this.sql('SELECT body FROM ccns WHERE plan_id = ? ORDER BY ordinal')
+      .pluck()
+      .all(planId) as string[];
+    const ccns = readingTable('ccns', () =>
+      ccnBodies.map((body) => normalizeCcn(ccnFileSchema.parse(JSON.parse(body)), new Map())),
+    );
+    const ccnTrafficRows = this.sql(
+      'SELECT ccn_id, region_a, region_b, at, in_mbps, out_mbps FROM ccn_traffic WHERE plan_id = ? ORDER BY ordinal',
+    )
+      .raw()
+      .all(planId) as [string, string, string, string, number, number][];
+    const ccnTraffic = ccnTrafficRows.map(([ccn, a, b, at, inMbps, outMbps]) => ({
+      ccn,
+      regions: [a, b] as const,
+      at,
+      inMbps,
+      outMbps,
+    }));
 
     const trafficRows = this.sql(
       `SELECT peering_id AS peeringId, day, utc_offset AS utcOffset, time_style AS timeStyle, samples, at,
@@ -821,6 +874,8 @@ export class SqlitePlanRepository implements PlanRepository {
       peerings,
       traffic: readingTable('traffic', () => decodeTraffic(trafficRows)),
       prices,
+      ccns,
+      ccnTraffic,
     };
   }
 
@@ -940,6 +995,11 @@ class DamagedRows extends Error {
   }
 }
 
+/** A revision's plan: snapshots taken before CCNs existed lack their (empty) lists. */
+function revisionPlan(snapshot: string): Plan {
+  return { ccns: [], ccnTraffic: [], ...(JSON.parse(snapshot) as Partial<Plan>) } as Plan;
+}
+
 /** Runs `read` over the rows of `table`; what it throws becomes DamagedRows naming the table. */
 function readingTable<T>(table: string, read: () => T): T {
   try {
@@ -963,6 +1023,8 @@ function tableOfPath(path: readonly (string | number)[]): string {
       return 'peerings';
     case 'traffic':
       return 'traffic';
+    case 'ccns':
+      return 'ccns';
     case 'prices':
       return 'price_catalogs';
     default:

@@ -3,7 +3,7 @@
  * plan-format.md, 2-space indent and a trailing newline. Same plan, same bytes: the file diffs
  * cleanly in version control and parses back to an identical plan.
  */
-import type { Plan, PriceCatalog, PriceTier } from '../plan/model';
+import type { Ccn, Plan, PriceCatalog, PriceTier } from '../plan/model';
 import type { PlanFile } from '../plan/schema';
 
 export function planToFile(plan: Plan): PlanFile {
@@ -55,13 +55,42 @@ export function planToFile(plan: Plan): PlanFile {
       chargeType: p.chargeType,
       ...(p.expectedPeakMbps !== undefined ? { expectedPeakMbps: p.expectedPeakMbps } : {}),
     })),
-    traffic: plan.traffic.map((s) => ({
-      peering: s.peering,
-      at: s.at,
-      inMbps: s.inMbps,
-      outMbps: s.outMbps,
-    })),
+    traffic: [
+      ...plan.traffic.map((s) => ({ peering: s.peering, at: s.at, inMbps: s.inMbps, outMbps: s.outMbps })),
+      ...plan.ccnTraffic.map((s) => ({
+        ccn: s.ccn,
+        regions: [s.regions[0], s.regions[1]] as [string, string],
+        at: s.at,
+        inMbps: s.inMbps,
+        outMbps: s.outMbps,
+      })),
+    ],
     prices: plan.prices === null ? null : catalogToFile(plan.prices),
+    // Written only when present, so a plan without CCNs exports exactly as before.
+    ...(plan.ccns.length > 0 ? { ccns: plan.ccns.map(ccnToFile) } : {}),
+  };
+}
+
+export function ccnToFile(ccn: Ccn): NonNullable<PlanFile['ccns']>[number] {
+  return {
+    id: ccn.id,
+    name: ccn.name,
+    account: ccn.account,
+    qosLevel: ccn.qosLevel,
+    chargeType: ccn.chargeType,
+    bandwidthLimitType: ccn.bandwidthLimitType,
+    attachments: ccn.attachments.map((a) => ({
+      vpc: a.vpc,
+      state: a.state,
+      ...(a.attachedAt !== undefined ? { attachedAt: a.attachedAt } : {}),
+      publish: a.publish,
+    })),
+    bandwidthLimits: ccn.bandwidthLimits.map((l) => ({
+      region: l.region,
+      ...(l.dstRegion !== undefined ? { dstRegion: l.dstRegion } : {}),
+      mbps: l.mbps,
+    })),
+    expectedP95: ccn.expectedP95.map((e) => ({ regions: [e.regions[0], e.regions[1]], mbps: e.mbps })),
   };
 }
 
@@ -82,6 +111,25 @@ function catalogToFile(catalog: PriceCatalog): NonNullable<PlanFile['prices']> {
       ...(pair.dailyPeak !== undefined ? { dailyPeak: tiersToFile(pair.dailyPeak) } : {}),
       ...(pair.monthlyP95 !== undefined ? { monthlyP95: tiersToFile(pair.monthlyP95) } : {}),
     })),
+    ...(catalog.ccn !== undefined
+      ? {
+          ccn: {
+            currency: catalog.ccn.currency,
+            pairs: catalog.ccn.pairs.map((pair) => ({
+              regions: [pair.regions[0], pair.regions[1]] as [string, string],
+              ...(pair.qosLevel !== undefined ? { qosLevel: pair.qosLevel } : {}),
+              ...(pair.chargeType !== undefined ? { chargeType: pair.chargeType } : {}),
+              monthly: tiersToFile(pair.monthly),
+            })),
+            ...(catalog.ccn.instanceHourMainland !== undefined
+              ? { instanceHourMainland: catalog.ccn.instanceHourMainland }
+              : {}),
+            ...(catalog.ccn.instanceHourOther !== undefined
+              ? { instanceHourOther: catalog.ccn.instanceHourOther }
+              : {}),
+          },
+        }
+      : {}),
   };
 }
 

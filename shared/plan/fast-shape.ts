@@ -10,7 +10,17 @@
  * for the rare value this check is stricter about, accepts it).
  */
 import { isPlanDate, isSampleTime } from './dates';
-import { CHARGE_TYPES, NEXT_HOP_TYPES, PEERING_STATES, PLAN_FORMAT } from './model';
+import {
+  CCN_ATTACHMENT_STATES,
+  CCN_BANDWIDTH_LIMIT_TYPES,
+  CCN_CHARGE_TYPES,
+  CCN_PUBLISH_MODES,
+  CCN_QOS_LEVELS,
+  CHARGE_TYPES,
+  NEXT_HOP_TYPES,
+  PEERING_STATES,
+  PLAN_FORMAT,
+} from './model';
 import type { PlanFile } from './schema';
 
 // The pattern and the checks of schema.ts.
@@ -136,6 +146,32 @@ const TRAFFIC_SAMPLE = shape(
   { peering: isId, at: (v) => typeof v === 'string' && isSampleTime(v), inMbps: isMbps, outMbps: isMbps },
   {},
 );
+const isRegionPair: FieldCheck = (v) =>
+  Array.isArray(v) && v.length === 2 && isString(v[0]) && isString(v[1]);
+const CCN_ATTACHMENT = shape(
+  { vpc: isId },
+  {
+    state: oneOf(new Set(CCN_ATTACHMENT_STATES)),
+    attachedAt: isDate,
+    publish: oneOf(new Set(CCN_PUBLISH_MODES)),
+  },
+);
+const CCN_BANDWIDTH_LIMIT = shape({ region: isString, mbps: isPositive }, { dstRegion: isString });
+const CCN_EXPECTED_P95 = shape({ regions: isRegionPair, mbps: isMbps }, {});
+const CCN = shape(
+  { id: isId, account: isId },
+  {
+    name: isString,
+    qosLevel: oneOf(new Set(CCN_QOS_LEVELS)),
+    chargeType: oneOf(new Set(CCN_CHARGE_TYPES)),
+    bandwidthLimitType: oneOf(new Set(CCN_BANDWIDTH_LIMIT_TYPES)),
+    attachments: listOf(CCN_ATTACHMENT),
+    bandwidthLimits: listOf(CCN_BANDWIDTH_LIMIT),
+    expectedP95: listOf(CCN_EXPECTED_P95),
+  },
+);
+// A CCN traffic sample (`ccn` and `regions`) is left to the schema, which also words the
+// either-or rule between `peering` and `ccn`.
 const PLAN_FILE = shape(
   { format: (v) => v === PLAN_FORMAT, name: isString, accounts: listOf(ACCOUNT), vpcs: listOf(VPC) },
   {
@@ -145,6 +181,7 @@ const PLAN_FILE = shape(
     traffic: listOf(TRAFFIC_SAMPLE),
     // Prices are small and rare: a catalogue is left to the schema.
     prices: (v) => v === null,
+    ccns: listOf(CCN),
   },
 );
 

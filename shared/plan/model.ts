@@ -143,6 +143,86 @@ export interface PriceTier {
   readonly price: number | null;
 }
 
+/** CCN QoS levels: platinum, gold, silver (ccn.md). */
+export type CcnQosLevel = 'PT' | 'AU' | 'AG';
+export const CCN_QOS_LEVELS: readonly CcnQosLevel[] = ['PT', 'AU', 'AG'];
+export type CcnChargeType = 'postpaid' | 'prepaid';
+export const CCN_CHARGE_TYPES: readonly CcnChargeType[] = ['postpaid', 'prepaid'];
+export type CcnBandwidthLimitType = 'outer-region' | 'inter-region';
+export const CCN_BANDWIDTH_LIMIT_TYPES: readonly CcnBandwidthLimitType[] = ['outer-region', 'inter-region'];
+export type CcnAttachmentState = 'pending' | 'active' | 'rejected' | 'expired';
+export const CCN_ATTACHMENT_STATES: readonly CcnAttachmentState[] = [
+  'pending',
+  'active',
+  'rejected',
+  'expired',
+];
+/** `vpc`: the VPC's primary and secondary CIDRs; `subnets`: each subnet's CIDR. */
+export type CcnPublish = 'vpc' | 'subnets';
+export const CCN_PUBLISH_MODES: readonly CcnPublish[] = ['vpc', 'subnets'];
+
+export interface CcnAttachment {
+  readonly vpc: string;
+  readonly state: CcnAttachmentState;
+  /** `YYYY-MM-DD`: attachment order decides route conflicts (ties: list order). */
+  readonly attachedAt?: string;
+  readonly publish: CcnPublish;
+}
+
+export interface CcnBandwidthLimit {
+  readonly region: string;
+  /** Only with `inter-region` limits. */
+  readonly dstRegion?: string;
+  readonly mbps: number;
+}
+
+export interface CcnExpectedP95 {
+  readonly regions: readonly [string, string];
+  readonly mbps: number;
+}
+
+/** A Cloud Connect Network (spec/ccn.md): owned and paid for by `account`. */
+export interface Ccn {
+  readonly id: string;
+  readonly name: string;
+  readonly account: string;
+  readonly qosLevel: CcnQosLevel;
+  readonly chargeType: CcnChargeType;
+  readonly bandwidthLimitType: CcnBandwidthLimitType;
+  readonly attachments: readonly CcnAttachment[];
+  readonly bandwidthLimits: readonly CcnBandwidthLimit[];
+  readonly expectedP95: readonly CcnExpectedP95[];
+}
+
+/** A traffic sample of a CCN region pair (in the file: a `traffic[]` item naming `ccn` and `regions`). */
+export interface CcnTrafficSample {
+  readonly ccn: string;
+  readonly regions: readonly [string, string];
+  /** ISO 8601 with an offset. */
+  readonly at: string;
+  readonly inMbps: number;
+  readonly outMbps: number;
+}
+
+/**
+ * Negotiated CCN prices, in USD. `pairs` give a price where the built-in list has none (a pair
+ * outside mainland China, a prepaid pair) or override it; a pair item without `qosLevel` or
+ * `chargeType` applies to every level or charge type. Instance-hour prices replace the built-in
+ * 0.05 (mainland) and 0.06 (elsewhere); 0 turns the fee off.
+ */
+export interface CcnPriceCatalog {
+  readonly currency: 'USD';
+  readonly pairs: readonly {
+    readonly regions: readonly [string, string];
+    readonly qosLevel?: CcnQosLevel;
+    readonly chargeType?: CcnChargeType;
+    /** USD per Mbps per month, by the tier the P95 (postpaid) or bought bandwidth (prepaid) falls in. */
+    readonly monthly: readonly PriceTier[];
+  }[];
+  readonly instanceHourMainland?: number;
+  readonly instanceHourOther?: number;
+}
+
 export interface PriceCatalog {
   readonly currency: 'CNY';
   /** Region ids whose pairs share the mainland list price. */
@@ -158,6 +238,8 @@ export interface PriceCatalog {
     readonly dailyPeak?: readonly PriceTier[];
     readonly monthlyP95?: readonly PriceTier[];
   }[];
+  /** CCN prices in USD; absent: the built-in list (ccn.md). */
+  readonly ccn?: CcnPriceCatalog;
 }
 
 export interface Plan {
@@ -171,6 +253,15 @@ export interface Plan {
   readonly peerings: readonly Peering[];
   readonly traffic: readonly TrafficSample[];
   readonly prices: PriceCatalog | null;
+  /** Cloud Connect Networks (spec/ccn.md); empty when the file has none. */
+  readonly ccns: readonly Ccn[];
+  /** Traffic samples of CCN region pairs (the file keeps them in `traffic`, after the peering ones). */
+  readonly ccnTraffic: readonly CcnTrafficSample[];
+}
+
+/** The subject ID of a CCN attachment, as findings name it: `<ccnId>@<vpcId>`. */
+export function ccnAttachmentId(ccnId: string, vpcId: string): string {
+  return `${ccnId}@${vpcId}`;
 }
 
 /** The ID of a route, as findings name it: `<routeTableId>#<index>`. */

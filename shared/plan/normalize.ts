@@ -11,6 +11,14 @@
  */
 import type {
   Account,
+  Ccn,
+  CcnAttachmentState,
+  CcnBandwidthLimitType,
+  CcnChargeType,
+  CcnPriceCatalog,
+  CcnPublish,
+  CcnQosLevel,
+  CcnTrafficSample,
   ChargeType,
   NextHopType,
   Peering,
@@ -31,6 +39,10 @@ export const DEFAULT_BILLING_TIME_ZONE = '+08:00';
 export const DEFAULT_PEERING_QUOTA = 10;
 export const DEFAULT_BANDWIDTH_QUOTA_MBPS = 1000;
 export const DEFAULT_CHARGE_TYPE: ChargeType = 'daily-peak';
+export const DEFAULT_CCN_QOS_LEVEL: CcnQosLevel = 'AU';
+export const DEFAULT_CCN_CHARGE_TYPE: CcnChargeType = 'postpaid';
+export const DEFAULT_CCN_BANDWIDTH_LIMIT_TYPE: CcnBandwidthLimitType = 'outer-region';
+export const DEFAULT_CCN_PUBLISH: CcnPublish = 'vpc';
 
 export interface NormalizeOptions {
   /** `YYYY-MM-DD`: the default `asOf` when the file has none. */
@@ -67,8 +79,69 @@ export function normalizePlan(file: PlanFile, options: NormalizeOptions): Plan {
     accounts: file.accounts.map(normalizeAccount),
     vpcs,
     peerings: (file.peerings ?? []).map((p) => normalizePeering(p, accountOfVpc)),
-    traffic: (file.traffic ?? []).map(normalizeSample),
+    ...normalizeTraffic(file.traffic ?? []),
     prices: normalizePrices(file.prices),
+    ccns: (file.ccns ?? []).map((ccn) => normalizeCcn(ccn, accountOfVpc)),
+  };
+}
+
+type FileSample = NonNullable<PlanFile['traffic']>[number];
+
+/** The file's one `traffic` list, split into peering samples and CCN region-pair samples. */
+function normalizeTraffic(samples: readonly FileSample[]): {
+  traffic: TrafficSample[];
+  ccnTraffic: CcnTrafficSample[];
+} {
+  const traffic: TrafficSample[] = [];
+  const ccnTraffic: CcnTrafficSample[] = [];
+  for (const sample of samples) {
+    if (sample.peering !== undefined) traffic.push(normalizeSample(sample, sample.peering));
+    else if (sample.ccn !== undefined && sample.regions !== undefined)
+      ccnTraffic.push({
+        ccn: sample.ccn,
+        regions: [sample.regions[0], sample.regions[1]],
+        at: sample.at,
+        inMbps: sample.inMbps,
+        outMbps: sample.outMbps,
+      });
+  }
+  return { traffic, ccnTraffic };
+}
+
+export function normalizeCcn(
+  ccn: NonNullable<PlanFile['ccns']>[number],
+  accountOfVpc: ReadonlyMap<string, string>,
+): Ccn {
+  return {
+    id: ccn.id,
+    name: ccn.name ?? ccn.id,
+    account: ccn.account,
+    qosLevel: (ccn.qosLevel as CcnQosLevel | undefined) ?? DEFAULT_CCN_QOS_LEVEL,
+    chargeType: (ccn.chargeType as CcnChargeType | undefined) ?? DEFAULT_CCN_CHARGE_TYPE,
+    bandwidthLimitType:
+      (ccn.bandwidthLimitType as CcnBandwidthLimitType | undefined) ?? DEFAULT_CCN_BANDWIDTH_LIMIT_TYPE,
+    attachments: (ccn.attachments ?? []).map((attachment) => {
+      // Default state: active when the VPC's account owns the CCN; a cross-account attachment
+      // waits for the owner to accept it (and so does one whose VPC is unknown: REF_UNKNOWN).
+      const state =
+        (attachment.state as CcnAttachmentState | undefined) ??
+        (accountOfVpc.get(attachment.vpc) === ccn.account ? 'active' : 'pending');
+      return {
+        vpc: attachment.vpc,
+        state,
+        ...(attachment.attachedAt !== undefined ? { attachedAt: attachment.attachedAt } : {}),
+        publish: (attachment.publish as CcnPublish | undefined) ?? DEFAULT_CCN_PUBLISH,
+      };
+    }),
+    bandwidthLimits: (ccn.bandwidthLimits ?? []).map((limit) => ({
+      region: limit.region,
+      ...(limit.dstRegion !== undefined ? { dstRegion: limit.dstRegion } : {}),
+      mbps: limit.mbps,
+    })),
+    expectedP95: (ccn.expectedP95 ?? []).map((item) => ({
+      regions: [item.regions[0], item.regions[1]] as const,
+      mbps: item.mbps,
+    })),
   };
 }
 
@@ -186,8 +259,8 @@ function normalizePeering(peering: FilePeering, accountOfVpc: ReadonlyMap<string
   return normalized;
 }
 
-function normalizeSample(sample: NonNullable<PlanFile['traffic']>[number]): TrafficSample {
-  return { peering: sample.peering, at: sample.at, inMbps: sample.inMbps, outMbps: sample.outMbps };
+function normalizeSample(sample: FileSample, peering: string): TrafficSample {
+  return { peering, at: sample.at, inMbps: sample.inMbps, outMbps: sample.outMbps };
 }
 
 function normalizePrices(prices: PlanFile['prices']): PriceCatalog | null {
@@ -201,5 +274,22 @@ function normalizePrices(prices: PlanFile['prices']): PriceCatalog | null {
       ...(pair.dailyPeak === undefined ? {} : { dailyPeak: pair.dailyPeak }),
       ...(pair.monthlyP95 === undefined ? {} : { monthlyP95: pair.monthlyP95 }),
     })),
+    ...(prices.ccn === undefined ? {} : { ccn: normalizeCcnPrices(prices.ccn) }),
+  };
+}
+
+function normalizeCcnPrices(prices: NonNullable<NonNullable<PlanFile['prices']>['ccn']>): CcnPriceCatalog {
+  return {
+    currency: prices.currency,
+    pairs: (prices.pairs ?? []).map((pair) => ({
+      regions: [pair.regions[0], pair.regions[1]] as const,
+      ...(pair.qosLevel === undefined ? {} : { qosLevel: pair.qosLevel as CcnQosLevel }),
+      ...(pair.chargeType === undefined ? {} : { chargeType: pair.chargeType as CcnChargeType }),
+      monthly: pair.monthly,
+    })),
+    ...(prices.instanceHourMainland === undefined
+      ? {}
+      : { instanceHourMainland: prices.instanceHourMainland }),
+    ...(prices.instanceHourOther === undefined ? {} : { instanceHourOther: prices.instanceHourOther }),
   };
 }

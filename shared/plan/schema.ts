@@ -7,7 +7,17 @@
 import { z } from 'zod';
 import { LONE_SURROGATE_MESSAGE, pathOfLoneSurrogate } from '../text/unicode';
 import { dateProblem, dateTimeProblem } from './dates';
-import { CHARGE_TYPES, NEXT_HOP_TYPES, PEERING_STATES, PLAN_FORMAT } from './model';
+import {
+  CCN_ATTACHMENT_STATES,
+  CCN_BANDWIDTH_LIMIT_TYPES,
+  CCN_CHARGE_TYPES,
+  CCN_PUBLISH_MODES,
+  CCN_QOS_LEVELS,
+  CHARGE_TYPES,
+  NEXT_HOP_TYPES,
+  PEERING_STATES,
+  PLAN_FORMAT,
+} from './model';
 
 const OFFSET_PATTERN = /^[+-]([01]\d|2[0-3]):[0-5]\d$/;
 
@@ -28,6 +38,26 @@ const priceTier = z.strictObject({
 });
 const priceTiers = z.array(priceTier).min(1);
 
+const ccnQosLevel = z.enum(CCN_QOS_LEVELS as [string, ...string[]]);
+const ccnChargeType = z.enum(CCN_CHARGE_TYPES as [string, ...string[]]);
+const regionPair = z.tuple([text(), text()]);
+
+const ccnPriceCatalogSchema = z.strictObject({
+  currency: z.literal('USD', { error: 'must be "USD"' }),
+  pairs: z
+    .array(
+      z.strictObject({
+        regions: regionPair,
+        qosLevel: ccnQosLevel.optional(),
+        chargeType: ccnChargeType.optional(),
+        monthly: priceTiers,
+      }),
+    )
+    .default([]),
+  instanceHourMainland: z.number().finite().nonnegative().optional(),
+  instanceHourOther: z.number().finite().nonnegative().optional(),
+});
+
 export const priceCatalogSchema = z.strictObject({
   currency: z.literal('CNY'),
   mainlandRegions: z.array(text()),
@@ -41,6 +71,7 @@ export const priceCatalogSchema = z.strictObject({
       }),
     )
     .default([]),
+  ccn: ccnPriceCatalogSchema.optional(),
 });
 
 const routeSchema = z.strictObject({
@@ -90,11 +121,56 @@ const peeringSchema = z.strictObject({
   expectedPeakMbps: mbps.optional(),
 });
 
-const trafficSampleSchema = z.strictObject({
-  peering: id,
-  at: checkedString(dateTimeProblem),
-  inMbps: mbps,
-  outMbps: mbps,
+/** A sample of a peering (`peering`) or of a CCN region pair (`ccn` and `regions`), never both. */
+const trafficSampleSchema = z
+  .strictObject({
+    peering: id.optional(),
+    ccn: id.optional(),
+    regions: regionPair.optional(),
+    at: checkedString(dateTimeProblem),
+    inMbps: mbps,
+    outMbps: mbps,
+  })
+  .superRefine((sample, context) => {
+    if (sample.peering !== undefined) {
+      if (sample.ccn !== undefined)
+        context.addIssue({ code: 'custom', message: 'names a peering and a CCN: give one', path: ['ccn'] });
+      if (sample.regions !== undefined)
+        context.addIssue({ code: 'custom', message: 'only a CCN sample names regions', path: ['regions'] });
+    } else if (sample.ccn === undefined) {
+      context.addIssue({ code: 'custom', message: 'must name a "peering" or a "ccn"', path: ['peering'] });
+    } else if (sample.regions === undefined) {
+      context.addIssue({
+        code: 'custom',
+        message: 'a CCN sample must name its two "regions"',
+        path: ['regions'],
+      });
+    }
+  });
+
+export const ccnFileSchema = z.strictObject({
+  id,
+  name: text().optional(),
+  account: id,
+  qosLevel: ccnQosLevel.optional(),
+  chargeType: ccnChargeType.optional(),
+  bandwidthLimitType: z.enum(CCN_BANDWIDTH_LIMIT_TYPES as [string, ...string[]]).optional(),
+  attachments: z
+    .array(
+      z.strictObject({
+        vpc: id,
+        state: z.enum(CCN_ATTACHMENT_STATES as [string, ...string[]]).optional(),
+        attachedAt: date.optional(),
+        publish: z.enum(CCN_PUBLISH_MODES as [string, ...string[]]).optional(),
+      }),
+    )
+    .optional(),
+  bandwidthLimits: z
+    .array(
+      z.strictObject({ region: text(), dstRegion: text().optional(), mbps: z.number().finite().positive() }),
+    )
+    .optional(),
+  expectedP95: z.array(z.strictObject({ regions: regionPair, mbps })).optional(),
 });
 
 const accountSchema = z.strictObject({
@@ -120,6 +196,7 @@ export const planFileSchema = z
     peerings: z.array(peeringSchema).optional(),
     traffic: z.array(trafficSampleSchema).optional(),
     prices: priceCatalogSchema.nullable().optional(),
+    ccns: z.array(ccnFileSchema).optional(),
   })
   // Every string well-formed Unicode (text/unicode.ts), checked in one walk over the plan rather
   // than by a refinement on each of its hundreds of thousands of strings.

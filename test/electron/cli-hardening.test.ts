@@ -1,3 +1,4 @@
+import { asPlanFile } from '../../shared/plan/as-file';
 /**
  * The command line against hostile and huge input (issue 13): names and IDs that try to drive
  * the terminal, a closed stdout, files and lines over the limits, numbers out of range, traffic
@@ -22,7 +23,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function write(name: string, content: string | Plan): string {
   const file = join(dir, name);
-  writeFileSync(file, typeof content === 'string' ? content : JSON.stringify(content));
+  writeFileSync(file, typeof content === 'string' ? content : JSON.stringify(asPlanFile(content)));
   return file;
 }
 

@@ -1,3 +1,4 @@
+import { asPlanFile } from '../../shared/plan/as-file';
 /**
  * The loopback server against hostile requests (issue 13, item 14): a body over the limit gets
  * 413 (not a reset connection), a malformed percent-encoding 400 (not 500), and a canvas position
@@ -125,7 +126,7 @@ describe('canvas positions keyed by element ID', () => {
         .vpc('vpc-b', { cidr: '10.1.0.0/16' })
         .build();
       const imported = JSON.parse(
-        (await api('plans.import', { text: JSON.stringify(plan), fileName: 'p.json' })).body,
+        (await api('plans.import', { text: JSON.stringify(asPlanFile(plan)), fileName: 'p.json' })).body,
       ) as { ok: true; value: { id: string } };
       expect(imported.ok).toBe(true);
       const id = imported.value.id;

@@ -1,3 +1,4 @@
+import { asPlanFile } from '../../shared/plan/as-file';
 /**
  * What the cloud refuses, found before it refuses it (rules.md): NAME_INVALID, SUBNET_ZONE_MISSING
  * and SUBNET_ZONE_REGION, each with triggers and near misses; the zone catalog; the `isolated`
@@ -214,7 +215,7 @@ describe('isolated peerings', () => {
   it('parse from a plan file', () => {
     const plan = planWith();
     const file = JSON.parse(
-      JSON.stringify({ ...plan, peerings: [{ ...plan.peerings[0], state: 'isolated' }] }),
+      JSON.stringify({ ...asPlanFile(plan), peerings: [{ ...plan.peerings[0], state: 'isolated' }] }),
     );
     const parsed = parsePlanText(JSON.stringify(file), { today: AS_OF });
     expect(parsed.ok && parsed.plan.peerings[0]!.state).toBe('isolated');

@@ -71,5 +71,7 @@ export function samplePlan(): Plan {
     ],
     traffic: [],
     prices: null,
+    ccns: [],
+    ccnTraffic: [],
   };
 }

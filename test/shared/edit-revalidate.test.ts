@@ -88,6 +88,8 @@ function randomPlan(seed: number): Plan {
     peerings,
     traffic: [],
     prices: null,
+    ccns: [],
+    ccnTraffic: [],
   };
 }
 

@@ -1,3 +1,4 @@
+import { asPlanFile } from '../../shared/plan/as-file';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { formatPlanError, parsePlanText } from '../../shared/plan/parse';
@@ -110,11 +111,11 @@ describe('parsePlanText: valid files', () => {
     for (const text of [quickstart, shanghai, minimal()]) {
       const first = parsePlanText(text, { today: TODAY });
       if (!first.ok) throw new Error(first.error.message);
-      const written = JSON.stringify(first.plan);
+      const written = JSON.stringify(asPlanFile(first.plan));
       expect(planFileSchema.safeParse(JSON.parse(written)).success).toBe(true);
       const second = parsePlanText(written, { today: '1999-01-01' });
       expect(second.ok && second.plan).toEqual(first.plan);
-      expect(JSON.stringify(second.ok && second.plan)).toBe(written);
+      expect(JSON.stringify(second.ok && asPlanFile(second.plan))).toBe(written);
       expect(normalizePlan(planFileSchema.parse(JSON.parse(written)), { today: TODAY })).toEqual(first.plan);
     }
   });

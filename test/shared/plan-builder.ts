@@ -194,6 +194,8 @@ export class PlanBuilder {
       peerings: [...this.peerings],
       traffic: [...this.traffic],
       prices: this.prices,
+      ccns: [],
+      ccnTraffic: [],
     };
   }
 

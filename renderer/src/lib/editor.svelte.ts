@@ -10,6 +10,7 @@
  * the next step on that plan, never on their own.
  */
 import type { Plan } from '../../../shared/plan/model';
+import { asPlanFile } from '../../../shared/plan/as-file';
 import type { Finding } from '../../../shared/rules/finding';
 import { summarizeFindings, sortFindings } from '../../../shared/rules/finding';
 import type { Edit } from '../../../shared/edit/operations';
@@ -326,7 +327,7 @@ export class EditorState {
       // Another plan opened meanwhile: this save belongs to the plan it was taken for only.
       let error: string | null = null;
       if (plan !== this.savedPlan) {
-        const result = await api['plans.save']({ id: planId, plan: plan as never });
+        const result = await api['plans.save']({ id: planId, plan: asPlanFile(plan) });
         if (result.ok && this.planId === planId) this.savedPlan = plan;
         if (!result.ok) error = `Not saved: ${result.error.message}`;
       }
