@@ -121,3 +121,21 @@ export function ccnDescription(ccn: Ccn): string {
   }
   return out;
 }
+
+/**
+ * Where the CCN owner's calls go (the CCN, accepts, limits): a CCN is global, but an API call and a
+ * Terraform provider have a region. The region of the owner's first member VPC, else of the
+ * owner's first VPC in the plan, else of the first member, else Guangzhou.
+ */
+export function ccnOwnerRegion(
+  ccn: Ccn,
+  members: readonly CcnMemberToCreate[],
+  vpcs: readonly Vpc[],
+): string {
+  return (
+    members.find((m) => !m.crossAccount)?.vpc.region ??
+    vpcs.find((v) => v.account === ccn.account)?.region ??
+    members[0]?.vpc.region ??
+    'ap-guangzhou'
+  );
+}

@@ -27,7 +27,7 @@
  * owner's provider after the attachments. Rejected and expired attachments are listed as comments.
  */
 import { visible } from '../text/visible';
-import type { Account, Ccn, Peering, Plan, Route, RouteTable, Subnet, Vpc } from '../plan/model';
+import type { Account, Peering, Plan, Route, RouteTable, Subnet, Vpc } from '../plan/model';
 import { ccnAttachmentId, routeId } from '../plan/model';
 import { effectivePeeringState, existsInCloud, isCrossAccount, isCrossRegion } from '../plan/peering';
 import { zonesOfRegion } from '../catalog/zones';
@@ -40,8 +40,7 @@ import {
   API_CHARGE_TYPE,
   CCN_INSTANCE_TYPE_VPC,
 } from './tencent-vocabulary';
-import type { CcnMemberToCreate } from './ccn-members';
-import { ccnDescription, ccnsToCreate } from './ccn-members';
+import { ccnDescription, ccnOwnerRegion, ccnsToCreate } from './ccn-members';
 
 /** A Terraform expression, written as it is (not quoted). */
 interface Expression {
@@ -199,7 +198,7 @@ export function exportTerraform(plan: Plan, options: TerraformExportOptions = {}
 
   // Providers in order of first use by a VPC, so the file reads in the plan's order. Every
   // resource but a CCN's belongs to a VPC's account and region; a CCN owner whose account has no
-  // VPC in the plan gets a provider of its own (ccnOwnerProvider).
+  // VPC in the plan gets a provider of its own (ccnOwnerRegion).
   for (const vpc of plan.vpcs) providerOf(vpc);
 
   const sections: string[] = [];
@@ -338,7 +337,7 @@ export function exportTerraform(plan: Plan, options: TerraformExportOptions = {}
   for (const { ccn, members, limits } of ccnPlan.ccns) {
     const name = ccnNames.nameOf(ccn.id);
     const ccnRef = expr(`tencentcloud_ccn.${name}.id`);
-    const owner = ccnOwnerProvider(ccn, members, plan.vpcs);
+    const owner = { account: ccn.account, region: ccnOwnerRegion(ccn, members, plan.vpcs) };
     ccnBlocks.push(
       renderBlock(
         `resource "tencentcloud_ccn" ${hclString(name)}`,
@@ -594,22 +593,4 @@ function nextHubOf(
   if (!peering) return { skip: `its peering ${hop.id} is not in the plan (REF_UNKNOWN).` };
   if (!exportedPeerings.has(peering.id)) return { skip: `its peering ${hop.id} is not created (see above).` };
   return expr(`tencentcloud_vpc_peer_connect_manager.${peeringNames.nameOf(peering.id)}.id`);
-}
-
-/**
- * Where the CCN owner's calls go (the CCN, accepts, limits): a CCN is global but a provider has a
- * region. The region of the owner's first member VPC, else of the owner's first VPC in the plan
- * (a provider that exists anyway), else of the first member, else Guangzhou.
- */
-function ccnOwnerProvider(
-  ccn: Ccn,
-  members: readonly CcnMemberToCreate[],
-  vpcs: readonly Vpc[],
-): Pick<Vpc, 'account' | 'region'> {
-  const region =
-    members.find((m) => !m.crossAccount)?.vpc.region ??
-    vpcs.find((v) => v.account === ccn.account)?.region ??
-    members[0]?.vpc.region ??
-    'ap-guangzhou';
-  return { account: ccn.account, region };
 }
