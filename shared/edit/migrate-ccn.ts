@@ -12,6 +12,9 @@
  *   already holds either VPC first, then plan order; else a new `ccn-<n>` named after the peering,
  *   owned by the requester's account (the payer of the peering), gold, postpaid.
  * - "The first VPC" of the steps is the requester, the second the accepter.
+ * - Each VPC publishes its subnets when the peering routes toward it name subnet CIDRs (as the
+ *   seed's do), else its VPC CIDRs: each CCN route then has the destination of the peering route
+ *   it replaces, so it is shadowed until that route is disabled, and effective after.
  * - Limits: the peering's cap becomes the limit of each of the two regions (outer-region) or of
  *   the pair (inter-region), where the CCN has none yet. `expectedP95` of the pair: the peering's
  *   `expectedPeakMbps`, else the P95 of its samples of the report month (capped); added to the
@@ -298,7 +301,7 @@ function ccnWithBothVpcs(
       vpc: vpc.id,
       state: vpc.account === ccn.account ? 'active' : 'pending',
       attachedAt: plan.asOf,
-      publish: 'vpc',
+      publish: publishModeFor(plan, vpc, peering.id),
     };
     // A rejected or expired attachment is applied for again.
     if (index >= 0) attachments[index] = attachment;
@@ -332,6 +335,23 @@ function ccnWithBothVpcs(
     else expectedP95.push({ regions: [a, b], mbps: peak });
   }
   return { ...ccn, attachments, bandwidthLimits, expectedP95 };
+}
+
+/**
+ * What the VPC publishes to the CCN: `subnets` when the peering routes toward it name its subnet
+ * CIDRs rather than its VPC CIDRs (as in the cloud's guide), so that each CCN route has the
+ * destination of the peering route it replaces (shadowed until that route is disabled); else `vpc`.
+ */
+function publishModeFor(plan: Plan, vpc: Vpc, peeringId: string): CcnPublish {
+  const vpcCidrs = new Set([vpc.cidr, ...vpc.secondaryCidrs]);
+  const subnetCidrs = new Set(vpc.subnets.map((subnet) => subnet.cidr));
+  let subnets = false;
+  for (const { vpc: owner, route } of routesThroughPeering(plan, peeringId)) {
+    if (owner.id === vpc.id) continue;
+    if (vpcCidrs.has(route.destination)) return 'vpc';
+    if (subnetCidrs.has(route.destination)) subnets = true;
+  }
+  return subnets ? 'subnets' : 'vpc';
 }
 
 /** The peering's expected peak, else the P95 of its samples in `month` (capped); null: neither. */

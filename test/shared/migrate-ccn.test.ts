@@ -7,6 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { ccnRoutesOfTable } from '../../shared/ccn/routes';
 import { applyEdit } from '../../shared/edit/operations';
 import { migrationEdit, proposeCcnMigration } from '../../shared/edit/migrate-ccn';
 import type { CcnMigration } from '../../shared/edit/migrate-ccn';
@@ -57,8 +58,8 @@ describe('CCN migration of the seed peering', () => {
         chargeType: 'postpaid',
         bandwidthLimitType: 'outer-region',
         attachments: [
-          { vpc: 'vpc-gz', state: 'active', attachedAt: '2026-11-29', publish: 'vpc' },
-          { vpc: 'vpc-bj', state: 'active', attachedAt: '2026-11-29', publish: 'vpc' },
+          { vpc: 'vpc-gz', state: 'active', attachedAt: '2026-11-29', publish: 'subnets' },
+          { vpc: 'vpc-bj', state: 'active', attachedAt: '2026-11-29', publish: 'subnets' },
         ],
         bandwidthLimits: [
           { region: 'ap-guangzhou', mbps: 100 },
@@ -100,6 +101,23 @@ describe('CCN migration of the seed peering', () => {
     expect(routesOf(fifth, 'rtb-gz')).toEqual([]);
     expect(routesOf(fifth, 'rtb-bj')).toEqual([]);
     expect(fifth.ccns.map((c) => c.id)).toEqual(['ccn-1']);
+  });
+
+  it('the CCN routes replace the peering routes: shadowed at steps 1-2, then effective table by table', () => {
+    const ccnRoutes = (step: number, table: string) =>
+      ccnRoutesOfTable(migration.steps[step - 1]!.plan, table)!.all.map((r) => [
+        r.destination,
+        r.effective,
+        r.code,
+      ]);
+    // Each VPC publishes its subnet, the destination of the peering route toward it.
+    expect(ccnRoutes(2, 'rtb-gz')).toEqual([['10.0.1.0/24', false, 'CCN_ROUTE_SHADOWED']]);
+    expect(ccnRoutes(2, 'rtb-bj')).toEqual([['192.168.1.0/24', false, 'CCN_ROUTE_SHADOWED']]);
+    expect(ccnRoutes(3, 'rtb-gz')).toEqual([['10.0.1.0/24', true, null]]);
+    expect(ccnRoutes(3, 'rtb-bj')).toEqual([['192.168.1.0/24', false, 'CCN_ROUTE_SHADOWED']]);
+    expect(ccnRoutes(4, 'rtb-bj')).toEqual([['192.168.1.0/24', true, null]]);
+    expect(ccnRoutes(5, 'rtb-gz')).toEqual([['10.0.1.0/24', true, null]]);
+    expect(ccnRoutes(5, 'rtb-bj')).toEqual([['192.168.1.0/24', true, null]]);
   });
 
   it('the legacy cross-region peering finding lasts until the peering is deleted', () => {
