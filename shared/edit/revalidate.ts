@@ -152,7 +152,11 @@ export class IncrementalValidator {
       before.accounts !== after.accounts ||
       before.prices !== after.prices ||
       before.traffic !== after.traffic ||
-      before.format !== after.format
+      before.format !== after.format ||
+      // CCN findings are validated in full for now (slice 3 makes them incremental)
+      before.ccns.length > 0 ||
+      after.ccns.length > 0 ||
+      before.ccnTraffic !== after.ccnTraffic
     ) {
       return null;
     }
