@@ -39,7 +39,8 @@
  * Findings are told apart by code (the three analysis codes; every other code is static), and
  * each group's output is checked against it: a rule set that breaks that falls back to full
  * validations. Anything global (planning date, settings, accounts, prices, traffic, duplicate
- * IDs, a change of the report month, a removed peering that traffic still names) falls back to a
+ * IDs, a change of the report month, a removed peering that traffic still names, the CCNs, or a
+ * VPC or peering change in a plan with CCNs: a CCN joins VPCs no peering joins) falls back to a
  * full validation too.
  */
 import { sampleInstants } from '../cost/instants';
@@ -152,12 +153,21 @@ export class IncrementalValidator {
       before.accounts !== after.accounts ||
       before.prices !== after.prices ||
       before.traffic !== after.traffic ||
-      before.format !== after.format
+      before.format !== after.format ||
+      before.ccns !== after.ccns ||
+      before.ccnTraffic !== after.ccnTraffic
     ) {
       return null;
     }
     if (store.duplicates > 0) return null;
     const { changedVpcs, changedPeerings } = change;
+    // A CCN member's addresses or routes reach every other member (conflicts, CCN routes in each
+    // table), and a peering between members is a migration to finish: validated in full.
+    if (after.ccns.length > 0) {
+      if (changedPeerings.size > 0) return null;
+      for (const ccn of after.ccns)
+        for (const attachment of ccn.attachments) if (changedVpcs.has(attachment.vpc)) return null;
+    }
     if (changedVpcs.size === 0 && changedPeerings.size === 0) {
       store.replace(new Set(), []);
       return { vpcs: 0, reachVpcs: 0 };
