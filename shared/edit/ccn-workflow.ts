@@ -20,7 +20,8 @@ import type {
 } from '../plan/model';
 import { ccnAttachmentId } from '../plan/model';
 import { EditError, findCcn, findVpc } from './operations';
-import { nextFreeId } from './workflow';
+import { MAX_ID_LENGTH } from './rename-id';
+import { allIds, nextFreeId } from './workflow';
 import type { LabelledEdit } from './workflow';
 
 /** Platinum, gold, silver: the cloud's names of the QoS levels (they decide the price). */
@@ -43,13 +44,25 @@ export function nextCcnId(plan: Plan): string {
   return nextFreeId(plan, 'ccn');
 }
 
+/** Why `id` cannot be a new CCN's ID, or null. */
+export function ccnIdProblem(plan: Plan, id: string): string | null {
+  if (id.trim() === '') return 'Enter an ID for the CCN.';
+  if (id !== id.trim()) return 'An ID cannot start or end with a space.';
+  if (id.length > MAX_ID_LENGTH) return `An ID is at most ${MAX_ID_LENGTH} characters.`;
+  if (id.includes('#') || id.includes('@'))
+    return 'A CCN ID cannot contain "#" or "@" (an attachment is <ccnId>@<vpcId>).';
+  if (allIds(plan).has(id)) return `"${id}" is already the ID of another object.`;
+  return null;
+}
+
 /**
  * A new CCN without members. A prepaid CCN limits bandwidth per region pair (the cloud allows
  * nothing else: CCN_PREPAID_LIMIT_TYPE), a postpaid one per region by default.
  */
 export function createCcn(plan: Plan, request: NewCcn): LabelledEdit {
   const id = request.id ?? nextCcnId(plan);
-  if (findCcn(plan, id)) throw new EditError(`A CCN with id "${id}" already exists.`);
+  const problem = ccnIdProblem(plan, id);
+  if (problem) throw new EditError(problem);
   const chargeType = request.chargeType ?? 'postpaid';
   const ccn: Ccn = {
     id,
