@@ -20,7 +20,7 @@ function plan() {
     .vpc('vpc-bj', { region: 'ap-beijing', cidr: '10.1.128.0/17', table: 'rtb-bj' })
     .vpc('vpc-data', { region: 'ap-shanghai', cidr: '10.9.0.0/16', account: OTHER, table: 'rtb-data' })
     .vpc('vpc-off', { region: 'ap-shanghai', cidr: '10.8.0.0/16' })
-    .ccn('ccn-core', { name: 'core', attachments: ['vpc-gz', 'vpc-bj', 'vpc-data'] })
+    .ccn('ccn-core', ['vpc-gz', 'vpc-bj', { vpc: 'vpc-data', state: 'pending' }], { name: 'core' })
     .build();
 }
 

@@ -34,13 +34,14 @@ function plan(): Plan {
     .vpc('vpc-sh', { region: 'ap-shanghai', cidr: '10.2.0.0/16', table: 'rtb-sh' })
     .vpc('vpc-bj', { region: 'ap-beijing', cidr: '10.3.0.0/16', table: 'rtb-bj' })
     .vpc('vpc-data', { region: 'ap-shanghai', cidr: '10.9.0.0/16', account: OTHER })
-    .ccn('ccn-core', {
-      attachments: [
+    .ccn(
+      'ccn-core',
+      [
         { vpc: 'vpc-gz', attachedAt: '2026-11-02' },
         { vpc: 'vpc-sh', attachedAt: '2026-11-03' },
       ],
-      expectedP95: [{ regions: ['ap-guangzhou', 'ap-shanghai'], mbps: 120 }],
-    })
+      { expectedP95: [{ regions: ['ap-guangzhou', 'ap-shanghai'], mbps: 120 }] },
+    )
     .build();
 }
 
@@ -372,7 +373,7 @@ describe('validation after CCN edits', () => {
       .vpc('vpc-a', { region: 'ap-guangzhou', cidr: '10.1.0.0/16', table: 'rtb-a' })
       .vpc('vpc-b', { region: 'ap-shanghai', cidr: '10.1.0.0/16', table: 'rtb-b' })
       .vpc('vpc-c', { region: 'ap-beijing', cidr: '10.3.0.0/16', table: 'rtb-c' })
-      .ccn('ccn-1', { attachments: ['vpc-a'] })
+      .ccn('ccn-1', ['vpc-a'])
       .build();
     const key = (p: Plan, list = validatePlan(p)) =>
       list.map((f) => `${f.code} ${f.subjects.join(',')}`).sort();

@@ -63,18 +63,6 @@ export interface PeeringOptions {
   expectedPeakMbps?: number;
 }
 
-export interface CcnOptions {
-  account?: string;
-  name?: string;
-  qosLevel?: Ccn['qosLevel'];
-  chargeType?: Ccn['chargeType'];
-  bandwidthLimitType?: Ccn['bandwidthLimitType'];
-  /** A VPC ID, or an attachment: state defaults as the normaliser's (active in the CCN's account, else pending), publish to `vpc`. */
-  attachments?: (string | ({ vpc: string } & Partial<CcnAttachment>))[];
-  bandwidthLimits?: Ccn['bandwidthLimits'];
-  expectedP95?: Ccn['expectedP95'];
-}
-
 export class PlanBuilder {
   private asOf = '2026-11-26';
   private freeBandwidthMbps = 0;
@@ -84,7 +72,7 @@ export class PlanBuilder {
   private readonly peerings: Peering[] = [];
   private readonly traffic: TrafficSample[] = [];
   private prices: PriceCatalog | null = null;
-  private readonly ccns: { id: string; options: CcnOptions }[] = [];
+  private readonly ccns: Ccn[] = [];
 
   settings(options: { asOf?: string; freeBandwidthMbps?: number; billingTimeZone?: string }): this {
     if (options.asOf !== undefined) this.asOf = options.asOf;
@@ -161,9 +149,30 @@ export class PlanBuilder {
     return this;
   }
 
-  /** A CCN (spec/ccn.md) owned by DEFAULT_ACCOUNT unless told. */
-  ccn(id: string, options: CcnOptions = {}): this {
-    this.ccns.push({ id, options });
+  /**
+   * A CCN (normalised defaults: AU, postpaid, outer-region, no limits); an attachment given as a
+   * bare VPC ID is active and publishes the VPC's CIDRs, without a date.
+   */
+  ccn(
+    id: string,
+    attachments: readonly (string | (Partial<CcnAttachment> & { vpc: string }))[],
+    options: Partial<Omit<Ccn, 'id' | 'attachments'>> = {},
+  ): this {
+    this.ccns.push({
+      id,
+      name: options.name ?? id,
+      account: options.account ?? DEFAULT_ACCOUNT,
+      qosLevel: options.qosLevel ?? 'AU',
+      chargeType: options.chargeType ?? 'postpaid',
+      bandwidthLimitType: options.bandwidthLimitType ?? 'outer-region',
+      attachments: attachments.map((item) =>
+        typeof item === 'string'
+          ? { vpc: item, state: 'active', publish: 'vpc' }
+          : { state: 'active', publish: 'vpc', ...item },
+      ),
+      bandwidthLimits: options.bandwidthLimits ?? [],
+      expectedP95: options.expectedP95 ?? [],
+    });
     return this;
   }
 
@@ -215,30 +224,7 @@ export class PlanBuilder {
       peerings: [...this.peerings],
       traffic: [...this.traffic],
       prices: this.prices,
-      ccns: this.ccns.map(({ id, options }) => {
-        const account = options.account ?? DEFAULT_ACCOUNT;
-        const attachments: CcnAttachment[] = (options.attachments ?? []).map((item) => {
-          const given = typeof item === 'string' ? { vpc: item } : item;
-          const vpcAccount = this.vpcs.find((vpc) => vpc.id === given.vpc)?.account;
-          return {
-            vpc: given.vpc,
-            state: given.state ?? (vpcAccount === account ? 'active' : 'pending'),
-            ...(given.attachedAt !== undefined ? { attachedAt: given.attachedAt } : {}),
-            publish: given.publish ?? 'vpc',
-          };
-        });
-        return {
-          id,
-          name: options.name ?? id,
-          account,
-          qosLevel: options.qosLevel ?? 'AU',
-          chargeType: options.chargeType ?? 'postpaid',
-          bandwidthLimitType: options.bandwidthLimitType ?? 'outer-region',
-          attachments,
-          bandwidthLimits: options.bandwidthLimits ?? [],
-          expectedP95: options.expectedP95 ?? [],
-        };
-      }),
+      ccns: [...this.ccns],
       ccnTraffic: [],
     };
   }
