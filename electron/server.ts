@@ -18,7 +18,8 @@ import { createHandlers } from './handlers';
 import { dispatch } from './ipc/dispatch';
 import { contentTypeOf, SECURITY_HEADERS } from './security-headers';
 import { resolveStaticFile } from './static-files';
-import { SqlitePlanRepository } from './store/sqlite-repository';
+import { WorkerPlanRepository } from './store/worker-client';
+import { SOURCE_WORKER_FILE } from './store/worker-file';
 import { today } from './cli/load';
 
 export const TOKEN_HEADER = 'x-peerplan-token';
@@ -40,6 +41,8 @@ export interface ServerOptions {
   readonly version?: string;
   /** Handlers to serve instead of the library's (tests). */
   readonly handlers?: Handlers;
+  /** The library's worker thread script; default the TypeScript source's bootstrap (run under tsx). */
+  readonly workerFile?: string;
 }
 
 export interface RunningServer {
@@ -139,7 +142,12 @@ function isWellEncoded(path: string): boolean {
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const token = options.token ?? randomBytes(24).toString('base64url');
   const staticDir = options.staticDir ?? DEFAULT_STATIC_DIR;
-  const repository = options.handlers ? null : SqlitePlanRepository.open(options.dbPath);
+  // The library lives in a worker thread: a long save never holds up another request.
+  const repository = options.handlers
+    ? null
+    : await WorkerPlanRepository.open(options.dbPath, {
+        workerFile: options.workerFile ?? SOURCE_WORKER_FILE,
+      });
   const handlers =
     options.handlers ??
     createHandlers({ repository: repository!, shell: 'browser', version: options.version ?? '0.0.0', today });
@@ -239,10 +247,15 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     response.end(request.method === 'HEAD' ? undefined : content);
   }
 
-  await new Promise<void>((resolvePromise, reject) => {
-    server.once('error', reject);
-    server.listen({ host: '127.0.0.1', port: options.port ?? 0 }, () => resolvePromise());
-  });
+  try {
+    await new Promise<void>((resolvePromise, reject) => {
+      server.once('error', reject);
+      server.listen({ host: '127.0.0.1', port: options.port ?? 0 }, () => resolvePromise());
+    });
+  } catch (error) {
+    await repository?.close();
+    throw error;
+  }
   const port = (server.address() as AddressInfo).port;
   const origin = `http://127.0.0.1:${port}`;
   allowedHosts = new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
@@ -257,8 +270,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       new Promise<void>((resolvePromise) => {
         server.closeAllConnections();
         server.close(() => {
-          repository?.close();
-          resolvePromise();
+          void (repository?.close() ?? Promise.resolve()).then(() => resolvePromise());
         });
       }),
   };
