@@ -14,13 +14,11 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import type { Handlers } from '../shared/ipc/contract';
-import { createHandlers } from './handlers';
 import { dispatch } from './ipc/dispatch';
 import { contentTypeOf, SECURITY_HEADERS } from './security-headers';
 import { resolveStaticFile } from './static-files';
 import { WorkerPlanRepository } from './store/worker-client';
 import { SOURCE_WORKER_FILE } from './store/worker-file';
-import { today } from './cli/load';
 
 export const TOKEN_HEADER = 'x-peerplan-token';
 /** Import allows 64 MiB of plan text; JSON escaping can grow it a little. */
@@ -147,10 +145,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     ? null
     : await WorkerPlanRepository.open(options.dbPath, {
         workerFile: options.workerFile ?? SOURCE_WORKER_FILE,
+        api: { shell: 'browser', version: options.version ?? '0.0.0' },
       });
-  const handlers =
-    options.handlers ??
-    createHandlers({ repository: repository!, shell: 'browser', version: options.version ?? '0.0.0', today });
 
   let allowedHosts = new Set<string>();
   let allowedOrigins = new Set<string>();
@@ -203,6 +199,19 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         refuseTooLarge(request, response, body.tooLarge);
         return;
       }
+      let channel: string;
+      try {
+        channel = decodeURIComponent(path.slice('/api/'.length));
+      } catch {
+        sendError(response, 400, 'BAD_REQUEST', 'The path has a malformed percent-encoding.');
+        return;
+      }
+      // The library's worker parses, checks and answers the call: a big save never holds up the
+      // requests that come meanwhile.
+      if (repository) {
+        send(response, 200, await repository.dispatchJson(channel, body));
+        return;
+      }
       let payload: unknown;
       try {
         payload = body === '' ? undefined : JSON.parse(body);
@@ -214,14 +223,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         );
         return;
       }
-      let channel: string;
-      try {
-        channel = decodeURIComponent(path.slice('/api/'.length));
-      } catch {
-        sendError(response, 400, 'BAD_REQUEST', 'The path has a malformed percent-encoding.');
-        return;
-      }
-      const result = await dispatch(handlers, channel, payload);
+      const result = await dispatch(options.handlers!, channel, payload);
       send(response, 200, JSON.stringify(result));
       return;
     }

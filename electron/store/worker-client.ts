@@ -39,6 +39,8 @@ export interface WorkerClientOptions extends Omit<RepositoryOptions, 'now'> {
   readonly workerFile: string;
   /** Arguments for the worker's Node (the source bootstrap must not inherit a parent's loader). */
   readonly execArgv?: string[];
+  /** Serve whole API calls too (`dispatchJson`), with the handler table of this shell. */
+  readonly api?: StoreWorkerData['api'];
 }
 
 interface Pending {
@@ -77,8 +79,8 @@ class StoreThread {
 
   /** Starts a worker and waits until it has opened the library (or says why it could not). */
   static start(path: string, options: WorkerClientOptions): Promise<StoreThread> {
-    const { workerFile, execArgv, ...repositoryOptions } = options;
-    const data: StoreWorkerData = { path, options: repositoryOptions };
+    const { workerFile, execArgv, api, ...repositoryOptions } = options;
+    const data: StoreWorkerData = { path, options: repositoryOptions, ...(api ? { api } : {}) };
     const worker = new Worker(workerFile, { workerData: data, execArgv: execArgv ?? [] });
     return new Promise((resolve, reject) => {
       const onError = (error: Error) => {
@@ -120,10 +122,14 @@ class StoreThread {
   }
 
   call<K extends RepositoryOperation>(op: K, args: StoreArgs<K>): Promise<StoreResult<K>> {
+    return this.send(op, args) as Promise<StoreResult<K>>;
+  }
+
+  send(op: StoreRequest['op'], args: StoreRequest['args']): Promise<unknown> {
     if (this.stopped) return Promise.reject(this.stopped);
     const id = this.nextId++;
-    return new Promise<StoreResult<K>>((resolve, reject) => {
-      this.pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
+    return new Promise<unknown>((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
       this.worker.postMessage({ id, op, args } as StoreRequest);
     });
   }
@@ -134,6 +140,9 @@ class StoreThread {
     await this.exited;
   }
 }
+
+/** API channels the reader answers: they read no plan a save could be changing under them. */
+const SNAPSHOT_CHANNELS: ReadonlySet<string> = new Set(['app.info', 'plans.list']);
 
 /** Positions travel as plain objects; element IDs are user strings, so they land in a null-prototype record again. */
 function positionsRecord(positions: CanvasPositions): CanvasPositions {
@@ -229,6 +238,18 @@ export class WorkerPlanRepository implements PlanLibrary {
 
   saveCopy(...args: StoreArgs<'saveCopy'>): Promise<StoreResult<'saveCopy'>> {
     return this.writer.call('saveCopy', args);
+  }
+
+  /**
+   * A whole API call of the browser build, `body` as the server received it: parsed, checked
+   * against the channel's schema and answered in the worker, so the server's main thread only
+   * moves text. The answer is the `ApiResult` as JSON. `app.info` and `plans.list` go to the
+   * reader (they never wait for a save); everything else to the writer, in order. Needs `api` at
+   * open.
+   */
+  dispatchJson(channel: string, body: string): Promise<string> {
+    const thread = SNAPSHOT_CHANNELS.has(channel) && this.reader ? this.reader : this.writer;
+    return thread.send('dispatchJson', [channel, body]) as Promise<string>;
   }
 
   /** Closes both connections after every call asked before, and ends the threads. */

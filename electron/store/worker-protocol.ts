@@ -4,6 +4,7 @@
  * structured clone; a failure travels as data and becomes a `StoreError` again on the client's side,
  * with its code and message, so callers cannot tell the worker from the repository itself.
  */
+import type { AppInfo } from '../../shared/ipc/contract';
 import type { PlanRepository, RepositoryOperation, StoreErrorCode } from '../../shared/store/repository';
 import { StoreError } from '../../shared/store/repository';
 import type { RepositoryOptions } from './sqlite-repository';
@@ -13,15 +14,23 @@ export interface StoreWorkerData {
   readonly path: string;
   /** Repository options that survive a structured clone (the clock stays the worker's own). */
   readonly options: Omit<RepositoryOptions, 'now'>;
+  /**
+   * When present, the worker also serves whole API calls (`dispatchJson`) with the handler table
+   * of this shell, so a big request is parsed, checked and answered off the caller's thread.
+   */
+  readonly api?: { readonly shell: AppInfo['shell']; readonly version: string };
 }
 
 export type StoreArgs<K extends RepositoryOperation> = Parameters<PlanRepository[K]>;
 export type StoreResult<K extends RepositoryOperation> = Awaited<ReturnType<PlanRepository[K]>>;
 
 /** One call of a repository operation; `id` pairs it with its answer. */
-export type StoreRequest = {
-  [K in RepositoryOperation]: { readonly id: number; readonly op: K; readonly args: StoreArgs<K> };
-}[RepositoryOperation];
+export type StoreRequest =
+  | {
+      [K in RepositoryOperation]: { readonly id: number; readonly op: K; readonly args: StoreArgs<K> };
+    }[RepositoryOperation]
+  /** A whole API call as the browser build's server receives it: the answer is the `ApiResult` as JSON. */
+  | { readonly id: number; readonly op: 'dispatchJson'; readonly args: [channel: string, body: string] };
 
 /** A failure as data: a `StoreError` keeps its code; anything else keeps its name and message. */
 export type StoreFailure =

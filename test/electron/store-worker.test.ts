@@ -152,6 +152,36 @@ describe('the worker client', () => {
     expect(await library.list()).toEqual([]);
   });
 
+  it('answers whole API calls as JSON when opened with the API: parsed and checked in the worker', async () => {
+    const library = await WorkerPlanRepository.open(dbPath, {
+      workerFile: SOURCE_WORKER_FILE,
+      api: { shell: 'browser', version: '9.9.9' },
+    });
+    opened.push(library);
+    expect(JSON.parse(await library.dispatchJson('app.info', ''))).toEqual({
+      ok: true,
+      value: { version: '9.9.9', libraryPath: dbPath, shell: 'browser' },
+    });
+    const created = JSON.parse(
+      await library.dispatchJson('plans.create', JSON.stringify({ name: 'From JSON' })),
+    );
+    expect(created).toMatchObject({ ok: true, value: { plan: { name: 'From JSON', vpcs: [] } } });
+    expect(JSON.parse(await library.dispatchJson('plans.list', '{}')).value).toEqual([
+      expect.objectContaining({ id: created.value.id, name: 'From JSON', vpcCount: 0 }),
+    ]);
+    expect(JSON.parse(await library.dispatchJson('plans.list', '{"x'))).toEqual({
+      ok: false,
+      error: { code: 'BAD_REQUEST', message: 'The request is not JSON.' },
+    });
+    expect(
+      JSON.parse(await library.dispatchJson('plans.get', JSON.stringify({ id: 'nope' }))).error.code,
+    ).toBe('NOT_FOUND');
+    expect(JSON.parse(await library.dispatchJson('plans.nothing', '{}')).error.code).toBe('UNKNOWN_CHANNEL');
+    expect(JSON.parse(await library.dispatchJson('plans.rename', JSON.stringify({ id: 1 }))).error.code).toBe(
+      'BAD_REQUEST',
+    );
+  });
+
   it('refuses to open a file that is not a library, with the repository error', async () => {
     const notLibrary = join(dir, 'notes.txt');
     writeFileSync(notLibrary, 'just some text, long enough to have a header of a hundred bytes. '.repeat(4));
