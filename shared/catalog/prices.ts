@@ -3,7 +3,7 @@
  * peering between two mainland China regions, in CNY per Mbps, as data. A plan's `prices`
  * replaces it as a whole (a negotiated catalog); any region pair it does not price is on request.
  */
-import type { PriceCatalog } from '../plan/model';
+import type { CcnQosLevel, PriceCatalog, PriceTier } from '../plan/model';
 import { MAINLAND_REGION_IDS } from './regions';
 
 export const BUILTIN_PRICE_CATALOG: PriceCatalog = {
@@ -33,3 +33,33 @@ export const BUILTIN_PRICE_CATALOG: PriceCatalog = {
   },
   pairs: [],
 };
+
+/**
+ * CCN list prices (spec/ccn.md, "Costs"; ccn-facts.md, Billing): USD per Mbps per month by the
+ * month's 95th percentile of a region pair, both regions in mainland China, postpaid, per QoS
+ * level; the whole amount at the price of the tier the P95 falls in. Prepaid pairs and any other
+ * pair have no list price (on request until the plan's `prices.ccn` gives one).
+ */
+export const BUILTIN_CCN_MAINLAND_TIERS: Readonly<Record<CcnQosLevel, readonly PriceTier[]>> = {
+  PT: [
+    { upToMbps: 100, price: 55 },
+    { upToMbps: 1000, price: 21 },
+    { upToMbps: null, price: 13 },
+  ],
+  AU: [
+    { upToMbps: 100, price: 37 },
+    { upToMbps: 1000, price: 13 },
+    { upToMbps: null, price: 9 },
+  ],
+  AG: [
+    { upToMbps: 100, price: 28 },
+    { upToMbps: 1000, price: 10 },
+    { upToMbps: null, price: 7 },
+  ],
+};
+
+/** USD per attached instance-hour beyond the first 2 of a CCN (from 2023-07-03). */
+export const BUILTIN_CCN_INSTANCE_HOUR_MAINLAND = 0.05;
+export const BUILTIN_CCN_INSTANCE_HOUR_OTHER = 0.06;
+/** Instances of a CCN that carry no instance fee. */
+export const CCN_FREE_INSTANCES = 2;

@@ -34,9 +34,12 @@ import { effectivePeeringState } from '../plan/peering';
 import type { Finding } from '../rules/finding';
 import { finding } from '../rules/finding';
 import { ANY_MONTH, billingDayOf, dateOfDay, monthOfDay, monthRange, parseOffset } from './billing-day';
+import type { CcnCost } from './ccn-costs';
+import { ccnTrafficLatestMs, computeCcnCostsInCents } from './ccn-costs';
 import { dailyPeaks, NO_SAMPLE } from './daily-peaks';
 import { sampleInstants } from './instants';
 import type { TrafficColumns } from './daily-peaks';
+import { percentile95, VALID_DAY_THRESHOLD_MBPS } from './p95';
 import { TrafficAggregate } from './traffic-aggregate';
 import type { Decimal } from './money';
 import { decimalOf, fenToCny, isPositive, subtract, toFen } from './money';
@@ -64,19 +67,23 @@ export interface PeeringCost {
 
 export interface PayerCost {
   readonly account: string;
+  /** CNY for peerings, USD for CCNs: one entry per account and currency, never summed across. */
+  readonly currency: 'CNY' | 'USD';
   readonly dailyCost: number | null;
   readonly monthlyCost: number | null;
 }
 
 export interface CostReport {
+  /** The currency of `peerings` (CCNs carry theirs: USD). */
   readonly currency: 'CNY';
   readonly peerings: readonly PeeringCost[];
+  /** Per CCN, in USD (ccn-costs.ts); empty when the plan has none. */
+  readonly ccns: readonly CcnCost[];
+  /** CNY payers (peerings) first, then USD payers (CCNs). */
   readonly payers: readonly PayerCost[];
 }
 
 const DEFAULT_OFFSET_MS = 8 * 3_600_000;
-/** A valid day of monthly-p95 billing has a point above 10 Kbps. */
-const VALID_DAY_THRESHOLD_MBPS = 0.01;
 
 /** The tiers that price a region pair for a charge type; null: on request. */
 export function tiersFor(
@@ -207,7 +214,10 @@ export function computeCosts(plan: Plan, options: CostOptions = {}): CostReport 
   for (const vpc of plan.vpcs) if (!vpcById.has(vpc.id)) vpcById.set(vpc.id, vpc);
   const { columns, latestMs: planLatestMs } = trafficColumns(plan);
   const streamed = options.traffic;
-  const latestMs = laterOf(planLatestMs, streamed ? streamed.latestMs : null);
+  const latestMs = laterOf(
+    laterOf(planLatestMs, streamed ? streamed.latestMs : null),
+    ccnTrafficLatestMs(plan),
+  );
   const month = reportMonth(plan, latestMs, options.month);
   const { firstDay, dayCount } = monthRange(month);
   const peaks = dailyPeaks(columns, { peeringCount: plan.peerings.length, firstDay, dayCount, offsetMs });
@@ -290,9 +300,7 @@ export function computeCosts(plan: Plan, options: CostOptions = {}): CostReport 
       let p95: number;
       let validDays: number;
       if (points.length > 0) {
-        const sorted = Float64Array.from(points, capped).sort();
-        const dropped = Math.floor((sorted.length * 5) / 100);
-        p95 = sorted[sorted.length - 1 - dropped]!;
+        p95 = percentile95(Float64Array.from(points, capped));
         validDays = p95ValidDays.get(index)!.size;
       } else {
         p95 = peering.expectedPeakMbps === undefined ? 0 : capped(peering.expectedPeakMbps);
@@ -376,14 +384,32 @@ export function computeCosts(plan: Plan, options: CostOptions = {}): CostReport 
     entry.month.push(total.monthFen);
     entry.day.push(total.dayFen);
   }
+  const ccnCosts = computeCcnCostsInCents(plan, month);
+  // CCNs are billed by the month: they add nothing to a payer's cost of one day.
+  const usdPayers = new Map<string, (bigint | null)[]>();
+  for (const { cost, monthCents } of ccnCosts) {
+    let parts = usdPayers.get(cost.payer);
+    if (!parts) usdPayers.set(cost.payer, (parts = []));
+    parts.push(monthCents);
+  }
   return {
     currency: 'CNY',
     peerings,
-    payers: [...payers].map(([account, parts]) => ({
-      account,
-      dailyCost: cny(sumFen(parts.day)),
-      monthlyCost: cny(sumFen(parts.month)),
-    })),
+    ccns: ccnCosts.map((entry) => entry.cost),
+    payers: [
+      ...[...payers].map(([account, parts]) => ({
+        account,
+        currency: 'CNY' as const,
+        dailyCost: cny(sumFen(parts.day)),
+        monthlyCost: cny(sumFen(parts.month)),
+      })),
+      ...[...usdPayers].map(([account, parts]) => ({
+        account,
+        currency: 'USD' as const,
+        dailyCost: 0,
+        monthlyCost: cny(sumFen(parts)),
+      })),
+    ],
   };
 }
 
@@ -435,7 +461,8 @@ export function costFindings(plan: Plan): Finding[] {
       ),
     );
   }
-  computeCosts(plan).peerings.forEach((cost, index) => {
+  const report = computeCosts(plan);
+  report.peerings.forEach((cost, index) => {
     if (!cost.priceOnRequest) return;
     const peering = plan.peerings[index]!;
     const { requester, accepter } = endsOf(peering, vpcById);
@@ -446,6 +473,19 @@ export function costFindings(plan: Plan): Finding[] {
         [peering.id],
       ),
     );
+  });
+  report.ccns.forEach((cost, index) => {
+    const ccn = plan.ccns[index]!;
+    for (const pair of cost.pairs) {
+      if (pair.cost !== null) continue;
+      findings.push(
+        finding(
+          'PRICE_ON_REQUEST',
+          `CCN ${ccn.id} (${pair.regions[0]} to ${pair.regions[1]}, ${ccn.qosLevel}, ${ccn.chargeType}) has no list price: its cost is unknown until a negotiated price is entered in the plan's prices.ccn.`,
+          [ccn.id],
+        ),
+      );
+    }
   });
   return findings;
 }

@@ -93,21 +93,26 @@ export function formatPlanDiffMarkdown(diff: PlanDiff, options: DiffMarkdownOpti
   const names = options.names ?? { a: 'A', b: 'B' };
   const maxChars = options.maxChars ?? PR_COMMENT_MAX_CHARS;
   const s = diff.summary;
-  const costDelta = diff.costs.payers.reduce<number | null>(
-    (sum, p) => (sum === null || p.change === null ? null : sum + p.change),
-    0,
-  );
-
+  // One figure per currency: peerings in CNY, CCNs in USD, never one mixed number.
+  const costTexts = [
+    { currency: diff.costs.currency, payers: diff.costs.payers },
+    { currency: diff.costs.ccn.currency, payers: diff.costs.ccn.payers },
+  ]
+    .filter((part) => part.payers.length > 0)
+    .map(({ currency, payers }) => {
+      const delta = payers.reduce<number | null>(
+        (sum, p) => (sum === null || p.change === null ? null : sum + p.change),
+        0,
+      );
+      return delta === null
+        ? `${currency} cost change unknown (a price on request)`
+        : `cost ${signedMoney(Math.round(delta * 100) / 100)} ${currency}/month`;
+    });
+  const costText = costTexts.length === 0 ? 'cost unchanged' : costTexts.join(', ');
   const verdict =
     s.errorsIntroduced > 0
       ? `🛑 **introduces ${plural(s.errorsIntroduced, 'error')}**`
       : '✅ **introduces no error**';
-  const costText =
-    diff.costs.payers.length === 0
-      ? 'cost unchanged'
-      : costDelta === null
-        ? 'cost change unknown (a price on request)'
-        : `cost ${signedMoney(Math.round(costDelta * 100) / 100)} ${diff.costs.currency}/month`;
   const summary =
     `**Peerplan** ${mdCode(truncate(names.a, 120)) || '(unnamed)'} → ${mdCode(truncate(names.b, 120)) || '(unnamed)'}: ${verdict} · ` +
     `${s.added} added, ${s.removed} removed, ${s.changed} changed · ` +
@@ -154,6 +159,16 @@ export function formatPlanDiffMarkdown(diff: PlanDiff, options: DiffMarkdownOpti
     firstShare: 30,
     more: (left) => moreLine(left, 'paying accounts'),
   });
+  if (diff.costs.ccn.payers.length > 0)
+    sections.push({
+      head: `\n\n### Monthly CCN cost per paying account (${diff.costs.ccn.currency}${month})\n\n| Account | Before | After | Change |\n| --- | ---: | ---: | ---: |`,
+      rows: diff.costs.ccn.payers.map(
+        (p) => `| ${code(p.account)} | ${money(p.before)} | ${money(p.after)} | ${signedMoney(p.change)} |`,
+      ),
+      foot: '',
+      firstShare: 10,
+      more: (left) => moreLine(left, 'CCN paying accounts'),
+    });
   sections.push({
     head:
       `\n\n<details><summary>Findings resolved (${s.findingsResolved})</summary>\n\n` +

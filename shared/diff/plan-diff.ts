@@ -77,7 +77,10 @@ export interface PlanDiff {
   readonly costs: {
     readonly currency: 'CNY';
     readonly month: string | null;
+    /** Peerings, in CNY. */
     readonly payers: readonly PayerCostChange[];
+    /** CCNs, in USD per month (spec/ccn.md): never summed with the CNY above. */
+    readonly ccn: { readonly currency: 'USD'; readonly payers: readonly PayerCostChange[] };
   };
   readonly summary: {
     readonly added: number;
@@ -482,25 +485,36 @@ function compareText(x: string, y: string): number {
 // ---------------------------------------------------------------------------------------------
 // Costs
 
-/** Monthly cost per paying account; both plans priced for B's month, so the figures compare. */
+/** Monthly cost per paying account and currency; both plans priced for B's month, so the figures compare. */
 function diffCosts(a: Plan, b: Plan): PlanDiff['costs'] {
   const reportB = computeCosts(b);
-  const month = reportB.peerings.find((p) => p.monthly !== null)?.monthly?.month ?? null;
+  const month =
+    reportB.peerings.find((p) => p.monthly !== null)?.monthly?.month ??
+    reportB.ccns.find((c) => c.monthly !== null)?.monthly?.month ??
+    null;
   const reportA = month === null ? computeCosts(a) : computeCosts(a, { month });
-  const before = monthlyByPayer(reportA);
-  const after = monthlyByPayer(reportB);
-  const payers: PayerCostChange[] = [];
-  for (const account of [...new Set([...before.keys(), ...after.keys()])].sort(compareText)) {
-    const x = before.has(account) ? before.get(account)! : 0;
-    const y = after.has(account) ? after.get(account)! : 0;
-    if (x === y) continue;
-    payers.push({ account, before: x, after: y, change: x === null || y === null ? null : roundFen(y - x) });
-  }
-  return { currency: 'CNY', month, payers };
+  const changes = (currency: 'CNY' | 'USD'): PayerCostChange[] => {
+    const before = monthlyByPayer(reportA, currency);
+    const after = monthlyByPayer(reportB, currency);
+    const payers: PayerCostChange[] = [];
+    for (const account of [...new Set([...before.keys(), ...after.keys()])].sort(compareText)) {
+      const x = before.has(account) ? before.get(account)! : 0;
+      const y = after.has(account) ? after.get(account)! : 0;
+      if (x === y) continue;
+      payers.push({
+        account,
+        before: x,
+        after: y,
+        change: x === null || y === null ? null : roundFen(y - x),
+      });
+    }
+    return payers;
+  };
+  return { currency: 'CNY', month, payers: changes('CNY'), ccn: { currency: 'USD', payers: changes('USD') } };
 }
 
-function monthlyByPayer(report: CostReport): Map<string, number | null> {
-  return new Map(report.payers.map((p) => [p.account, p.monthlyCost]));
+function monthlyByPayer(report: CostReport, currency: 'CNY' | 'USD'): Map<string, number | null> {
+  return new Map(report.payers.filter((p) => p.currency === currency).map((p) => [p.account, p.monthlyCost]));
 }
 
 function roundFen(value: number): number {
@@ -558,6 +572,14 @@ export function formatPlanDiff(diff: PlanDiff, names: { a: string; b: string } =
   for (const p of diff.costs.payers) {
     const change = p.change === null ? 'unknown' : `${p.change >= 0 ? '+' : ''}${p.change.toFixed(2)}`;
     lines.push(`  ${p.account}: ${formatMoney(p.before)} -> ${formatMoney(p.after)} (${change})`);
+  }
+  // CCN costs in USD: their own lines, only when a CCN's cost changed (never added to the CNY).
+  if (diff.costs.ccn.payers.length > 0) {
+    lines.push('', `Monthly CCN cost per paying account, ${diff.costs.ccn.currency}${month}:`);
+    for (const p of diff.costs.ccn.payers) {
+      const change = p.change === null ? 'unknown' : `${p.change >= 0 ? '+' : ''}${p.change.toFixed(2)}`;
+      lines.push(`  ${p.account}: ${formatMoney(p.before)} -> ${formatMoney(p.after)} (${change})`);
+    }
   }
 
   lines.push(

@@ -22,7 +22,8 @@ export function planStats(plan: Plan, findings: readonly Finding[] = validatePla
   const { errors, warnings } = summarizeFindings(findings);
   const costs = computeCosts(plan);
   let monthly: number | null = 0;
-  for (const payer of costs.payers)
+  // Peerings only (CNY): CCN costs are in USD and never added to them.
+  for (const payer of costs.payers.filter((p) => p.currency === 'CNY'))
     monthly = monthly === null || payer.monthlyCost === null ? null : monthly + payer.monthlyCost;
   return {
     vpcs: plan.vpcs.length,

@@ -119,12 +119,15 @@ export function payersByCost(review: Review): {
   readonly payers: readonly PayerCost[];
   readonly total: CurrencyTotal;
 } {
-  const payers = [...review.costs.payers].sort((a, b) => {
-    if (a.monthlyCost === null || b.monthlyCost === null) {
-      if (a.monthlyCost !== b.monthlyCost) return a.monthlyCost === null ? 1 : -1;
-    } else if (a.monthlyCost !== b.monthlyCost) return b.monthlyCost - a.monthlyCost;
-    return a.account < b.account ? -1 : a.account > b.account ? 1 : 0;
-  });
+  // The CNY payers of peerings: CCN payers are in USD and never summed with them.
+  const payers = review.costs.payers
+    .filter((p) => p.currency === 'CNY')
+    .sort((a, b) => {
+      if (a.monthlyCost === null || b.monthlyCost === null) {
+        if (a.monthlyCost !== b.monthlyCost) return a.monthlyCost === null ? 1 : -1;
+      } else if (a.monthlyCost !== b.monthlyCost) return b.monthlyCost - a.monthlyCost;
+      return a.account < b.account ? -1 : a.account > b.account ? 1 : 0;
+    });
   let monthly = 0;
   let daily = 0;
   let onRequest = 0;

@@ -12,6 +12,7 @@
  */
 import type { Cidr } from '../net/cidr';
 import { tryParseCidr } from '../net/cidr';
+import type { CcnTableRoute } from '../ccn/routes';
 import type { Route, RouteTable, Subnet, Vpc, Plan } from '../plan/model';
 import type { ForwardingEntry } from './lpm';
 import { LongestPrefixMatch } from './lpm';
@@ -34,6 +35,15 @@ export type RouteTarget =
   { readonly kind: 'local' } | { readonly kind: 'route'; readonly index: number; readonly route: Route };
 
 export const LOCAL_TARGET: RouteTarget = { kind: 'local' };
+
+/** An effective CCN route (spec/ccn.md): the addresses go to the CCN, towards `route.publisher`. */
+export interface CcnRouteTarget {
+  readonly kind: 'ccn';
+  readonly route: CcnTableRoute;
+}
+
+/** What an address is forwarded to once CCN routes count: local, a plan route or a CCN route. */
+export type ForwardingTarget = RouteTarget | CcnRouteTarget;
 
 export interface ResolvedRouting {
   /** Every route table, in plan order (VPCs, then their tables; an implicit one in its VPC's place). */
@@ -92,12 +102,40 @@ export function vpcBlocks(vpc: Vpc): Cidr[] {
  * whose destination parses (a `CIDR_INVALID` route forwards nothing).
  */
 export function buildForwarding(vpc: Vpc, table: RouteTable | null): LongestPrefixMatch<RouteTarget> {
-  const local: ForwardingEntry<RouteTarget>[] = vpcBlocks(vpc).map((block) => ({
+  return new LongestPrefixMatch<RouteTarget>(localEntries(vpc), planEntries(table));
+}
+
+/**
+ * The forwarding structure of a table with its CCN routes (`ccnRouting(plan).forTable(vpc,
+ * table).effective`): longest prefix match over local, plan and effective CCN routes, the local
+ * routes winning for the VPC's own addresses. A CCN route never has a plan route's destination
+ * (it would be shadowed, not effective); should two effective CCN routes share one (a VPC on two
+ * CCNs, a `CCN_VPC_MULTIPLE` error), the first one forwards.
+ */
+export function buildForwardingWithCcn(
+  vpc: Vpc,
+  table: RouteTable | null,
+  ccnRoutes: readonly CcnTableRoute[],
+): LongestPrefixMatch<ForwardingTarget> {
+  const routes: ForwardingEntry<ForwardingTarget>[] = planEntries(table);
+  for (const route of ccnRoutes) {
+    if (!route.effective) continue;
+    const { start, end, prefix } = route.block;
+    routes.push({ start, end, prefix, target: { kind: 'ccn', route } });
+  }
+  return new LongestPrefixMatch<ForwardingTarget>(localEntries(vpc), routes);
+}
+
+function localEntries(vpc: Vpc): ForwardingEntry<RouteTarget>[] {
+  return vpcBlocks(vpc).map((block) => ({
     start: block.start,
     end: block.end,
     prefix: block.prefix,
     target: LOCAL_TARGET,
   }));
+}
+
+function planEntries(table: RouteTable | null): ForwardingEntry<RouteTarget>[] {
   const routes: ForwardingEntry<RouteTarget>[] = [];
   if (table) {
     table.routes.forEach((route, index) => {
@@ -112,5 +150,5 @@ export function buildForwarding(vpc: Vpc, table: RouteTable | null): LongestPref
       });
     });
   }
-  return new LongestPrefixMatch(local, routes);
+  return routes;
 }

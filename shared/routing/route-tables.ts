@@ -1,8 +1,10 @@
 /**
  * Effective route tables (rules.md, "Route tables"; the `routes` JSON of cli.md): for each table,
  * the implicit `local` route of each of its VPC's CIDRs, then the plan's routes in table order,
- * each with the codes of the findings about it.
+ * each with the codes of the findings about it, then the CCN routes the table receives
+ * (spec/ccn.md, "Routes"; `ccn/routes.ts`), each with `effective` and, when false, its code.
  */
+import { ccnRouting } from '../ccn/routes';
 import type { NextHop, Plan } from '../plan/model';
 import { routeId } from '../plan/model';
 import type { Finding, FindingCode } from '../rules/finding';
@@ -10,15 +12,20 @@ import { validatePlan } from '../rules/validate';
 import { resolveRouteTables } from './forwarding';
 import type { ResolvedRouting } from './forwarding';
 
-export type RouteOrigin = 'local' | 'plan' | 'suggested';
+export type RouteOrigin = 'local' | 'plan' | 'ccn' | 'suggested';
 
 export interface EffectiveRoute {
   readonly destination: string;
-  /** null for a local route. */
+  /** null for a local route; `{ type: 'ccn', id: ccnId }` for a CCN route. */
   readonly nextHop: NextHop | null;
   readonly origin: RouteOrigin;
-  /** Codes of the findings whose subjects name this route (`<routeTableId>#<index>`). */
+  /**
+   * Codes of the findings whose subjects name this route (`<routeTableId>#<index>`); for a CCN
+   * route, why it is not effective (`CCN_ROUTE_CONFLICT`, `CCN_ROUTE_SHADOWED`).
+   */
   readonly codes: readonly FindingCode[];
+  /** CCN routes only: whether it forwards (absent on every other route). */
+  readonly effective?: boolean;
 }
 
 export interface EffectiveRouteTable {
@@ -58,6 +65,7 @@ export function effectiveRouteTables(
   // Tables with at least one route finding: only their routes need an ID to look up.
   const tablesWithCodes = new Set<string>();
   for (const subject of byRoute.keys()) tablesWithCodes.add(subject.slice(0, subject.lastIndexOf('#')));
+  const ccn = ccnRouting(plan);
   return (options.routing ?? resolveRouteTables(plan)).tables.map(({ id, vpc, table, subnets }) => {
     const routes: EffectiveRoute[] = [];
     routes.push({ destination: vpc.cidr, nextHop: null, origin: 'local', codes: NO_CODES });
@@ -72,6 +80,15 @@ export function effectiveRouteTables(
           origin: 'plan',
           codes: (withCodes && byRoute.get(routeId(id, index))) || NO_CODES,
         });
+      });
+    }
+    for (const route of ccn.forTable(vpc, table).all) {
+      routes.push({
+        destination: route.destination,
+        nextHop: { type: 'ccn', id: route.ccn },
+        origin: 'ccn',
+        codes: route.code === null ? NO_CODES : [route.code],
+        effective: route.effective,
       });
     }
     return { id, vpc: vpc.id, subnets: subnets.map((subnet) => subnet.id), routes };

@@ -42,6 +42,16 @@ export const FINDING_SEVERITY = {
   ROUTE_RETURN_MISSING: 'warning',
   TRAFFIC_OVER_BANDWIDTH: 'warning',
   PRICE_ON_REQUEST: 'info',
+  // Cloud Connect Network (spec/ccn.md, "Findings")
+  CCN_ROUTE_CONFLICT: 'warning',
+  CCN_ROUTE_SHADOWED: 'warning',
+  CCN_VPC_MULTIPLE: 'error',
+  CCN_QUOTA: 'error',
+  CCN_ATTACH_PENDING: 'info',
+  CCN_PREPAID_LIMIT_TYPE: 'error',
+  CCN_BANDWIDTH_MISSING: 'warning',
+  CCN_LIMIT_UNUSED: 'warning',
+  CCN_PEERING_MIGRATION: 'info',
 } as const satisfies Record<string, Severity>;
 
 export type FindingCode = keyof typeof FINDING_SEVERITY;

@@ -51,7 +51,9 @@ describe('daily-peak billing', () => {
         priceOnRequest: false,
       },
     ]);
-    expect(report.payers).toEqual([{ account: '100000000001', dailyCost: 360, monthlyCost: 360 }]);
+    expect(report.payers).toEqual([
+      { account: '100000000001', currency: 'CNY', dailyCost: 360, monthlyCost: 360 },
+    ]);
   });
 
   it('subtracts the free bandwidth but keeps the tier of the peak: (30 − 10) × 12 = 240', () => {
@@ -154,7 +156,9 @@ describe('daily-peak billing', () => {
     const [peering] = report.peerings;
     expect(peering!.monthly).toEqual({ month: '2026-11', cost: 30 * 30 * 12 });
     expect(peering!.days).toHaveLength(30);
-    expect(report.payers).toEqual([{ account: '100000000001', dailyCost: 360, monthlyCost: 10800 }]);
+    expect(report.payers).toEqual([
+      { account: '100000000001', currency: 'CNY', dailyCost: 360, monthlyCost: 10800 },
+    ]);
   });
 
   it('mixes measured days and planned days in the month of the latest sample', () => {
@@ -210,8 +214,8 @@ describe('daily-peak billing', () => {
       .peering('pcx-3', 'vpc-bj', 'vpc-gz', { bandwidthMbps: 100, expectedPeakMbps: 50 })
       .build();
     expect(computeCosts(plan).payers).toEqual([
-      { account: '1', dailyCost: 360 + 200, monthlyCost: (360 + 200) * 30 },
-      { account: '2', dailyCost: 600, monthlyCost: 600 * 30 },
+      { account: '1', currency: 'CNY', dailyCost: 360 + 200, monthlyCost: (360 + 200) * 30 },
+      { account: '2', currency: 'CNY', dailyCost: 600, monthlyCost: 600 * 30 },
     ]);
   });
 });
@@ -277,6 +281,7 @@ describe('price on request', () => {
     expect(peering!.days[0]).toMatchObject({ pricePerMbps: null, cost: null });
     expect(computeCosts(plan).payers[0]).toEqual({
       account: '100000000001',
+      currency: 'CNY',
       dailyCost: null,
       monthlyCost: null,
     });

@@ -14,6 +14,8 @@
  */
 import type {
   Account,
+  Ccn,
+  CcnAttachment,
   ChargeType,
   NextHop,
   NextHopType,
@@ -70,6 +72,7 @@ export class PlanBuilder {
   private readonly peerings: Peering[] = [];
   private readonly traffic: TrafficSample[] = [];
   private prices: PriceCatalog | null = null;
+  private readonly ccns: Ccn[] = [];
 
   settings(options: { asOf?: string; freeBandwidthMbps?: number; billingTimeZone?: string }): this {
     if (options.asOf !== undefined) this.asOf = options.asOf;
@@ -146,6 +149,33 @@ export class PlanBuilder {
     return this;
   }
 
+  /**
+   * A CCN (normalised defaults: AU, postpaid, outer-region, no limits); an attachment given as a
+   * bare VPC ID is active and publishes the VPC's CIDRs, without a date.
+   */
+  ccn(
+    id: string,
+    attachments: readonly (string | (Partial<CcnAttachment> & { vpc: string }))[],
+    options: Partial<Omit<Ccn, 'id' | 'attachments'>> = {},
+  ): this {
+    this.ccns.push({
+      id,
+      name: options.name ?? id,
+      account: options.account ?? DEFAULT_ACCOUNT,
+      qosLevel: options.qosLevel ?? 'AU',
+      chargeType: options.chargeType ?? 'postpaid',
+      bandwidthLimitType: options.bandwidthLimitType ?? 'outer-region',
+      attachments: attachments.map((item) =>
+        typeof item === 'string'
+          ? { vpc: item, state: 'active', publish: 'vpc' }
+          : { state: 'active', publish: 'vpc', ...item },
+      ),
+      bandwidthLimits: options.bandwidthLimits ?? [],
+      expectedP95: options.expectedP95 ?? [],
+    });
+    return this;
+  }
+
   priceCatalog(prices: PriceCatalog | null): this {
     this.prices = prices;
     return this;
@@ -194,7 +224,7 @@ export class PlanBuilder {
       peerings: [...this.peerings],
       traffic: [...this.traffic],
       prices: this.prices,
-      ccns: [],
+      ccns: [...this.ccns],
       ccnTraffic: [],
     };
   }

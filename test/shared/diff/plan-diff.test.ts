@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { diffPlans, formatPlanDiff, planDiffJson } from '../../../shared/diff/plan-diff';
+import { formatPlanDiffMarkdown } from '../../../shared/diff/plan-diff-markdown';
 import { EXAMPLES_DIR, examplePlan, planFromObject } from '../export/plans';
 
 type QuickStart = {
@@ -98,6 +99,7 @@ describe('plan diff', () => {
       currency: 'CNY',
       month: '2026-11',
       payers: [{ account: '100000000001', before: 10800, after: 36000, change: 25200 }],
+      ccn: { currency: 'USD', payers: [] },
     });
   });
 
@@ -130,5 +132,44 @@ describe('plan diff', () => {
     expect(diff.costs.payers).toEqual([{ account: '100000000001', before: 10800, after: 0, change: -10800 }]);
     const json = planDiffJson(diff) as { summary: { added: number; changed: number } };
     expect(json.summary).toMatchObject({ added: 1, changed: 2 });
+  });
+});
+
+describe('plan diff: CCN costs per currency', () => {
+  const seed = () =>
+    JSON.parse(
+      readFileSync(new URL('../../fixtures/plans/seed-gz-bj-peering.json', import.meta.url), 'utf8'),
+    ) as Record<string, unknown>;
+  const withCcn = (mbps: number) => ({
+    ...seed(),
+    ccns: [
+      {
+        id: 'ccn-a',
+        account: '100000000001',
+        qosLevel: 'PT',
+        attachments: [{ vpc: 'vpc-gz' }, { vpc: 'vpc-bj' }],
+        expectedP95: [{ regions: ['ap-guangzhou', 'ap-beijing'], mbps }],
+      },
+    ],
+  });
+
+  it('a CCN added beside the peering: its USD cost is its own line, the CNY one does not change', () => {
+    const diff = diffPlans(planFromObject(seed()), planFromObject(withCcn(60)));
+    // 60 Mbps expected, platinum, every day of November: 60 × 55 = 3,300 USD.
+    expect(diff.costs.payers).toEqual([]);
+    expect(diff.costs.ccn).toEqual({
+      currency: 'USD',
+      payers: [{ account: '100000000001', before: 0, after: 3300, change: 3300 }],
+    });
+    const text = formatPlanDiff(diff);
+    expect(text).toContain('Monthly CCN cost per paying account, USD (2026-11):');
+    expect(text).toContain('100000000001: 0.00 -> 3300.00 (+3300.00)');
+    expect(formatPlanDiffMarkdown(diff)).toContain('cost +3300.00 USD/month');
+  });
+
+  it('the same CCN on both sides: no USD line (near miss)', () => {
+    const diff = diffPlans(planFromObject(withCcn(60)), planFromObject(withCcn(60)));
+    expect(diff.costs.ccn.payers).toEqual([]);
+    expect(formatPlanDiff(diff)).not.toContain('CCN cost');
   });
 });
