@@ -33,6 +33,7 @@ import type {
   CcnAttachment,
   CcnBandwidthLimit,
   CcnExpectedP95,
+  CcnPublish,
   Peering,
   Plan,
   Vpc,
