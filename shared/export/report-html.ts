@@ -198,19 +198,21 @@ function topologySection(review: Review): string {
   const view = topologyView(review);
   const note =
     view === 'vpcs'
-      ? legend()
-      : `<p class="note">Drawn by region: ${plural(review.plan.vpcs.length, 'VPC')} and ${plural(review.peerings.length, 'peering')} are more than a picture of every VPC shows legibly (over ${formatCount(SVG_VPC_VIEW_MAX.vpcs)} VPCs or ${formatCount(SVG_VPC_VIEW_MAX.peerings)} peerings). Each box is a region with its VPCs and the peerings inside it; each line is the peerings between two regions, thicker for more; red when some have error findings (✖ how many); ▲ counts the peerings with warnings inside a region. The app's canvas draws every VPC.</p>`;
+      ? legend(review.ccns.length > 0)
+      : `<p class="note">Drawn by region${review.ccns.length > 0 ? ' (CCNs are not drawn here: see CCNs)' : ''}: ${plural(review.plan.vpcs.length, 'VPC')} and ${plural(review.peerings.length, 'peering')} are more than a picture of every VPC shows legibly (over ${formatCount(SVG_VPC_VIEW_MAX.vpcs)} VPCs or ${formatCount(SVG_VPC_VIEW_MAX.peerings)} peerings). Each box is a region with its VPCs and the peerings inside it; each line is the peerings between two regions, thicker for more; red when some have error findings (✖ how many); ▲ counts the peerings with warnings inside a region. The app's canvas draws every VPC.</p>`;
   return `<section id="topology"><h2>Topology</h2><div class="figure">${renderTopologySvg(review)}</div>${note}</section>`;
 }
 
-function legend(): string {
+function legend(withCcns: boolean): string {
   const sample = (style: string) =>
     `<svg width="44" height="10" aria-hidden="true"><line x1="2" y1="5" x2="42" y2="5" style="${style}"/></svg>`;
   return `<div class="legend">
 <span>${sample('stroke:#2563eb;stroke-width:2.5')}active</span>
 <span>${sample('stroke:#2563eb;stroke-width:2.5;stroke-dasharray:9 6')}pending</span>
 <span>${sample('stroke:#9ca3af;stroke-width:2;stroke-dasharray:3 5')}expired / rejected</span>
-<span>${sample('stroke:#d97706;stroke-width:4.5')}cross-region (paid by the requester)</span>
+<span>${sample('stroke:#d97706;stroke-width:4.5')}cross-region (paid by the requester)</span>${
+    withCcns ? `\n<span>${sample('stroke:#0e7490;stroke-width:2')}CCN member (pending: dashed)</span>` : ''
+  }
 </div>`;
 }
 

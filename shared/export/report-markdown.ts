@@ -125,7 +125,11 @@ function topologySection(review: Review): string {
   const parts = ['## Topology', `\`\`\`mermaid\n${topology.code}\n\`\`\``];
   if (topology.view === 'vpcs') {
     parts.push(
-      'Solid: active; dashed: pending; grey: expired or rejected; thick: cross-region (paid by the requester).',
+      `Solid: active; dashed: pending; grey: expired or rejected; thick: cross-region (paid by the requester).${
+        review.ccns.length > 0
+          ? ' Circles are CCNs, linked to their members (edge label: attachment order and state).'
+          : ''
+      }`,
     );
   } else {
     const overLimits =
@@ -133,7 +137,7 @@ function topologySection(review: Review): string {
         ? ` (over Mermaid's default limits of ${formatCount(MERMAID_LIMITS.maxEdges)} edges and ${formatCount(MERMAID_LIMITS.maxTextSize)} characters, with which code hosts render diagrams)`
         : '';
     parts.push(
-      `Drawn by region: ${plural(review.plan.vpcs.length, 'VPC')} and ${plural(review.peerings.length, 'peering')} ` +
+      `Drawn by region${review.ccns.length > 0 ? ' (CCNs are not drawn here: see CCNs)' : ''}: ${plural(review.plan.vpcs.length, 'VPC')} and ${plural(review.peerings.length, 'peering')} ` +
         `are more than a diagram of every VPC shows legibly${overLimits}. Each region is a node with its VPCs ` +
         'and the peerings inside it; each edge stands for the peerings between two regions, with their count; ' +
         '✖ counts those with error findings (edges drawn in red), ▲ those with warnings. The app draws every VPC.',

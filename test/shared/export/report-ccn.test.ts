@@ -9,6 +9,9 @@ import { marked } from 'marked';
 import { describe, expect, it } from 'vitest';
 import { exportHtmlReport } from '../../../shared/export/report-html';
 import { exportMarkdownReport } from '../../../shared/export/report-markdown';
+import { buildReview } from '../../../shared/export/review';
+import { mermaidTopology } from '../../../shared/export/topology-mermaid';
+import { renderTopologySvg } from '../../../shared/export/topology-svg';
 import { ccnCorePlan, examplePlan, planFromObject } from './plans';
 
 const SEED = JSON.parse(
@@ -131,5 +134,36 @@ describe('reports: CCNs', () => {
     expect(rendered).toContain(
       '&lt;img src=x onerror=alert(1)&gt; | **x** [l](http://e.com) (<code>ccn-mig</code>)',
     );
+  });
+
+  it('topology: the CCN is a hub with an edge to each member, the pending one dashed (Mermaid and SVG)', () => {
+    const review = buildReview(ccnCorePlan());
+    const mermaid = mermaidTopology(review);
+    const lines = mermaid.code.split('\n');
+    expect(lines).toContain('  c0(("core · CCN ccn-core"))');
+    // vpc-gz, vpc-sh, vpc-bj active (solid), vpc-data pending (dashed), labelled with the order.
+    const nodeOf = (name: string) => /^\s+(v\d+)\[/.exec(lines.find((l) => l.includes(`["${name} ·`))!)![1];
+    expect(lines.filter((l) => l.startsWith('  c0 '))).toEqual([
+      `  c0 ---|"1. active"| ${nodeOf('gz-app')}`,
+      `  c0 ---|"2. active"| ${nodeOf('sh-app')}`,
+      `  c0 ---|"3. active"| ${nodeOf('bj-overlap')}`,
+      `  c0 -.-|"4. pending"| ${nodeOf('data')}`,
+    ]);
+    expect(mermaid.edges).toBe(4);
+
+    const svg = renderTopologySvg(review);
+    expect(svg.match(/<g class="ccn-hub" data-ccn="ccn-core">/g)).toHaveLength(1);
+    const links = [
+      ...svg.matchAll(/<g class="ccn-link state-(\w+)" data-ccn="ccn-core" data-vpc="([^"]+)">/g),
+    ].map((m) => [m[2], m[1]]);
+    expect(links).toEqual([
+      ['vpc-gz', 'active'],
+      ['vpc-sh', 'active'],
+      ['vpc-bj', 'active'],
+      ['vpc-data', 'pending'],
+    ]);
+    // The near miss: a plan without CCNs draws no hub.
+    expect(renderTopologySvg(buildReview(examplePlan('quickstart')))).not.toContain('ccn-hub');
+    expect(mermaidTopology(buildReview(examplePlan('quickstart'))).code).not.toContain('((');
   });
 });
