@@ -41,15 +41,15 @@
  *   names (whole: what they publish and their tables) and the peerings between two of them. Its
  *   size is the CCNs', not the plan's, and it replaces every CCN finding, so any change of
  *   `plan.ccns` (compared by identity: a new array or a new CCN object) and any edit of what a
- *   member publishes or shadows is covered without tracking which CCN changed. The CCNs' cost
- *   findings (PRICE_ON_REQUEST naming a CCN) are computed there too, with the plan's latest
- *   sample for the month. Reachability follows CCN routes, so the members of a CCN that changed
- *   (or has a changed member) join the reachability seed, and the reachability sub-plan takes
- *   every member of the CCNs of its VPCs (a route's validity depends on every publication). A
- *   change of the CCN samples (the report month) validates in full.
+ *   member publishes or shadows is covered without tracking which CCN changed. Reachability
+ *   follows CCN routes, so the members of a CCN that changed (or has a changed member) join the
+ *   seed, and a CCN with a member in the reachability sub-plan comes with all its members (a
+ *   route's validity depends on every publication). A change of the CCN samples (the report
+ *   month) validates in full.
  *
- * Findings are told apart by code (the three analysis codes; a `CCN_*` code or a message that
- * starts with "CCN " for the CCN rules, see rules/ccns.ts; every other code is static), and
+ * Findings are told apart by code (the three analysis codes; a `CCN_*` code, or a message that
+ * starts with "CCN " and one of its subjects, for the CCN rules: `isCcnFinding` in
+ * rules/ccns.ts; every other code is static), and
  * each group's output is checked against it: a rule set that breaks that falls back to full
  * validations. Anything global (planning date, settings, accounts, prices, traffic, duplicate
  * IDs, a change of the report month, a removed peering that traffic still names) falls back to a
@@ -59,7 +59,7 @@ import { sampleInstants } from '../cost/instants';
 import { checkCosts } from '../cost/cost-rules';
 import { tryParseCidr } from '../net/cidr';
 import type { Cidr } from '../net/cidr';
-import type { Ccn, Peering, Plan, TrafficSample, Vpc } from '../plan/model';
+import type { Peering, Plan, TrafficSample, Vpc } from '../plan/model';
 import { routeId } from '../plan/model';
 import { checkReturnRoutes } from '../reach/return-routes';
 import { CCN_RULES, isCcnFinding } from '../rules/ccns';
@@ -90,8 +90,8 @@ const ANALYSIS_CODES: ReadonlyMap<string, RuleGroup> = new Map<string, RuleGroup
 ]);
 
 function groupOf(finding: Finding): RuleGroup {
-  if (isCcnFinding(finding)) return 'ccn';
-  return ANALYSIS_CODES.get(finding.code) ?? 'static';
+  // A CCN's PRICE_ON_REQUEST is a CCN rule's (its message starts with "CCN "): test that first.
+  return isCcnFinding(finding) ? 'ccn' : (ANALYSIS_CODES.get(finding.code) ?? 'static');
 }
 
 /** The static rules other than the CCN rules: they run on the static sub-plan. */
@@ -177,6 +177,31 @@ export class IncrementalValidator {
     }
     if (store.duplicates > 0) return null;
     const { changedVpcs, changedPeerings } = change;
+    // The CCN rules run apart, on the CCNs' VPCs (see `ccnSubPlan`), whenever there are CCNs.
+    let ccnFresh: Finding[] | null = null;
+    if (
+      before.ccns.length > 0 ||
+      after.ccns.length > 0 ||
+      before.ccnTraffic.length > 0 ||
+      after.ccnTraffic.length > 0
+    ) {
+      ccnFresh = this.validate(ccnSubPlan(after, index), CCN_RULES);
+      for (const f of ccnFresh) {
+        if (f.code === 'ID_DUPLICATE') return null; // a duplicate CCN or attachment: validate in full
+        if (groupOf(f) !== 'ccn') {
+          this.split = false;
+          return null;
+        }
+      }
+    }
+    // A CCN carries traffic between its members (and back: ROUTE_RETURN_MISSING of a peered pair
+    // of members may be answered over the CCN), so a change of the CCNs, or of a member, re-runs
+    // the analysis of every member of the CCNs concerned.
+    const ccnMembersTouched = touchedCcnMembers(before, after, changedVpcs);
+    if (changedVpcs.size === 0 && changedPeerings.size === 0 && ccnMembersTouched.size === 0) {
+      store.replace(ccnFresh ? store.ofGroupCcn() : new Set(), ccnFresh ?? []);
+      return { vpcs: 0, reachVpcs: 0 };
+    }
     const traffic = after.traffic.length === 0 ? null : trafficIndexOf(after.traffic);
     if (traffic) {
       // A removed peering that samples still name (REF_UNKNOWN with the sample's position), or a
@@ -188,34 +213,11 @@ export class IncrementalValidator {
       )
         return null;
     }
-    const latest = traffic ? traffic.latestKnown(index.peeringById) : null;
 
-    // 0. CCNs: their own group, run whole on their sub-plan whenever the plan has CCNs; and the
-    //    members of every CCN that changed or has a changed member, whose CCN routes (hence
-    //    reachability) may have changed.
-    let ccnFresh: Finding[] | null = null;
-    const ccnAffected = new Set<string>();
-    if (before.ccns.length > 0 || after.ccns.length > 0 || after.ccnTraffic.length > 0) {
-      const ccnPlan = ccnSubPlan(after, index, latest);
-      ccnFresh = this.validate(ccnPlan, CCN_RULES);
-      for (const f of ccnFresh) {
-        if (f.code === 'ID_DUPLICATE') return null; // a duplicate CCN or attachment: validate in full
-        if (groupOf(f) !== 'ccn') {
-          this.split = false;
-          return null;
-        }
-      }
-      // The CCNs' costs (PRICE_ON_REQUEST naming a CCN), in the month the plan's samples set.
-      for (const f of this.validate(ccnPlan, [checkCosts])) if (groupOf(f) === 'ccn') ccnFresh.push(f);
-      addCcnAffected(before, after, changedVpcs, ccnAffected);
-    }
-    if (changedVpcs.size === 0 && changedPeerings.size === 0 && ccnAffected.size === 0) {
-      store.replace(ccnFresh ? store.ofGroupCcn() : new Set(), ccnFresh ?? []);
-      return { vpcs: 0, reachVpcs: 0 };
-    }
-
-    // 1. Seed: changed VPCs, ends of changed peerings, VPCs whose routes name a changed peering.
+    // 1. Seed: changed VPCs, ends of changed peerings, VPCs whose routes name a changed peering,
+    //    the members of the CCNs a change touches.
     const seed = new Set(changedVpcs);
+    for (const id of ccnMembersTouched) if (index.vpcById.has(id) || change.oldVpcs.has(id)) seed.add(id);
     for (const id of changedPeerings) for (const vpcId of index.routesNaming(id)) seed.add(vpcId);
     for (const id of changedVpcs) {
       for (const vpc of [change.oldVpcs.get(id), index.vpcById.get(id)]) {
@@ -328,20 +330,19 @@ export class IncrementalValidator {
 
     // 5. The reachability sub-plan: the seed and its peers, whole; the peerings of the seed and
     //    the peerings their routes name (whose existence decides NO_ROUTE against TRANSITIVE).
-    //    With CCNs, the members of affected CCNs join the seed, and every member of a CCN of a VPC
-    //    in the sub-plan comes along (whole), so that its CCN routes are computed from every
-    //    publication of the CCN (conflicts depend on all of them).
-    const reachSeed = new Set<string>(seed);
-    for (const id of ccnAffected) if (index.vpcById.has(id) || change.oldVpcs.has(id)) reachSeed.add(id);
-    const reachIds = new Set<string>(reachSeed);
+    const reachIds = new Set<string>(seed);
     const reachCandidates = new Set<Peering>();
-    for (const id of reachSeed) {
+    for (const id of seed) {
       for (const p of adjacency.get(id) ?? []) {
         reachCandidates.add(p);
         reachIds.add(otherEnd(p, id));
       }
     }
-    if (after.ccns.length > 0) addCcnMembers(after, reachIds);
+    // Reachability over a CCN depends on every member's publication (the earlier publisher wins a
+    // conflict): a CCN with a member in the sub-plan comes with all its members.
+    for (const ccn of after.ccns)
+      if (ccn.attachments.some((a) => reachIds.has(a.vpc)))
+        for (const a of ccn.attachments) reachIds.add(a.vpc);
     const reachVpcs: Vpc[] = [];
     for (const id of index.inVpcOrder(reachIds)) {
       const vpc = index.vpcById.get(id);
@@ -356,7 +357,7 @@ export class IncrementalValidator {
       }
     }
     const seedSubnets = new Set<string>();
-    for (const id of reachSeed) {
+    for (const id of seed) {
       for (const vpc of [change.oldVpcs.get(id), index.vpcById.get(id)])
         if (vpc) for (const subnet of vpc.subnets) seedSubnets.add(subnet.id);
     }
@@ -372,6 +373,7 @@ export class IncrementalValidator {
         const samples = index.peeringById.has(id) ? traffic.byPeering.get(id) : undefined;
         if (samples) analysisTraffic = analysisTraffic.concat(samples);
       }
+      const latest = traffic.latestKnown(index.peeringById);
       if (latest && !costIds.has(latest.peering)) {
         reachCandidates.add(index.peeringById.get(latest.peering)!);
         analysisTraffic.push(latest.sample);
@@ -406,7 +408,6 @@ export class IncrementalValidator {
     for (const [plan, rules, groups] of runs) {
       for (const f of this.validate(plan, rules)) {
         const group = groupOf(f);
-        if (group === 'ccn' && rules === ANALYSIS_RULES) continue; // the CCN group has them, whole
         if (group === 'ccn' || !groups.includes(group)) {
           this.split = false; // a rule reports outside its group: validate in full from now on
           return null;
@@ -433,15 +434,10 @@ interface Incremental {
 /**
  * What the CCN rules read: every CCN and CCN sample, the accounts, the VPCs an attachment names
  * (whole: what they publish, their tables for shadowing, their region and account) and the
- * peerings between two of them (CCN_PEERING_MIGRATION); for the CCNs' costs, the plan's latest
- * peering sample with its peering (it sets the month of the report). An attachment naming a VPC
- * the plan lacks stays unknown. Its size is that of the CCNs, not the plan's.
+ * peerings between two of them (CCN_PEERING_MIGRATION). An attachment naming a VPC the plan
+ * lacks stays unknown. Its size is that of the CCNs, not the plan's.
  */
-function ccnSubPlan(
-  after: Plan,
-  index: PlanIndex,
-  latest: { readonly peering: string; readonly sample: TrafficSample } | null,
-): Plan {
+function ccnSubPlan(after: Plan, index: PlanIndex): Plan {
   const named = new Set<string>();
   for (const ccn of after.ccns)
     for (const attachment of ccn.attachments)
@@ -451,44 +447,22 @@ function ccnSubPlan(
   const peerings = new Set<Peering>();
   for (const id of named)
     for (const p of index.adjacency.get(id) ?? []) if (named.has(otherEnd(p, id))) peerings.add(p);
-  if (latest) peerings.add(index.peeringById.get(latest.peering)!);
-  return {
-    ...after,
-    vpcs,
-    peerings: index.inPeeringOrder(peerings),
-    traffic: latest ? [latest.sample] : [],
-  };
+  return { ...after, vpcs, peerings: index.inPeeringOrder(peerings), traffic: [] };
 }
 
-/** Adds the VPCs attached to a CCN that is new, gone, changed, or has a VPC of `changedVpcs`. */
-function addCcnAffected(
-  before: Plan,
-  after: Plan,
-  changedVpcs: ReadonlySet<string>,
-  affected: Set<string>,
-): void {
-  const members = (ccn: Ccn) => {
-    for (const attachment of ccn.attachments) affected.add(attachment.vpc);
-  };
-  if (before.ccns !== after.ccns) {
-    const kept = new Set<Ccn>(after.ccns);
-    for (const ccn of before.ccns) if (!kept.has(ccn)) members(ccn);
-  }
-  const previous = new Set<Ccn>(before.ccns);
-  for (const ccn of after.ccns) {
-    if (!previous.has(ccn) || ccn.attachments.some((attachment) => changedVpcs.has(attachment.vpc)))
-      members(ccn);
-  }
-}
-
-/** Adds every VPC attached to a CCN that one of `ids` is attached to. */
-function addCcnMembers(plan: Plan, ids: Set<string>): void {
-  const extra: string[] = [];
-  for (const ccn of plan.ccns) {
-    if (!ccn.attachments.some((attachment) => ids.has(attachment.vpc))) continue;
-    for (const attachment of ccn.attachments) extra.push(attachment.vpc);
-  }
-  for (const id of extra) ids.add(id);
+/**
+ * The members (before and after) of every CCN when the CCNs changed, else of the CCNs that have a
+ * changed VPC as a member; empty in a plan without CCNs.
+ */
+function touchedCcnMembers(before: Plan, after: Plan, changedVpcs: ReadonlySet<string>): Set<string> {
+  const members = new Set<string>();
+  if (before.ccns.length === 0 && after.ccns.length === 0) return members;
+  const all = before.ccns !== after.ccns;
+  for (const ccns of [before.ccns, after.ccns])
+    for (const ccn of ccns)
+      if (all || ccn.attachments.some((a) => changedVpcs.has(a.vpc)))
+        for (const a of ccn.attachments) members.add(a.vpc);
+  return members;
 }
 
 function names(finding: Finding, ids: ReadonlySet<string>): boolean {
