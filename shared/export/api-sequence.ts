@@ -7,6 +7,10 @@
  * provider relies on) and then disabled (`DisableRoutes` with its new `RouteId`). A subnet without a
  * zone cannot be created (`CreateSubnet.Zone` is required): it is left out and listed in `skipped`,
  * once. Pending, active and isolated peerings are created; expired and rejected ones are skipped.
+ * Last the CCNs (spec/ccn.md): `CreateCcn` by the owner, `AttachCcnInstances` per member in
+ * attachment order by the VPC's account (`CcnUin` when the accounts differ), the owner's
+ * `AcceptAttachCcnInstances` right after a cross-account attach, then `SetCcnRegionBandwidthLimits`.
+ * Rejected and expired attachments are skipped.
  *
  * A value that only exists once an earlier call has run (a VPC ID, a peering ID) is written as
  * `{ "$ref": "step-3.PeeringConnectionId" }`: the step's id, then the path of the value in that
@@ -15,9 +19,18 @@
  * credentials.
  */
 import type { Plan, RouteTable, Vpc } from '../plan/model';
-import { routeId } from '../plan/model';
+import { ccnAttachmentId, routeId } from '../plan/model';
 import { effectivePeeringState, existsInCloud, isCrossAccount, isCrossRegion } from '../plan/peering';
-import { API_CHARGE_TYPE, VPC_API_ENDPOINT, VPC_API_SERVICE, VPC_API_VERSION } from './tencent-vocabulary';
+import {
+  API_CCN_CHARGE_TYPE,
+  API_CCN_LIMIT_TYPE,
+  API_CHARGE_TYPE,
+  CCN_INSTANCE_TYPE_VPC,
+  VPC_API_ENDPOINT,
+  VPC_API_SERVICE,
+  VPC_API_VERSION,
+} from './tencent-vocabulary';
+import { ccnDescription, ccnOwnerRegion, ccnsToCreate } from './ccn-members';
 import { gatewayTypeOf } from '../catalog/next-hops';
 import { defaultRouteTableOf } from './default-table';
 
@@ -310,6 +323,83 @@ export function buildApiSequence(plan: Plan): ApiSequence {
           note: `disable route ${id}, as the plan has it`,
         });
       }
+    }
+  }
+
+  // 6. CCNs (spec/ccn.md): each created by its owner, its members attached in attachment order
+  // (the first attached wins a route conflict) by the VPC's account, a cross-account member
+  // accepted by the owner at once (so the order holds), then the bandwidth limits.
+  const ccnPlan = ccnsToCreate(plan);
+  skipped.push(...ccnPlan.skipped);
+  for (const { ccn, members, limits } of ccnPlan.ccns) {
+    const ownerRegion = ccnOwnerRegion(ccn, members, vpcs);
+    const created = add({
+      Action: 'CreateCcn',
+      Region: ownerRegion,
+      Account: ccn.account,
+      Parameters: {
+        CcnName: ccn.name,
+        CcnDescription: ccnDescription(ccn),
+        QosLevel: ccn.qosLevel,
+        InstanceChargeType: API_CCN_CHARGE_TYPE[ccn.chargeType],
+        BandwidthLimitType: API_CCN_LIMIT_TYPE[ccn.bandwidthLimitType],
+      },
+      planObject: ccn.id,
+      note: `CCN ${ccn.name}, owned and paid for by ${ccn.account} (a CCN is global: the region only addresses the call)`,
+    });
+    const ccnId = ref(created, 'Ccn.CcnId');
+    for (const { vpc, crossAccount, attachment } of members) {
+      const instance: ApiParameters = {
+        InstanceType: CCN_INSTANCE_TYPE_VPC,
+        InstanceId: vpcIdRef.get(vpc.id) as ApiReference,
+        InstanceRegion: vpc.region,
+      };
+      const planObject = ccnAttachmentId(ccn.id, vpc.id);
+      add({
+        Action: 'AttachCcnInstances',
+        Region: vpc.region,
+        Account: vpc.account,
+        Parameters: {
+          CcnId: ccnId,
+          Instances: [instance],
+          ...(crossAccount ? { CcnUin: ccn.account } : {}),
+        },
+        planObject,
+        note: `attach ${vpc.name} to ${ccn.name}${crossAccount ? ` (cross-account: pending until ${ccn.account} accepts)` : ''}`,
+      });
+      if (crossAccount) {
+        add({
+          Action: 'AcceptAttachCcnInstances',
+          Region: ownerRegion,
+          Account: ccn.account,
+          Parameters: { CcnId: ccnId, Instances: [instance] },
+          planObject,
+          note: `the CCN owner ${ccn.account} accepts ${vpc.name}${
+            attachment.state === 'pending'
+              ? ' (planned pending: until this call it is not an active member)'
+              : ''
+          }`,
+        });
+      }
+    }
+    if (limits.length > 0) {
+      add({
+        Action: 'SetCcnRegionBandwidthLimits',
+        Region: ownerRegion,
+        Account: ccn.account,
+        Parameters: {
+          CcnId: ccnId,
+          CcnRegionBandwidthLimits: limits.map(({ limit, dstRegion }): ApiParameters => ({
+            Region: limit.region,
+            BandwidthLimit: limit.mbps,
+            ...(dstRegion === undefined ? {} : { DstRegion: dstRegion }),
+          })),
+        },
+        planObject: ccn.id,
+        note: `bandwidth limits of ${ccn.name} in Mbps (${ccn.bandwidthLimitType})${limits
+          .flatMap(({ note }) => (note === undefined ? [] : [`; ${note}`]))
+          .join('')}`,
+      });
     }
   }
 

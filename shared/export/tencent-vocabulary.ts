@@ -3,7 +3,7 @@
  * so the Terraform export, the API sequence and the import agree (cloud-peering-facts.md §1.4,
  * §2.4, §2.6).
  */
-import type { ChargeType } from '../plan/model';
+import type { CcnBandwidthLimitType, CcnChargeType, ChargeType } from '../plan/model';
 
 /** API 3.0 `Version` of the `vpc` service. */
 export const VPC_API_VERSION = '2017-03-12';
@@ -20,3 +20,26 @@ export const API_CHARGE_TYPE: Record<ChargeType, string> = {
 export const CHARGE_TYPE_OF_API: ReadonlyMap<string, ChargeType> = new Map(
   (Object.entries(API_CHARGE_TYPE) as [ChargeType, string][]).map(([plan, api]) => [api, plan]),
 );
+
+/** CCN `InstanceChargeType` (API) = `charge_type` (Terraform). */
+export const API_CCN_CHARGE_TYPE: Record<CcnChargeType, string> = {
+  postpaid: 'POSTPAID',
+  prepaid: 'PREPAID',
+};
+
+/** CCN `BandwidthLimitType` (API) = `bandwidth_limit_type` (Terraform). */
+export const API_CCN_LIMIT_TYPE: Record<CcnBandwidthLimitType, string> = {
+  'outer-region': 'OUTER_REGION_LIMIT',
+  'inter-region': 'INTER_REGION_LIMIT',
+};
+
+/** The reverses, for the import (Maps: the keys are cloud strings). */
+export const CCN_CHARGE_TYPE_OF_API: ReadonlyMap<string, CcnChargeType> = new Map(
+  (Object.entries(API_CCN_CHARGE_TYPE) as [CcnChargeType, string][]).map(([plan, api]) => [api, plan]),
+);
+export const CCN_LIMIT_TYPE_OF_API: ReadonlyMap<string, CcnBandwidthLimitType> = new Map(
+  (Object.entries(API_CCN_LIMIT_TYPE) as [CcnBandwidthLimitType, string][]).map(([plan, api]) => [api, plan]),
+);
+
+/** The attached instance type of a VPC (`InstanceType`, Terraform `instance_type`). */
+export const CCN_INSTANCE_TYPE_VPC = 'VPC';

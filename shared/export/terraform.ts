@@ -19,16 +19,28 @@
  * Pending, active and isolated peerings are created (an isolated one exists in the cloud, which
  * isolated it, e.g. for an overdue bill); expired and rejected ones (and routes to them) are
  * listed as comments, so the reviewer sees what was left out and why.
+ *
+ * CCNs (spec/ccn.md): `tencentcloud_ccn` on the owner's provider; each pending or active attachment
+ * on its VPC owner's provider, in attachment order (`depends_on` the previous one: the first
+ * attached instance wins a route conflict), with `ccn_uin` and the owner's
+ * `tencentcloud_ccn_instances_accept_attach` when the accounts differ; bandwidth limits on the
+ * owner's provider after the attachments. Rejected and expired attachments are listed as comments.
  */
 import { visible } from '../text/visible';
 import type { Account, Peering, Plan, Route, RouteTable, Subnet, Vpc } from '../plan/model';
-import { routeId } from '../plan/model';
+import { ccnAttachmentId, routeId } from '../plan/model';
 import { effectivePeeringState, existsInCloud, isCrossAccount, isCrossRegion } from '../plan/peering';
 import { zonesOfRegion } from '../catalog/zones';
 import { defaultRouteTableOf } from './default-table';
 import { IdentifierAllocator, toIdentifier } from './names';
 import { gatewayTypeOf } from '../catalog/next-hops';
-import { API_CHARGE_TYPE } from './tencent-vocabulary';
+import {
+  API_CCN_CHARGE_TYPE,
+  API_CCN_LIMIT_TYPE,
+  API_CHARGE_TYPE,
+  CCN_INSTANCE_TYPE_VPC,
+} from './tencent-vocabulary';
+import { ccnDescription, ccnOwnerRegion, ccnsToCreate } from './ccn-members';
 
 /** A Terraform expression, written as it is (not quoted). */
 interface Expression {
@@ -74,17 +86,31 @@ function renderValue(value: Value): string {
   return (value as Expression).expression;
 }
 
+/** A nested block inside a resource (`instances { … }`). */
+interface NestedBlock {
+  readonly type: string;
+  readonly attributes: readonly Attribute[];
+}
+
+function renderAttributes(attributes: readonly Attribute[], indent: string): string[] {
+  const width = Math.max(0, ...attributes.map((a) => a.key.length));
+  return attributes.map((a) => {
+    const comment = a.comment === undefined ? '' : ` # ${commentText(a.comment)}`;
+    return `${indent}${a.key.padEnd(width)} = ${renderValue(a.value)}${comment}`;
+  });
+}
+
 function renderBlock(
   header: string,
   attributes: readonly Attribute[],
   comments: readonly string[] = [],
+  nested: readonly NestedBlock[] = [],
 ): string {
-  const width = Math.max(0, ...attributes.map((a) => a.key.length));
   const lines = comments.map((c) => `# ${commentText(c)}`);
   lines.push(`${header} {`);
-  for (const a of attributes) {
-    const comment = a.comment === undefined ? '' : ` # ${commentText(a.comment)}`;
-    lines.push(`  ${a.key.padEnd(width)} = ${renderValue(a.value)}${comment}`);
+  lines.push(...renderAttributes(attributes, '  '));
+  for (const block of nested) {
+    lines.push('', `  ${block.type} {`, ...renderAttributes(block.attributes, '    '), '  }');
   }
   lines.push('}');
   return lines.join('\n');
@@ -171,7 +197,8 @@ export function exportTerraform(plan: Plan, options: TerraformExportOptions = {}
   };
 
   // Providers in order of first use by a VPC, so the file reads in the plan's order. Every
-  // resource belongs to a VPC's account and region, so these are all the providers.
+  // resource but a CCN's belongs to a VPC's account and region; a CCN owner whose account has no
+  // VPC in the plan gets a provider of its own (ccnOwnerRegion).
   for (const vpc of plan.vpcs) providerOf(vpc);
 
   const sections: string[] = [];
@@ -299,6 +326,127 @@ export function exportTerraform(plan: Plan, options: TerraformExportOptions = {}
     }
   }
   if (peeringBlocks.length > 0) sections.push(peeringBlocks.join('\n\n'));
+
+  // --- CCNs: the CCN, its members in attachment order, the accepts, the bandwidth limits ---
+  const ccnPlan = ccnsToCreate(plan);
+  for (const { planObject, reason } of ccnPlan.skipped) skipped.push(`CCN ${planObject}: ${reason}`);
+  const ccnNames = new IdentifierAllocator();
+  const attachmentNames = new IdentifierAllocator();
+  const limitNames = new IdentifierAllocator();
+  const ccnBlocks: string[] = [];
+  for (const { ccn, members, limits } of ccnPlan.ccns) {
+    const name = ccnNames.nameOf(ccn.id);
+    const ccnRef = expr(`tencentcloud_ccn.${name}.id`);
+    const owner = { account: ccn.account, region: ccnOwnerRegion(ccn, members, plan.vpcs) };
+    ccnBlocks.push(
+      renderBlock(
+        `resource "tencentcloud_ccn" ${hclString(name)}`,
+        [
+          { key: 'provider', value: providerOf(owner) },
+          { key: 'name', value: ccn.name },
+          { key: 'description', value: ccnDescription(ccn) },
+          { key: 'qos', value: ccn.qosLevel },
+          { key: 'charge_type', value: API_CCN_CHARGE_TYPE[ccn.chargeType] },
+          { key: 'bandwidth_limit_type', value: API_CCN_LIMIT_TYPE[ccn.bandwidthLimitType] },
+        ],
+        [
+          `CCN ${ccn.name} (plan ID ${ccn.id}), owned and paid for by account ${accountLabel(ccn.account)}.`,
+          'A CCN is global: its provider region only says where the API is called.',
+          ...foreignNote(ccn.account),
+        ],
+      ),
+    );
+    const attachmentRefs: string[] = [];
+    /** What makes each member active: its attachment, or the owner's accept of it. */
+    const memberReady: string[] = [];
+    for (const { attachment, vpc, crossAccount } of members) {
+      const id = ccnAttachmentId(ccn.id, vpc.id);
+      const attachmentName = attachmentNames.nameOf(id, `${name}_${toIdentifier(vpc.id)}`);
+      const attributes: Attribute[] = [
+        { key: 'provider', value: providerOf(vpc) },
+        { key: 'ccn_id', value: ccnRef },
+        { key: 'instance_type', value: CCN_INSTANCE_TYPE_VPC },
+        { key: 'instance_id', value: vpcRef(vpc) },
+        { key: 'instance_region', value: vpc.region },
+      ];
+      if (crossAccount) attributes.push({ key: 'ccn_uin', value: ccn.account });
+      const previous = attachmentRefs.at(-1);
+      if (previous !== undefined) attributes.push({ key: 'depends_on', value: expr(`[${previous}]`) });
+      ccnBlocks.push(
+        renderBlock(`resource "tencentcloud_ccn_attachment" ${hclString(attachmentName)}`, attributes, [
+          `Attachment ${id}: ${vpc.name} (${vpc.id}, ${vpc.region}) joins ${ccn.id}, planned ${attachment.state}${
+            attachment.attachedAt === undefined ? '' : `, attached ${attachment.attachedAt}`
+          }.`,
+          ...(previous === undefined
+            ? []
+            : ['After the previous member: attachment order decides which route wins a conflict.']),
+          ...(crossAccount
+            ? [
+                `Cross-account: applied by ${accountLabel(vpc.account)}, which owns the VPC; pending until the CCN owner accepts.`,
+              ]
+            : []),
+          ...foreignNote(vpc.account),
+        ]),
+      );
+      attachmentRefs.push(`tencentcloud_ccn_attachment.${attachmentName}`);
+      memberReady.push(
+        crossAccount
+          ? `tencentcloud_ccn_instances_accept_attach.${attachmentName}_accept`
+          : `tencentcloud_ccn_attachment.${attachmentName}`,
+      );
+      if (crossAccount) {
+        ccnBlocks.push(
+          renderBlock(
+            `resource "tencentcloud_ccn_instances_accept_attach" ${hclString(`${attachmentName}_accept`)}`,
+            [
+              { key: 'provider', value: providerOf(owner) },
+              { key: 'ccn_id', value: ccnRef },
+              { key: 'depends_on', value: expr(`[tencentcloud_ccn_attachment.${attachmentName}]`) },
+            ],
+            [
+              `The CCN owner ${accountLabel(ccn.account)} accepts ${id}, with that account's credentials.`,
+              ...(attachment.state === 'pending'
+                ? ['Planned pending: until this step is applied the VPC is not an active member.']
+                : []),
+            ],
+            [
+              {
+                type: 'instances',
+                attributes: [
+                  { key: 'instance_id', value: vpcRef(vpc) },
+                  { key: 'instance_region', value: vpc.region },
+                  { key: 'instance_type', value: CCN_INSTANCE_TYPE_VPC },
+                ],
+              },
+            ],
+          ),
+        );
+      }
+    }
+    for (const { limit, dstRegion, note } of limits) {
+      const limitName = limitNames.nameOf(
+        `${ccn.id}\u0000${limit.region}\u0000${dstRegion ?? ''}`,
+        `${name}_${toIdentifier(limit.region)}${dstRegion === undefined ? '' : `_${toIdentifier(dstRegion)}`}`,
+      );
+      const attributes: Attribute[] = [
+        { key: 'provider', value: providerOf(owner) },
+        { key: 'ccn_id', value: ccnRef },
+        { key: 'region', value: limit.region },
+      ];
+      if (dstRegion !== undefined) attributes.push({ key: 'dst_region', value: dstRegion });
+      attributes.push({ key: 'bandwidth_limit', value: limit.mbps, comment: 'Mbps' });
+      // A limit is set for regions with members: after the members are in.
+      if (memberReady.length > 0)
+        attributes.push({ key: 'depends_on', value: expr(`[${memberReady.join(', ')}]`) });
+      ccnBlocks.push(
+        renderBlock(`resource "tencentcloud_ccn_bandwidth_limit" ${hclString(limitName)}`, attributes, [
+          `Bandwidth limit of ${ccn.id}: ${limit.region}${dstRegion === undefined ? ' (out of the region)' : ` -> ${dstRegion}`}, ${limit.mbps} Mbps.`,
+          ...(note === undefined ? [] : [note]),
+        ]),
+      );
+    }
+  }
+  if (ccnBlocks.length > 0) sections.push(ccnBlocks.join('\n\n'));
 
   // --- Routes ---
   const routeBlocks: string[] = [];

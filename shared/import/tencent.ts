@@ -1,6 +1,7 @@
 /**
  * A plan from saved answers of Tencent Cloud's API 3.0 (service `vpc`): DescribeVpcs,
- * DescribeSubnets, DescribeRouteTables and DescribeVpcPeeringConnections, as the API returns them
+ * DescribeSubnets, DescribeRouteTables, DescribeVpcPeeringConnections, and for CCNs DescribeCcns,
+ * DescribeCcnAttachedInstances and DescribeCcnRegionBandwidthLimits (tencent-ccn.ts), as the API returns them
  * (`{ "Response": { "VpcSet": [...], "TotalCount": n, "RequestId": "…" } }`) or as tccli prints
  * them (the same without the `Response` wrapper). Each file is recognised by its content; an action
  * may span several files (pagination); an object met twice (overlapping pages, or the same peering
@@ -24,6 +25,9 @@ import type { PlanFile } from '../plan/schema';
 import { nextHopTypeOfGateway } from '../catalog/next-hops';
 import { regionIdOf } from '../catalog/region-codes';
 import { CHARGE_TYPE_OF_API } from '../export/tencent-vocabulary';
+import type { Json, Located } from './answer-values';
+import { isObject, str, uin } from './answer-values';
+import { finishCcns, readCcnAnswers } from './tencent-ccn';
 
 export interface ImportSourceFile {
   /** The file's name relative to the imported directory: reported, and searched for a region. */
@@ -69,7 +73,16 @@ const STATE_OF_API: ReadonlyMap<string, PeeringState> = new Map([
   ['ISOLATED', 'isolated'],
 ]);
 
-const SET_KEYS = ['VpcSet', 'SubnetSet', 'RouteTableSet', 'PeerConnectionSet'] as const;
+const SET_KEYS = [
+  'VpcSet',
+  'SubnetSet',
+  'RouteTableSet',
+  'PeerConnectionSet',
+  'CcnSet',
+  'InstanceSet',
+  'CcnRegionBandwidthLimitSet',
+] as const;
+const SET_NAMES = `${SET_KEYS.slice(0, -1).join(', ')} or ${SET_KEYS.at(-1)!}`;
 type SetKey = (typeof SET_KEYS)[number];
 /** Answer fields that carry no plan content. */
 const METADATA_KEYS = new Set(['TotalCount', 'RequestId', 'NextToken']);
@@ -79,24 +92,6 @@ const METADATA_KEYS = new Set(['TotalCount', 'RequestId', 'NextToken']);
  * `vpcs-na-siliconvalley.json`.
  */
 const REGION_IN_PATH = /(?:^|[/\\._ -])((?:ap|na|eu|sa|me|af)-[a-z]+(?:-[a-z]+)?)(?=$|[/\\._ -])/;
-
-type Json = Record<string, unknown>;
-
-interface Located<T> {
-  readonly value: T;
-  readonly file: string;
-  readonly path: string;
-  readonly region?: string;
-}
-
-const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
-/** An account UIN (the API gives an Integer; 0 or empty means not given). */
-const uin = (v: unknown): string | undefined => {
-  const text = typeof v === 'number' ? (Number.isSafeInteger(v) && v > 0 ? String(v) : undefined) : str(v);
-  return text === undefined || text === '0' ? undefined : text;
-};
-const str = (v: unknown): string | undefined =>
-  typeof v === 'string' && v !== '' ? v : typeof v === 'number' ? String(v) : undefined;
 
 export function importTencent(
   files: readonly ImportSourceFile[],
@@ -109,6 +104,9 @@ export function importTencent(
     SubnetSet: [],
     RouteTableSet: [],
     PeerConnectionSet: [],
+    CcnSet: [],
+    InstanceSet: [],
+    CcnRegionBandwidthLimitSet: [],
   };
 
   for (const source of files) collectSets(source, sets, unmapped);
@@ -204,6 +202,10 @@ export function importTencent(
     }
     peerings.set(id, { entry: entry as ImportedPeering['entry'], from: item });
   }
+
+  // --- CCNs: their attached instances tell the regions and accounts of VPCs too. ---
+  const ccnContext = { note, regionOfVpc, accountOfVpc, peerAccounts };
+  const ccnDrafts = readCcnAnswers(sets, ccnContext);
 
   // --- VPCs ---
   type FileVpc = PlanFile['vpcs'][number];
@@ -427,7 +429,14 @@ export function importTencent(
     }
   }
 
-  // --- Accounts: those owning imported VPCs are ours; accounts only seen across a peering are not. ---
+  const ccns = finishCcns(
+    ccnDrafts,
+    { fallbackOwner: fallbackAccount, vpcIds: new Set(vpcs.keys()), unknownAccount: UNKNOWN_ACCOUNT },
+    ccnContext,
+  );
+  for (const ccn of ccns) if (ccn.account !== UNKNOWN_ACCOUNT) peerAccounts.add(ccn.account);
+
+  // --- Accounts: those owning imported VPCs are ours; accounts only seen across a peering or a CCN are not. ---
   const ownAccounts = new Set([...vpcs.values()].map(({ vpc }) => vpc.account));
   const accounts: PlanFile['accounts'] = [];
   for (const id of [...ownAccounts].sort()) accounts.push({ id, name: id, own: true });
@@ -443,6 +452,7 @@ export function importTencent(
     vpcs: [...vpcs.values()].map(({ vpc }) => vpc),
     peerings: [...peerings.values()].map(({ entry }) => entry),
     traffic: [],
+    ...(ccns.length > 0 ? { ccns } : {}),
   };
   return { file, unmapped, errors };
 }
@@ -499,7 +509,7 @@ function collectSets(
       unmapped.push({
         file: source.name,
         path: `${prefix}${key}`,
-        message: 'not a VpcSet, SubnetSet, RouteTableSet or PeerConnectionSet: skipped',
+        message: `not a ${SET_NAMES}: skipped`,
       });
       continue;
     }
@@ -514,7 +524,7 @@ function collectSets(
     unmapped.push({
       file: source.name,
       path: '',
-      message: 'no VpcSet, SubnetSet, RouteTableSet or PeerConnectionSet: skipped',
+      message: `no ${SET_NAMES}: skipped`,
     });
   }
 }

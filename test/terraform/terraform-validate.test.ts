@@ -16,7 +16,9 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportTerraform } from '../../shared/export/terraform';
 import {
+  CCN_PREPAID_PLAN,
   PARTNER_PLAN,
+  ccnCorePlan,
   partnerPlanWithEverything,
   planFromObject,
   planFromText,
@@ -44,6 +46,11 @@ const PLANS: [string, () => string][] = [
   [
     'cross-account plan with a zone-less subnet, an isolated peering, every next-hop type',
     () => exportTerraform(partnerPlanWithEverything(true)),
+  ],
+  ['CCN core fixture (a cross-account pending member and its accept)', () => exportTerraform(ccnCorePlan())],
+  [
+    'prepaid inter-region CCN of an account with no VPC, with limits per region pair',
+    () => exportTerraform(planFromObject(CCN_PREPAID_PLAN)),
   ],
 ];
 
@@ -100,6 +107,21 @@ describe.skipIf(!hasTerraform)(title, { timeout: 180_000 }, () => {
     for (const [index, text] of broken.entries()) {
       expect(text).not.toBe(good);
       const report = await validate(`broken-${index}`, text);
+      expect(report.valid, `variant ${index}`).toBe(false);
+    }
+  });
+
+  it('fails on a broken CCN export: a wrong argument name, no instances block in the accept, a limit without ccn_id', async () => {
+    const good = exportTerraform(planFromObject(CCN_PREPAID_PLAN));
+    const broken = [
+      good.replace('bandwidth_limit_type', 'limit_type'),
+      good.replace(/\n\s*instances \{[^}]*\}\n/, '\n'),
+      good.replace(/(resource "tencentcloud_ccn_bandwidth_limit"[^{]*\{[^}]*?)\n\s*ccn_id\s*=.*\n/, '$1\n'),
+      good.replace(/ccn_uin\s*=\s*"300000000003"/, 'ccn_uin = ["300000000003"]'),
+    ];
+    for (const [index, text] of broken.entries()) {
+      expect(text, `variant ${index} changes the export`).not.toBe(good);
+      const report = await validate(`broken-ccn-${index}`, text);
       expect(report.valid, `variant ${index}`).toBe(false);
     }
   });

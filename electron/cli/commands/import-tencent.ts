@@ -1,6 +1,7 @@
 /**
  * `peerplan import-tencent DIR -o PLAN.json`: a plan from saved answers of DescribeVpcs,
- * DescribeSubnets, DescribeRouteTables and DescribeVpcPeeringConnections (every `*.json` under
+ * DescribeSubnets, DescribeRouteTables, DescribeVpcPeeringConnections and the CCN answers
+ * DescribeCcns, DescribeCcnAttachedInstances, DescribeCcnRegionBandwidthLimits (every `*.json` under
  * DIR, recognised by content; a region in the path, e.g. `ap-guangzhou/DescribeVpcs.json`, places
  * the VPCs of that file). Whatever cannot be mapped is listed on stderr, one line each, naming the
  * file and the JSON path. Exit 0 when a plan was written, 2 when DIR cannot be used, the answers
@@ -22,7 +23,7 @@ export const importTencentCommand: CliCommand = {
   name: 'import-tencent',
   usage: 'import-tencent DIR -o PLAN.json [--region REGION] [--account UIN] [--name NAME]',
   summary:
-    'a plan from saved answers of DescribeVpcs, DescribeSubnets, DescribeRouteTables, DescribeVpcPeeringConnections',
+    'a plan from saved answers of DescribeVpcs, DescribeSubnets, DescribeRouteTables, DescribeVpcPeeringConnections, DescribeCcns, DescribeCcnAttachedInstances, DescribeCcnRegionBandwidthLimits',
   run(args) {
     const { values, positionals } = parseCommandArgs(
       importTencentCommand,
@@ -90,6 +91,7 @@ export const importTencentCommand: CliCommand = {
     const routes = plan.vpcs.reduce((n, v) => n + v.routeTables.reduce((m, t) => m + t.routes.length, 0), 0);
     printErrorLine(
       `imported ${plan.vpcs.length} VPCs, ${subnets} subnets, ${routes} routes, ${plan.peerings.length} peerings` +
+        (plan.ccns.length > 0 ? `, ${plan.ccns.length} CCNs` : '') +
         ` from ${files.length} files${unmapped.length > 0 ? `; ${unmapped.length} items not mapped (listed above)` : ''}` +
         `${values.output !== undefined ? ` -> ${values.output}` : ''}`,
     );

@@ -277,3 +277,51 @@ export function partnerPlanWithEverything(disableEveryOther = false): Plan {
   } as (typeof file.vpcs)[2];
   return planFromObject(file);
 }
+
+/** The CCN core fixture (spec/ccn.md): 4 VPCs in 3 regions, a route conflict, a pending cross-account member. */
+export const CCN_CORE_FIXTURE = fileURLToPath(new URL('../../fixtures/plans/ccn-core.json', import.meta.url));
+export function ccnCorePlan(): Plan {
+  return planFromText(readFileSync(CCN_CORE_FIXTURE, 'utf8'));
+}
+
+/**
+ * A prepaid CCN with inter-region limits, owned by an account with no VPC in the plan, with every
+ * attachment state, a hostile name and a VPC the plan does not have.
+ */
+export const CCN_PREPAID_PLAN = {
+  format: 'peerplan/1',
+  name: 'Prepaid CCN',
+  asOf: TODAY,
+  accounts: [
+    { id: '100000000001', name: 'Platform', own: true },
+    { id: '300000000003', name: 'Network hub', own: true },
+  ],
+  vpcs: [
+    { id: 'vpc-gz', name: 'gz', account: '100000000001', region: 'ap-guangzhou', cidr: '10.0.0.0/16' },
+    { id: 'vpc-bj', name: 'bj', account: '100000000001', region: 'ap-beijing', cidr: '10.1.0.0/16' },
+    { id: 'vpc-sh', name: 'sh', account: '100000000001', region: 'ap-shanghai', cidr: '10.2.0.0/16' },
+    { id: 'vpc-cd', name: 'cd', account: '100000000001', region: 'ap-chengdu', cidr: '10.3.0.0/16' },
+  ],
+  ccns: [
+    {
+      id: 'ccn-prepaid',
+      name: 'hub "${x}"\nline two',
+      account: '300000000003',
+      qosLevel: 'PT',
+      chargeType: 'prepaid',
+      bandwidthLimitType: 'inter-region',
+      attachments: [
+        { vpc: 'vpc-bj', state: 'active', attachedAt: '2026-11-03' },
+        { vpc: 'vpc-gz', state: 'active', attachedAt: '2026-11-01' },
+        { vpc: 'vpc-sh', state: 'rejected' },
+        { vpc: 'vpc-cd', state: 'expired' },
+        { vpc: 'vpc-gone', state: 'active' },
+      ],
+      bandwidthLimits: [
+        { region: 'ap-guangzhou', dstRegion: 'ap-beijing', mbps: 50 },
+        { region: 'ap-beijing', dstRegion: 'ap-guangzhou', mbps: 20 },
+        { region: 'ap-shanghai', mbps: 10 },
+      ],
+    },
+  ],
+};

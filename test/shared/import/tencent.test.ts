@@ -168,7 +168,8 @@ describe('import from recorded Describe* answers', () => {
           name: 'error.json',
           text: '{"Response":{"Error":{"Code":"AuthFailure","Message":"bad key"},"RequestId":"x"}}',
         },
-        { name: 'other.json', text: '{"InstanceSet": [], "TotalCount": 0}' },
+        { name: 'other.json', text: '{"AddressSet": [], "TotalCount": 0}' },
+        { name: 'cvm.json', text: '{"InstanceSet": [{"InstanceId": "ins-1"}], "TotalCount": 1}' },
         {
           name: 'DescribeVpcs.json',
           text: '{"VpcSet":[{"VpcId":"vpc-1","VpcName":"one","CidrBlock":"10.0.0.0/16"},{"VpcName":"no id"}]}',
@@ -181,7 +182,11 @@ describe('import from recorded Describe* answers', () => {
       'error.json: Response.Error: an API error answer (AuthFailure bad key): skipped',
     );
     expect(unmapped).toContain(
-      'other.json: InstanceSet: not a VpcSet, SubnetSet, RouteTableSet or PeerConnectionSet: skipped',
+      'other.json: AddressSet: not a VpcSet, SubnetSet, RouteTableSet, PeerConnectionSet, CcnSet, InstanceSet or CcnRegionBandwidthLimitSet: skipped',
+    );
+    // CVM's DescribeInstances answers with an InstanceSet too: its items name no CCN.
+    expect(unmapped).toContain(
+      'cvm.json: InstanceSet[0]: an InstanceSet item without CcnId or InstanceId (not a DescribeCcnAttachedInstances answer): skipped',
     );
     expect(unmapped).toContain('DescribeVpcs.json: VpcSet[1]: a VPC without VpcId or CidrBlock: skipped');
     expect(plan.vpcs.map((v) => [v.id, v.region, v.account])).toEqual([['vpc-1', 'ap-chengdu', '123']]);
