@@ -86,7 +86,7 @@ describe('the Electron window', () => {
         // strict-csp.ts, not read from the code), and the page obeys it: no eval, no inline script.
         const csp = await appWindow.evaluate(async () => {
           const response = await fetch(location.href);
-          let evalRan = false;
+          let evalRan: boolean;
           try {
             evalRan = (0, eval)('true') === true;
           } catch {
