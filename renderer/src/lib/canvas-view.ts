@@ -228,6 +228,11 @@ export class CanvasView {
     });
   }
 
+  /** Read-only (a previewed plan): nothing can be dragged. */
+  setReadOnly(readOnly: boolean): void {
+    this.cy.autoungrabify(readOnly);
+  }
+
   setPalette(palette: CanvasPalette): void {
     this.cy.style(canvasStyle(palette, this.large));
   }
