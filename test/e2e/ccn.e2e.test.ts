@@ -208,6 +208,32 @@ describe('CCN in the app (browser build)', () => {
     );
   });
 
+  it('shows the pair reachable via the CCN in the Reachability tab, and the CCN on the canvas for it', async () => {
+    await page.getByRole('tab', { name: 'Reachability', exact: true }).click();
+    const cell = (from: string, to: string) =>
+      page.getByRole('gridcell').getByRole('button', { name: new RegExp(`^${from} to ${to}: `) });
+    expect(await cell('app', 'db').getAttribute('aria-label')).toMatch(/: reachable both ways$/);
+    expect(await cell('db', 'app').getAttribute('aria-label')).toMatch(/: reachable both ways$/);
+    await cell('app', 'db').click();
+    const explanation = page.getByRole('region', { name: 'Explanation of the selected pair' });
+    expect((await explanation.locator('.status').textContent())!.replace(/\s+/g, ' ')).toMatch(
+      /reachable both ways via core \(ccn-1\)/,
+    );
+    // The path is selected: the CCN in the inspector, its members put forward on the canvas.
+    await inspector(page).getByRole('heading', { name: 'CCN ccn-1' }).waitFor();
+    const forward = await page.evaluate(() => {
+      const cy = (document.querySelector('[data-testid="canvas"]') as CanvasElement).peerplanView!.cy;
+      const has = (id: string, cls: string) =>
+        (cy.getElementById(id) as unknown as { hasClass(c: string): boolean }).hasClass(cls);
+      return {
+        edges: ['ccn-1@vpc-gz', 'ccn-1@vpc-sh'].map((id) => has(id, 'neighbourhood')),
+        faded: ['vpc-gz', 'vpc-sh', 'ccn-1'].map((id) => has(id, 'faded')),
+      };
+    });
+    expect(forward).toEqual({ edges: [true, true], faded: [false, false, false] });
+    await screenshot(page, 'ccn-04-reachability-via-ccn');
+  });
+
   it('keeps the hub where it was dragged across a reload', async () => {
     await fitAll(page);
     const hub = await onScreen(page, 'ccn-1');
@@ -273,7 +299,7 @@ describe('Migrate to CCN on the seed peering (browser build)', () => {
       '4. Switch VPC2 (vpc-bj) to the CCN',
       '5. Delete the peering',
     ]);
-    await screenshot(page, 'ccn-04-migration-view');
+    await screenshot(page, 'ccn-05-migration-view');
   });
 
   it('previews a step on the canvas, read-only, with its findings; the middle one shows CCN_ROUTE_SHADOWED and the asymmetric traffic', async () => {
@@ -290,7 +316,7 @@ describe('Migrate to CCN on the seed peering (browser build)', () => {
     expect(await step3.getByRole('note').textContent()).toMatch(/asymmetric/);
     expect(await codes(step3)).toContain('CCN_ROUTE_SHADOWED');
     expect(await page.getByTestId('migration-preview').textContent()).toMatch(/Preview\s*of step 3/);
-    await screenshot(page, 'ccn-05-migration-preview-step3');
+    await screenshot(page, 'ccn-06-migration-preview-step3');
     // The preview is not the plan: nothing was added to it, and Escape leaves it.
     expect(await page.getByRole('button', { name: 'Undo' }).isDisabled()).toBe(true);
     await page.getByTestId('canvas').focus();
