@@ -1,13 +1,29 @@
 /**
  * Keyboard only, in the browser build: a new plan, two VPCs, a peering between them and the
- * routes it needs, without the mouse. Then the `?` sheet lists every shortcut, and the first Tab
+ * routes it needs (the peering's quick fix), without one mouse event; the routes are read back
+ * from the library. Then the `?` sheet lists every shortcut, and the first Tab
  * after a dialog closes lands where the user was, never on the hidden file input.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import type { StoredPlan } from '../../shared/ipc/contract';
 import { SHORTCUTS } from '../../shared/ui/shortcuts';
 import { openSession, screenshot } from './harness';
 import type { Session } from './harness';
+
+/** One API call through the loopback server, as the page makes it (with the run's secret). */
+async function callApi<T>(session: Session, channel: string, request: unknown): Promise<T> {
+  const url = new URL(session.url);
+  const token = decodeURIComponent(/token=([^&]+)/.exec(url.hash)![1]!);
+  const response = await fetch(`${url.origin}/api/${channel}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', 'X-Peerplan-Token': token },
+    body: JSON.stringify(request),
+  });
+  const body = (await response.json()) as { ok: boolean; value?: T; error?: { message: string } };
+  if (!body.ok) throw new Error(`${channel}: ${body.error?.message}`);
+  return body.value as T;
+}
 
 const findingsPanel = (page: Page) => page.getByRole('region', { name: 'Findings' });
 const focusedLabel = (page: Page) =>
@@ -25,6 +41,26 @@ describe('keyboard only', () => {
   beforeAll(async () => {
     session = await openSession();
     page = session.page;
+    // Every mouse, pointer and wheel event the page receives, from the first script on.
+    await page.context().addInitScript(() => {
+      const seen: string[] = [];
+      (window as unknown as { __pointerEvents: string[] }).__pointerEvents = seen;
+      for (const type of [
+        'mousedown',
+        'mouseup',
+        'pointerdown',
+        'pointerup',
+        'wheel',
+        'contextmenu',
+        'dblclick',
+      ])
+        window.addEventListener(
+          type,
+          (event) => seen.push(`${event.type} on ${(event.target as Element).tagName}`),
+          true,
+        );
+    });
+    await page.reload();
   });
   afterAll(async () => {
     await session?.close();
@@ -71,27 +107,42 @@ describe('keyboard only', () => {
     await expect.poll(() => connect.count()).toBe(0);
     await expect.poll(() => findingsPanel(page).getByText('PEERING_NO_ROUTES').count()).toBeGreaterThan(0);
 
-    // Each side: select its VPC on the canvas, Enter into the inspector, Tab to Add route, Enter.
-    for (const vpc of ['vpc-1', 'vpc-2']) {
-      await page.keyboard.press('Escape');
-      await page.keyboard.press('g');
-      // Arrows walk the VPCs from the middle of the view until the wanted one is selected.
-      const heading = page.getByRole('heading', { name: new RegExp(`VPC ${vpc}`) });
-      for (const arrow of ['ArrowUp', 'ArrowDown', 'ArrowLeft', 'ArrowRight', 'ArrowUp', 'ArrowDown']) {
-        if ((await heading.count()) === 1) break;
-        await page.keyboard.press(arrow);
-      }
-      await expect.poll(() => heading.count()).toBe(1);
-      await page.keyboard.press('Enter');
-      for (let i = 0; i < 40 && (await focusedLabel(page)) !== 'BUTTON:Add route'; i++)
-        await page.keyboard.press('Tab');
-      expect(await focusedLabel(page)).toBe('BUTTON:Add route');
-      await page.keyboard.press('Enter');
-    }
+    // The new peering is selected: Enter takes the keyboard into its inspector, Tab walks to its
+    // quick fix (Add the missing routes of both sides, one step), Enter applies it.
+    await expect.poll(() => page.getByRole('heading', { name: /Peering pcx-/ }).count()).toBe(1);
+    await page.keyboard.press('g');
+    await page.keyboard.press('Enter');
+    const fix = /^Add 2 missing routes of /;
+    for (let i = 0; i < 40 && !fix.test((await focusedLabel(page)).replace(/^BUTTON:/, '')); i++)
+      await page.keyboard.press('Tab');
+    expect(await focusedLabel(page)).toMatch(/^BUTTON:Add 2 missing routes of .*\(pcx-1\)$/);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'Added 2 routes' }).count()).toBe(1);
     await expect.poll(() => findingsPanel(page).getByText('PEERING_NO_ROUTES').count()).toBe(0);
     await expect.poll(() => findingsPanel(page).getByText('ROUTE_RETURN_MISSING').count()).toBe(0);
     await expect.poll(() => findingsPanel(page).getByText('ROUTE_DUPLICATE').count()).toBe(0);
     await screenshot(page, 'keyboard-only-flow');
+
+    // The routes as the library holds them: each VPC routes the other's CIDR through the peering.
+    const planId = (await page.locator('.canvas-wrap').getAttribute('data-plan-id'))!;
+    await expect.poll(() => page.getByRole('status', { name: 'Save state' }).textContent()).toBe('Saved');
+    const stored = await callApi<StoredPlan>(session, 'plans.get', { id: planId });
+    const [web, data] = ['Web', 'Data'].map((name) => stored.plan.vpcs.find((v) => v.name === name)!);
+    const peering = stored.plan.peerings[0]!;
+    expect(stored.plan.peerings).toHaveLength(1);
+    for (const [vpc, peer] of [
+      [web!, data!],
+      [data!, web!],
+    ] as const) {
+      const routes = vpc.routeTables.flatMap((t) => t.routes);
+      expect(routes).toEqual([
+        expect.objectContaining({ destination: peer.cidr, nextHop: { type: 'peering', id: peering.id } }),
+      ]);
+    }
+    // Not one mouse or pointer event in the whole flow.
+    expect(
+      await page.evaluate(() => (window as unknown as { __pointerEvents: string[] }).__pointerEvents),
+    ).toEqual([]);
   });
 
   it('? lists every shortcut of the table; after the sheet closes, Tab does not land on the file input', async () => {

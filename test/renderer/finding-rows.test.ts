@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { finding, FINDING_CODES, FINDING_SEVERITY } from '../../shared/rules/finding';
 import type { Finding, FindingCode, Severity } from '../../shared/rules/finding';
-import { findingMatches, findingRows, FOLDED_FROM } from '../../renderer/src/lib/finding-rows';
+import {
+  findingMatches,
+  findingRows,
+  FOLDED_FROM,
+  groupFindings,
+  rowsOfGroups,
+} from '../../renderer/src/lib/finding-rows';
 
 const ALL: ReadonlySet<Severity> = new Set(['error', 'warning', 'info']);
 const many = (code: FindingCode, n: number): Finding[] =>
@@ -85,5 +91,48 @@ describe('the findings list rows', () => {
         },
       ),
     );
+  });
+});
+
+describe('the findings grouped once, filtered many times', () => {
+  const findings = [
+    finding('ROUTE_TRANSITIVE', 'route rtb-1#0 sends to a third VPC', ['rtb-1#0']),
+    finding('PEERING_NO_ROUTES', 'peering pcx-1 has no routes', ['pcx-1', 'vpc-a', 'vpc-b']),
+    finding('SUBNET_OVERLAP', 'subnets overlap', ['subnet-1', 'subnet-2']),
+    finding('ROUTE_TRANSITIVE', 'route rtb-2#3 sends to a third VPC', ['rtb-2#3']),
+  ];
+
+  it('counts each severity and keeps the codes in first-seen order', () => {
+    const groups = groupFindings(findings);
+    expect(groups.total).toBe(4);
+    expect([...groups.byCode.keys()]).toEqual(['ROUTE_TRANSITIVE', 'PEERING_NO_ROUTES', 'SUBNET_OVERLAP']);
+    expect(groups.byCode.get('ROUTE_TRANSITIVE')).toEqual([findings[0], findings[3]]);
+    // Severities as the catalogue of codes gives them, counted by hand.
+    const expected = { error: 0, warning: 0, info: 0 };
+    for (const code of [
+      'ROUTE_TRANSITIVE',
+      'PEERING_NO_ROUTES',
+      'SUBNET_OVERLAP',
+      'ROUTE_TRANSITIVE',
+    ] as const)
+      expected[FINDING_SEVERITY[code]]++;
+    expect(groups.bySeverity).toEqual(expected);
+  });
+
+  it('finds a finding by the name of a subject, not only by its ID', () => {
+    const names = new Map([['vpc-b', 'billing-prod']]);
+    const filter = {
+      query: 'BILLING',
+      severities: ALL,
+      code: null,
+      nameOf: (id: string) => names.get(id) ?? null,
+    };
+    const rows = rowsOfGroups(groupFindings(findings), filter, new Set());
+    expect(rows.map((r) => (r.kind === 'group' ? r.code : r.finding))).toEqual([
+      'PEERING_NO_ROUTES',
+      findings[1],
+    ]);
+    // Near miss: without the names, nothing matches.
+    expect(rowsOfGroups(groupFindings(findings), { ...filter, nameOf: undefined }, new Set())).toEqual([]);
   });
 });
