@@ -23,7 +23,7 @@ import { printHtmlToPdf } from './shell/print-pdf';
 import { cliArgsOf, commandShim, openPlanFile, planFilesInArgv, withRecentFile } from './shell/open-files';
 import { denyAllPermissions, hardenWebContents, secureWebPreferences } from './shell/window-security';
 import { resolveLibraryPath } from './store/location';
-import { WorkerPlanRepository } from './store/worker-client';
+import { isLibraryChannel, WorkerPlanRepository } from './store/worker-client';
 
 const STATIC_DIR = join(__dirname, '..', 'dist-renderer');
 const PRELOAD = join(__dirname, 'preload.cjs');
@@ -112,7 +112,10 @@ function startApp(): void {
     // One worker thread owns the SQLite connection: a long save never blocks the window or IPC.
     let repository: WorkerPlanRepository;
     try {
-      repository = await WorkerPlanRepository.open(dbPath, { workerFile: STORE_WORKER });
+      repository = await WorkerPlanRepository.open(dbPath, {
+        workerFile: STORE_WORKER,
+        api: { shell: 'electron', version: app.getVersion() },
+      });
     } catch (error) {
       const message = error instanceof StoreError ? error.message : String(error);
       dialog.showErrorBox('Peerplan cannot open its library', message);
@@ -146,7 +149,12 @@ function startApp(): void {
       today,
       files: createNativeFiles(dialogs, printHtmlToPdf),
     });
-    registerIpcHandlers(ipcMain, handlers);
+    // The library's channels are checked and answered in its worker: a big plan's save costs this
+    // thread only the structured clone of the request.
+    const library = repository;
+    registerIpcHandlers(ipcMain, handlers, (channel, payload) =>
+      isLibraryChannel(channel) ? library.dispatch(channel, payload) : dispatch(handlers, channel, payload),
+    );
 
     // File › Open Recent: kept in the user-data folder (macOS also lists them in the Dock).
     const recentPath = join(app.getPath('userData'), 'recent-files.json');
