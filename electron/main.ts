@@ -29,7 +29,11 @@ const STATIC_DIR = join(__dirname, '..', 'dist-renderer');
 const PRELOAD = join(__dirname, 'preload.cjs');
 /** The bundled command line (dist-cli/, packed in the app's asar beside dist-electron/). */
 const CLI_BUNDLE = join(__dirname, '..', 'dist-cli', 'peerplan.cjs');
-/** The library's worker thread (its own esbuild entry point, beside main.cjs in the asar). */
+/**
+ * The library's worker thread (its own esbuild entry point, beside main.cjs in the asar: worker
+ * threads read the asar since Electron 17, electron/electron#33216; better-sqlite3's .node file is
+ * unpacked as for the main process).
+ */
 const STORE_WORKER = join(__dirname, 'store-worker.cjs');
 
 const cliArgs = cliArgsOf(process.argv);
