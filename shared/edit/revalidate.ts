@@ -85,7 +85,8 @@ const ANALYSIS_CODES: ReadonlyMap<string, RuleGroup> = new Map<string, RuleGroup
 ]);
 
 function groupOf(finding: Finding): RuleGroup {
-  return ANALYSIS_CODES.get(finding.code) ?? (isCcnFinding(finding) ? 'ccn' : 'static');
+  // A CCN's PRICE_ON_REQUEST is a CCN rule's (its message starts with "CCN "): test that first.
+  return isCcnFinding(finding) ? 'ccn' : (ANALYSIS_CODES.get(finding.code) ?? 'static');
 }
 
 /** The static rules other than the CCN rules: they run on the static sub-plan. */
@@ -187,7 +188,11 @@ export class IncrementalValidator {
         }
       }
     }
-    if (changedVpcs.size === 0 && changedPeerings.size === 0) {
+    // A CCN carries traffic between its members (and back: ROUTE_RETURN_MISSING of a peered pair
+    // of members may be answered over the CCN), so a change of the CCNs, or of a member, re-runs
+    // the analysis of every member of the CCNs concerned.
+    const ccnMembersTouched = touchedCcnMembers(before, after, changedVpcs);
+    if (changedVpcs.size === 0 && changedPeerings.size === 0 && ccnMembersTouched.size === 0) {
       store.replace(ccnFresh ? store.ofGroupCcn() : new Set(), ccnFresh ?? []);
       return { vpcs: 0, reachVpcs: 0 };
     }
@@ -203,8 +208,10 @@ export class IncrementalValidator {
         return null;
     }
 
-    // 1. Seed: changed VPCs, ends of changed peerings, VPCs whose routes name a changed peering.
+    // 1. Seed: changed VPCs, ends of changed peerings, VPCs whose routes name a changed peering,
+    //    the members of the CCNs a change touches.
     const seed = new Set(changedVpcs);
+    for (const id of ccnMembersTouched) if (index.vpcById.has(id) || change.oldVpcs.has(id)) seed.add(id);
     for (const id of changedPeerings) for (const vpcId of index.routesNaming(id)) seed.add(vpcId);
     for (const id of changedVpcs) {
       for (const vpc of [change.oldVpcs.get(id), index.vpcById.get(id)]) {
@@ -325,6 +332,11 @@ export class IncrementalValidator {
         reachIds.add(otherEnd(p, id));
       }
     }
+    // Reachability over a CCN depends on every member's publication (the earlier publisher wins a
+    // conflict): a CCN with a member in the sub-plan comes with all its members.
+    for (const ccn of after.ccns)
+      if (ccn.attachments.some((a) => reachIds.has(a.vpc)))
+        for (const a of ccn.attachments) reachIds.add(a.vpc);
     const reachVpcs: Vpc[] = [];
     for (const id of index.inVpcOrder(reachIds)) {
       const vpc = index.vpcById.get(id);
@@ -430,6 +442,21 @@ function ccnSubPlan(after: Plan, index: PlanIndex): Plan {
   for (const id of named)
     for (const p of index.adjacency.get(id) ?? []) if (named.has(otherEnd(p, id))) peerings.add(p);
   return { ...after, vpcs, peerings: index.inPeeringOrder(peerings), traffic: [] };
+}
+
+/**
+ * The members (before and after) of every CCN when the CCNs changed, else of the CCNs that have a
+ * changed VPC as a member; empty in a plan without CCNs.
+ */
+function touchedCcnMembers(before: Plan, after: Plan, changedVpcs: ReadonlySet<string>): Set<string> {
+  const members = new Set<string>();
+  if (before.ccns.length === 0 && after.ccns.length === 0) return members;
+  const all = before.ccns !== after.ccns;
+  for (const ccns of [before.ccns, after.ccns])
+    for (const ccn of ccns)
+      if (all || ccn.attachments.some((a) => changedVpcs.has(a.vpc)))
+        for (const a of ccn.attachments) members.add(a.vpc);
+  return members;
 }
 
 function names(finding: Finding, ids: ReadonlySet<string>): boolean {

@@ -23,6 +23,7 @@
  */
 import { CCN_QUOTAS } from '../catalog/quotas';
 import { ccnRouting } from '../ccn/routes';
+import { activeAttachmentsInOrder, ccnTiersFor } from '../cost/ccn-costs';
 import type { Ccn, Vpc } from '../plan/model';
 import { ccnAttachmentId, routeId } from '../plan/model';
 import type { Rule, RuleContext } from './context';
@@ -332,6 +333,37 @@ export function checkCcnPeerings(context: RuleContext): Finding[] {
   return findings;
 }
 
+/**
+ * PRICE_ON_REQUEST (rules.md) for each cross-region pair of a CCN's active members that has no
+ * price: not a list-price pair (both regions in mainland China, postpaid) and not in the plan's
+ * `prices.ccn`. Independent of the month, so the CCN sub-plan of the editor gives the same.
+ */
+export function checkCcnPrices(context: RuleContext): Finding[] {
+  const { plan } = context;
+  const findings: Finding[] = [];
+  const regionOf = new Map<string, string>();
+  for (const vpc of plan.vpcs) if (!regionOf.has(vpc.id)) regionOf.set(vpc.id, vpc.region);
+  for (const ccn of plan.ccns) {
+    const regions: string[] = [];
+    for (const attachment of activeAttachmentsInOrder(ccn)) {
+      const region = regionOf.get(attachment.vpc);
+      if (region !== undefined && !regions.includes(region)) regions.push(region);
+    }
+    for (let i = 0; i < regions.length; i++)
+      for (let j = i + 1; j < regions.length; j++) {
+        if (ccnTiersFor(plan, ccn, regions[i]!, regions[j]!) !== null) continue;
+        findings.push(
+          finding(
+            'PRICE_ON_REQUEST',
+            `CCN ${ccn.id} (${regions[i]} to ${regions[j]}, ${ccn.qosLevel}, ${ccn.chargeType}) has no list price: its cost is unknown until a negotiated price is entered in the plan's prices.ccn.`,
+            [ccn.id],
+          ),
+        );
+      }
+  }
+  return findings;
+}
+
 /** The CCN rules, in the order validatePlan runs them. */
 export const CCN_RULES: readonly Rule[] = [
   checkCcnReferences,
@@ -339,6 +371,7 @@ export const CCN_RULES: readonly Rule[] = [
   checkCcnBandwidth,
   checkCcnRoutes,
   checkCcnPeerings,
+  checkCcnPrices,
 ];
 
 /** Whether a finding comes from the CCN rules (see the module comment). */
