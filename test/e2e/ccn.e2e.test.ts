@@ -341,4 +341,33 @@ describe('Migrate to CCN on the seed peering (browser build)', () => {
     expect(await drawn(page, 'pcx-peerconn')).toBe(true);
     expect(await page.getByRole('button', { name: 'Undo' }).isDisabled()).toBe(true);
   });
+
+  it('the peering’s context menu offers Migrate to CCN (right click, and Shift+F10 on the selection)', async () => {
+    // Apply closed the view.
+    expect(await page.getByRole('complementary', { name: 'Migration to CCN' }).count()).toBe(0);
+    await page.getByRole('button', { name: 'Fit', exact: true }).click();
+    const middle = await page.evaluate(() => {
+      const element = document.querySelector('[data-testid="canvas"]') as HTMLElement & {
+        peerplanView?: { renderedPoint(id: string): { x: number; y: number } | null };
+      };
+      const at = element.peerplanView!.renderedPoint('pcx-peerconn')!;
+      const box = element.getBoundingClientRect();
+      return { x: box.left + at.x, y: box.top + at.y };
+    });
+    await page.mouse.click(middle.x, middle.y, { button: 'right' });
+    const menu = page.getByRole('menu', { name: 'Peering PeerConn' });
+    expect(await menu.getByRole('menuitem').allTextContents()).toEqual(['Migrate to CCN', 'Delete peering']);
+    await screenshot(page, 'ccn-07-context-menu');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => menu.count()).toBe(0);
+    // By keyboard: the selected peering's menu, then Enter on its first item.
+    await page.getByTestId('canvas').focus();
+    await page.keyboard.press('Shift+F10');
+    await menu.waitFor();
+    await page.keyboard.press('Enter');
+    await page
+      .getByRole('complementary', { name: 'Migration to CCN' })
+      .getByRole('heading', { name: 'Migrate to CCN' })
+      .waitFor();
+  });
 });
