@@ -413,6 +413,24 @@ export function computeCosts(plan: Plan, options: CostOptions = {}): CostReport 
   };
 }
 
+/**
+ * The month's total per currency (CNY: peerings, USD: CCNs), exact to the cent; null when a part
+ * is on request. Never one mixed number: a currency without payers is left out.
+ */
+export function monthlyTotalsByCurrency(
+  report: CostReport,
+): { readonly currency: 'CNY' | 'USD'; readonly monthly: number | null }[] {
+  const totals = new Map<'CNY' | 'USD', bigint | null>();
+  for (const payer of report.payers) {
+    const sum = totals.has(payer.currency) ? totals.get(payer.currency)! : 0n;
+    totals.set(
+      payer.currency,
+      sum === null || payer.monthlyCost === null ? null : sum + BigInt(Math.round(payer.monthlyCost * 100)),
+    );
+  }
+  return [...totals].map(([currency, cents]) => ({ currency, monthly: cny(cents) }));
+}
+
 /** TRAFFIC_OVER_BANDWIDTH and PRICE_ON_REQUEST, for validatePlan. */
 export function costFindings(plan: Plan): Finding[] {
   const findings: Finding[] = [];
@@ -474,19 +492,8 @@ export function costFindings(plan: Plan): Finding[] {
       ),
     );
   });
-  report.ccns.forEach((cost, index) => {
-    const ccn = plan.ccns[index]!;
-    for (const pair of cost.pairs) {
-      if (pair.cost !== null) continue;
-      findings.push(
-        finding(
-          'PRICE_ON_REQUEST',
-          `CCN ${ccn.id} (${pair.regions[0]} to ${pair.regions[1]}, ${ccn.qosLevel}, ${ccn.chargeType}) has no list price: its cost is unknown until a negotiated price is entered in the plan's prices.ccn.`,
-          [ccn.id],
-        ),
-      );
-    }
-  });
+  // A CCN pair without a price is reported by the CCN rules (rules/ccns.ts: checkCcnPrices),
+  // which the editor revalidates with the other CCN findings.
   return findings;
 }
 

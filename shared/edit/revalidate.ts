@@ -41,10 +41,15 @@
  *   names (whole: what they publish and their tables) and the peerings between two of them. Its
  *   size is the CCNs', not the plan's, and it replaces every CCN finding, so any change of
  *   `plan.ccns` (compared by identity: a new array or a new CCN object) and any edit of what a
- *   member publishes or shadows is covered without tracking which CCN changed.
+ *   member publishes or shadows is covered without tracking which CCN changed. Reachability
+ *   follows CCN routes, so the members of a CCN that changed (or has a changed member) join the
+ *   seed, and a CCN with a member in the reachability sub-plan comes with all its members (a
+ *   route's validity depends on every publication). A change of the CCN samples (the report
+ *   month) validates in full.
  *
- * Findings are told apart by code (the three analysis codes; a `CCN_*` code or a message that
- * starts with "CCN " for the CCN rules, see rules/ccns.ts; every other code is static), and
+ * Findings are told apart by code (the three analysis codes; a `CCN_*` code, or a message that
+ * starts with "CCN " and one of its subjects, for the CCN rules: `isCcnFinding` in
+ * rules/ccns.ts; every other code is static), and
  * each group's output is checked against it: a rule set that breaks that falls back to full
  * validations. Anything global (planning date, settings, accounts, prices, traffic, duplicate
  * IDs, a change of the report month, a removed peering that traffic still names) falls back to a
@@ -85,7 +90,8 @@ const ANALYSIS_CODES: ReadonlyMap<string, RuleGroup> = new Map<string, RuleGroup
 ]);
 
 function groupOf(finding: Finding): RuleGroup {
-  return ANALYSIS_CODES.get(finding.code) ?? (isCcnFinding(finding) ? 'ccn' : 'static');
+  // A CCN's PRICE_ON_REQUEST is a CCN rule's (its message starts with "CCN "): test that first.
+  return isCcnFinding(finding) ? 'ccn' : (ANALYSIS_CODES.get(finding.code) ?? 'static');
 }
 
 /** The static rules other than the CCN rules: they run on the static sub-plan. */
@@ -164,6 +170,7 @@ export class IncrementalValidator {
       before.accounts !== after.accounts ||
       before.prices !== after.prices ||
       before.traffic !== after.traffic ||
+      before.ccnTraffic !== after.ccnTraffic || // CCN samples: the report month may move
       before.format !== after.format
     ) {
       return null;
@@ -187,7 +194,11 @@ export class IncrementalValidator {
         }
       }
     }
-    if (changedVpcs.size === 0 && changedPeerings.size === 0) {
+    // A CCN carries traffic between its members (and back: ROUTE_RETURN_MISSING of a peered pair
+    // of members may be answered over the CCN), so a change of the CCNs, or of a member, re-runs
+    // the analysis of every member of the CCNs concerned.
+    const ccnMembersTouched = touchedCcnMembers(before, after, changedVpcs);
+    if (changedVpcs.size === 0 && changedPeerings.size === 0 && ccnMembersTouched.size === 0) {
       store.replace(ccnFresh ? store.ofGroupCcn() : new Set(), ccnFresh ?? []);
       return { vpcs: 0, reachVpcs: 0 };
     }
@@ -203,8 +214,10 @@ export class IncrementalValidator {
         return null;
     }
 
-    // 1. Seed: changed VPCs, ends of changed peerings, VPCs whose routes name a changed peering.
+    // 1. Seed: changed VPCs, ends of changed peerings, VPCs whose routes name a changed peering,
+    //    the members of the CCNs a change touches.
     const seed = new Set(changedVpcs);
+    for (const id of ccnMembersTouched) if (index.vpcById.has(id) || change.oldVpcs.has(id)) seed.add(id);
     for (const id of changedPeerings) for (const vpcId of index.routesNaming(id)) seed.add(vpcId);
     for (const id of changedVpcs) {
       for (const vpc of [change.oldVpcs.get(id), index.vpcById.get(id)]) {
@@ -325,6 +338,11 @@ export class IncrementalValidator {
         reachIds.add(otherEnd(p, id));
       }
     }
+    // Reachability over a CCN depends on every member's publication (the earlier publisher wins a
+    // conflict): a CCN with a member in the sub-plan comes with all its members.
+    for (const ccn of after.ccns)
+      if (ccn.attachments.some((a) => reachIds.has(a.vpc)))
+        for (const a of ccn.attachments) reachIds.add(a.vpc);
     const reachVpcs: Vpc[] = [];
     for (const id of index.inVpcOrder(reachIds)) {
       const vpc = index.vpcById.get(id);
@@ -430,6 +448,21 @@ function ccnSubPlan(after: Plan, index: PlanIndex): Plan {
   for (const id of named)
     for (const p of index.adjacency.get(id) ?? []) if (named.has(otherEnd(p, id))) peerings.add(p);
   return { ...after, vpcs, peerings: index.inPeeringOrder(peerings), traffic: [] };
+}
+
+/**
+ * The members (before and after) of every CCN when the CCNs changed, else of the CCNs that have a
+ * changed VPC as a member; empty in a plan without CCNs.
+ */
+function touchedCcnMembers(before: Plan, after: Plan, changedVpcs: ReadonlySet<string>): Set<string> {
+  const members = new Set<string>();
+  if (before.ccns.length === 0 && after.ccns.length === 0) return members;
+  const all = before.ccns !== after.ccns;
+  for (const ccns of [before.ccns, after.ccns])
+    for (const ccn of ccns)
+      if (all || ccn.attachments.some((a) => changedVpcs.has(a.vpc)))
+        for (const a of ccn.attachments) members.add(a.vpc);
+  return members;
 }
 
 function names(finding: Finding, ids: ReadonlySet<string>): boolean {

@@ -7,8 +7,8 @@
  * naming no CCN, a bandwidth limit whose shape does not fit the CCN's limit type).
  *
  * Every finding of these rules is about a CCN: its code starts with `CCN_`, or its message
- * starts with "CCN " (the incremental validator tells them apart by that; other rules' messages
- * start with the object they are about, never "CCN ").
+ * starts with "CCN " and one of its subjects (`isCcnFinding`: the incremental validator tells
+ * them apart by that; other rules' messages start with the object they are about).
  *
  * Interpretations (where ccn.md is silent):
  * - CCN_QUOTA counts every attachment of a CCN, whatever its state (the list is what the CCN
@@ -23,6 +23,7 @@
  */
 import { CCN_QUOTAS } from '../catalog/quotas';
 import { ccnRouting } from '../ccn/routes';
+import { activeAttachmentsInOrder, ccnTiersFor } from '../cost/ccn-costs';
 import type { Ccn, Vpc } from '../plan/model';
 import { ccnAttachmentId, routeId } from '../plan/model';
 import type { Rule, RuleContext } from './context';
@@ -110,7 +111,7 @@ export function checkCcnReferences(context: RuleContext): Finding[] {
       findings.push(
         finding(
           'REF_UNKNOWN',
-          `CCN traffic sample ${index + 1} (${sample.at}, ${sample.regions[0]} to ${sample.regions[1]}) is for CCN "${sample.ccn}", which is not in the plan: fix the CCN ID or drop the sample.`,
+          `CCN ${sample.ccn}, named by CCN traffic sample ${index + 1} (${sample.at}, ${sample.regions[0]} to ${sample.regions[1]}), is not in the plan: fix the CCN ID or drop the sample.`,
           [sample.ccn],
         ),
       );
@@ -332,6 +333,37 @@ export function checkCcnPeerings(context: RuleContext): Finding[] {
   return findings;
 }
 
+/**
+ * PRICE_ON_REQUEST (rules.md) for each cross-region pair of a CCN's active members that has no
+ * price: not a list-price pair (both regions in mainland China, postpaid) and not in the plan's
+ * `prices.ccn`. Independent of the month, so the CCN sub-plan of the editor gives the same.
+ */
+export function checkCcnPrices(context: RuleContext): Finding[] {
+  const { plan } = context;
+  const findings: Finding[] = [];
+  const regionOf = new Map<string, string>();
+  for (const vpc of plan.vpcs) if (!regionOf.has(vpc.id)) regionOf.set(vpc.id, vpc.region);
+  for (const ccn of plan.ccns) {
+    const regions: string[] = [];
+    for (const attachment of activeAttachmentsInOrder(ccn)) {
+      const region = regionOf.get(attachment.vpc);
+      if (region !== undefined && !regions.includes(region)) regions.push(region);
+    }
+    for (let i = 0; i < regions.length; i++)
+      for (let j = i + 1; j < regions.length; j++) {
+        if (ccnTiersFor(plan, ccn, regions[i]!, regions[j]!) !== null) continue;
+        findings.push(
+          finding(
+            'PRICE_ON_REQUEST',
+            `CCN ${ccn.id} (${regions[i]} to ${regions[j]}, ${ccn.qosLevel}, ${ccn.chargeType}) has no list price: its cost is unknown until a negotiated price is entered in the plan's prices.ccn.`,
+            [ccn.id],
+          ),
+        );
+      }
+  }
+  return findings;
+}
+
 /** The CCN rules, in the order validatePlan runs them. */
 export const CCN_RULES: readonly Rule[] = [
   checkCcnReferences,
@@ -339,9 +371,22 @@ export const CCN_RULES: readonly Rule[] = [
   checkCcnBandwidth,
   checkCcnRoutes,
   checkCcnPeerings,
+  checkCcnPrices,
 ];
 
-/** Whether a finding comes from the CCN rules (see the module comment). */
+/**
+ * Whether a finding is about a CCN as a whole: a `CCN_*` code, or another code (not
+ * ID_DUPLICATE) whose message starts with "CCN " and one of its subjects, as the reference
+ * findings above and the CCN cost findings (PRICE_ON_REQUEST) do. The incremental validator
+ * recomputes these on the CCNs' own sub-plan.
+ */
 export function isCcnFinding(f: Finding): boolean {
-  return f.code.startsWith('CCN_') || (f.code !== 'ID_DUPLICATE' && f.message.startsWith('CCN '));
+  if (f.code.startsWith('CCN_')) return true;
+  if (f.code === 'ID_DUPLICATE' || !f.message.startsWith('CCN ')) return false;
+  for (const subject of f.subjects) {
+    if (!f.message.startsWith(subject, 4)) continue;
+    const after = f.message.charAt(4 + subject.length);
+    if (after === ' ' || after === ':' || after === ',' || after === '(') return true;
+  }
+  return false;
 }

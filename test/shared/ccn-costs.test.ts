@@ -5,8 +5,14 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { costBreakdown, tierRange } from '../../shared/cost/breakdown';
 import { computeCcnCosts } from '../../shared/cost/ccn-costs';
-import { computeCosts, costFindings } from '../../shared/cost/costs';
+import { computeCosts } from '../../shared/cost/costs';
+import { validatePlan } from '../../shared/rules/validate';
+
+/** The price findings a plan gets (the CCN ones come from the CCN rules, rules/ccns.ts). */
+const priceFindings = (plan: Plan) =>
+  validatePlan(plan).filter((f) => f.code === 'PRICE_ON_REQUEST' || f.code === 'TRAFFIC_OVER_BANDWIDTH');
 import type { Plan } from '../../shared/plan/model';
 import { parsePlanText } from '../../shared/plan/parse';
 
@@ -255,7 +261,7 @@ describe('CCN pairs on request', () => {
     const [cost] = computeCcnCosts(plan, '2026-11');
     expect(cost!.pairs[0]).toMatchObject({ pricePerMbps: null, cost: null, p95Mbps: 50 });
     expect(cost).toMatchObject({ priceOnRequest: true, monthly: { month: '2026-11', cost: null } });
-    expect(costFindings(plan).map((f) => [f.code, f.subjects])).toEqual([['PRICE_ON_REQUEST', ['ccn-a']]]);
+    expect(priceFindings(plan).map((f) => [f.code, f.subjects])).toEqual([['PRICE_ON_REQUEST', ['ccn-a']]]);
 
     const priced = twoRegionPlan(withHongKong, {
       ...hongKong,
@@ -288,7 +294,7 @@ describe('CCN pairs on request', () => {
     // 50 Mbps in the second tier: 50 × 30 / 30 × 80 = 4,000.
     expect(pricedCost!.pairs[0]).toMatchObject({ pricePerMbps: 80, cost: 4000 });
     expect(pricedCost).toMatchObject({ priceOnRequest: false, monthly: { cost: 4000 } });
-    expect(costFindings(priced).filter((f) => f.code === 'PRICE_ON_REQUEST')).toEqual([]);
+    expect(priceFindings(priced)).toEqual([]);
   });
 
   it('every prepaid pair is on request, even in mainland China; priced, it pays for the bandwidth bought', () => {
@@ -324,7 +330,7 @@ describe('CCN pairs on request', () => {
       '2026-11',
     );
     expect(postpaid!.pairs[0]).toMatchObject({ pricePerMbps: 37, cost: 2220 });
-    expect(costFindings(twoRegionPlan({ ...prepaid, chargeType: 'postpaid' }, { prices }))).toEqual([]);
+    expect(priceFindings(twoRegionPlan({ ...prepaid, chargeType: 'postpaid' }, { prices }))).toEqual([]);
   });
 });
 
@@ -361,5 +367,31 @@ describe('CCN costs in the cost report', () => {
     const report = computeCosts(twoRegionPlan({}, { traffic }));
     // 10 × 1 / 31 × 37 = 11.935… → 11.94
     expect(report.ccns[0]!.monthly).toEqual({ month: '2026-12', cost: 11.94 });
+  });
+});
+
+describe('CCN costs as the Costs view shows them', () => {
+  it('each pair with the tier of its P95, the instances paying the fee, and a total per currency', () => {
+    const file = fixture('seed-gz-bj-peering.json');
+    file.ccns = [
+      {
+        id: 'ccn-a',
+        account: ACCOUNT,
+        qosLevel: 'AG',
+        attachments: [{ vpc: 'vpc-gz' }, { vpc: 'vpc-bj' }],
+        expectedP95: [{ regions: ['ap-guangzhou', 'ap-beijing'], mbps: 150 }],
+      },
+    ];
+    const breakdown = costBreakdown(planOf(file));
+    const [row] = breakdown.ccnRows;
+    // 150 Mbps, silver: the (100, 1000] tier at 10 USD: 1,500 USD.
+    expect(row!.pairs.map(({ pair, tier }) => [pair.cost, tier && tierRange(tier), tier?.price])).toEqual([
+      [1500, '(100, 1000] Mbps', 10],
+    ]);
+    expect(row!.paidInstances).toBe(0);
+    expect(breakdown.totals).toEqual([
+      { currency: 'CNY', monthly: 13200 },
+      { currency: 'USD', monthly: 1500 },
+    ]);
   });
 });
