@@ -234,6 +234,19 @@ describe('CCN in the app (browser build)', () => {
     await screenshot(page, 'ccn-04-reachability-via-ccn');
   });
 
+  it('shows the CCN’s cost in the Costs tab: 120 Mbps planned P95 at the platinum tier, in USD', async () => {
+    await page.getByRole('tab', { name: 'Costs', exact: true }).click();
+    const ccns = page.getByRole('region', { name: 'CCN costs' });
+    const pair = ccns.getByRole('row').filter({ hasText: /Guangzhou.*↔.*Shanghai|Shanghai.*↔.*Guangzhou/ });
+    // spec/ccn.md: platinum, (100, 1000] Mbps: 21 USD/Mbps; planned P95 over every day of November.
+    await expect.poll(() => pair.textContent()).toContain('2,520 USD');
+    expect(await pair.textContent()).toContain('(100, 1000] Mbps at 21 USD/Mbps');
+    expect(await pair.textContent()).toContain('(planned)');
+    expect(await pair.getByRole('cell').nth(2).textContent()).toBe('30');
+    await ccns.scrollIntoViewIfNeeded();
+    await screenshot(page, 'ccn-05-costs');
+  });
+
   it('keeps the hub where it was dragged across a reload', async () => {
     await fitAll(page);
     const hub = await onScreen(page, 'ccn-1');
@@ -299,7 +312,7 @@ describe('Migrate to CCN on the seed peering (browser build)', () => {
       '4. Switch VPC2 (vpc-bj) to the CCN',
       '5. Delete the peering',
     ]);
-    await screenshot(page, 'ccn-05-migration-view');
+    await screenshot(page, 'ccn-06-migration-view');
   });
 
   it('previews a step on the canvas, read-only, with its findings; the middle one shows CCN_ROUTE_SHADOWED and the asymmetric traffic', async () => {
@@ -316,7 +329,7 @@ describe('Migrate to CCN on the seed peering (browser build)', () => {
     expect(await step3.getByRole('note').textContent()).toMatch(/asymmetric/);
     expect(await codes(step3)).toContain('CCN_ROUTE_SHADOWED');
     expect(await page.getByTestId('migration-preview').textContent()).toMatch(/Preview\s*of step 3/);
-    await screenshot(page, 'ccn-06-migration-preview-step3');
+    await screenshot(page, 'ccn-07-migration-preview-step3');
     // The preview is not the plan: nothing was added to it, and Escape leaves it.
     expect(await page.getByRole('button', { name: 'Undo' }).isDisabled()).toBe(true);
     await page.getByTestId('canvas').focus();
@@ -357,7 +370,7 @@ describe('Migrate to CCN on the seed peering (browser build)', () => {
     await page.mouse.click(middle.x, middle.y, { button: 'right' });
     const menu = page.getByRole('menu', { name: 'Peering PeerConn' });
     expect(await menu.getByRole('menuitem').allTextContents()).toEqual(['Migrate to CCN', 'Delete peering']);
-    await screenshot(page, 'ccn-07-context-menu');
+    await screenshot(page, 'ccn-08-context-menu');
     await page.keyboard.press('Escape');
     await expect.poll(() => menu.count()).toBe(0);
     // By keyboard: the selected peering's menu, then Enter on its first item.
