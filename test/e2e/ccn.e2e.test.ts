@@ -384,3 +384,65 @@ describe('Migrate to CCN on the seed peering (browser build)', () => {
       .waitFor();
   });
 });
+
+describe('the shipped CCN example (browser build)', () => {
+  let session: Session;
+  let page: Page;
+
+  beforeAll(async () => {
+    session = await openSession();
+    page = session.page;
+    await page.getByRole('heading', { name: 'Welcome to Peerplan' }).waitFor();
+  });
+  afterAll(async () => {
+    await session?.close();
+  });
+
+  it('opens from the start screen with its hub; Attach VPC and Accept are one undo step each', async () => {
+    await page.getByRole('button', { name: /^Open the CCN example/ }).click();
+    await page.waitForFunction(() => {
+      const canvas = document.querySelector('[data-testid="canvas"]') as CanvasElement | null;
+      return (canvas?.peerplanView?.cy.getElementById('ccn-core').length ?? 0) > 0;
+    });
+    await page.waitForSelector('[data-layout="idle"]');
+    expect(await drawn(page, 'ccn-core@vpc-sh-data')).toBe(true);
+    // The pending member of the other account is dashed like a pending peering.
+    const pending = await page.evaluate(() =>
+      (
+        (document.querySelector('[data-testid="canvas"]') as CanvasElement).peerplanView!.cy.getElementById(
+          'ccn-core@vpc-sh-data',
+        ) as unknown as { style(name: string): string }
+      ).style('line-style'),
+    );
+    expect(pending).toBe('dashed');
+    await page.waitForTimeout(300);
+    await screenshot(page, 'ccn-09-example');
+
+    const hub = await onScreen(page, 'ccn-core');
+    await page.mouse.click(hub.x, hub.y);
+    await inspector(page).getByRole('heading', { name: 'CCN ccn-core' }).waitFor();
+    await inspector(page).getByRole('button', { name: 'Attach VPC' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Attach VPC to core' });
+    // Only the VPC not yet attached is offered.
+    expect(await dialog.getByLabel('VPC').locator('option').allTextContents()).toEqual([
+      'batch-chengdu · 10.50.0.0/16 · ap-chengdu',
+    ]);
+    await dialog.getByRole('button', { name: 'Attach' }).click();
+    await inspector(page).getByRole('heading', { name: 'CCN attachment ccn-core@vpc-cd-batch' }).waitFor();
+    expect(await page.getByRole('button', { name: 'Undo' }).getAttribute('title')).toBe(
+      'Undo Attach vpc-cd-batch to ccn-core (Ctrl+Z)',
+    );
+
+    await inspector(page).getByRole('button', { name: 'CCN core' }).click();
+    await inspector(page).getByRole('button', { name: 'data-lake' }).click();
+    await inspector(page).getByRole('heading', { name: 'CCN attachment ccn-core@vpc-sh-data' }).waitFor();
+    expect(await inspector(page).getByLabel('State').inputValue()).toBe('pending');
+    await inspector(page).getByRole('button', { name: 'Accept' }).click();
+    await expect.poll(() => inspector(page).getByLabel('State').inputValue()).toBe('active');
+    expect(await page.getByRole('button', { name: 'Undo' }).getAttribute('title')).toBe(
+      'Undo Accept attachment ccn-core@vpc-sh-data (Ctrl+Z)',
+    );
+    await page.getByRole('button', { name: 'Undo' }).click();
+    await expect.poll(() => inspector(page).getByLabel('State').inputValue()).toBe('pending');
+  });
+});
