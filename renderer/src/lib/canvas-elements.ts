@@ -12,6 +12,9 @@ import { effectivePeeringState, isCrossRegion } from '../../../shared/plan/peeri
 import type { Finding } from '../../../shared/rules/finding';
 import { regionDisplayName } from './regions';
 
+/** Elements above which the performance options are on (here, not in canvas-view, so the page can read it before Cytoscape loads). */
+export const LARGE_PLAN_ELEMENTS = 600;
+
 export interface ElementDescriptor {
   readonly group: 'nodes' | 'edges';
   readonly data: {

@@ -9,14 +9,20 @@
  */
 import cytoscape from 'cytoscape';
 import type { Core, ElementDefinition, NodeSingular } from 'cytoscape';
-import fcose from 'cytoscape-fcose';
 import type { ElementDescriptor } from './canvas-elements';
 import { BUNDLE_PREFIX, isHub, LEAN_VPC_HEIGHT, leanOverview, REGION_PREFIX } from './canvas-elements';
 import { canvasStyle, VPC_WIDTH } from './canvas-style';
 import type { CanvasPalette } from './canvas-style';
 import type { Layout, Point } from '../../../shared/edit/layout';
 
-cytoscape.use(fcose);
+let fcoseReady: Promise<void> | null = null;
+/** fcose (and its layout bases) load with the first Auto layout of a plan that is not lean: their own chunk. */
+function loadFcose(): Promise<void> {
+  fcoseReady ??= import('cytoscape-fcose').then(({ default: fcose }) => {
+    cytoscape.use(fcose);
+  });
+  return fcoseReady;
+}
 
 /** Positions by VPC id (a Map: ids come from plan files). */
 export type Positions = Map<string, Point>;
@@ -87,8 +93,7 @@ export interface CanvasOptions {
 /** What a zoom key or button multiplies the zoom by. */
 export const ZOOM_STEP = 1.75;
 
-/** Elements above which the performance options are on. */
-export const LARGE_PLAN_ELEMENTS = 600;
+export { LARGE_PLAN_ELEMENTS } from './canvas-elements';
 
 /** Grid spacing of the lean layout: a VPC node is VPC_WIDTH by LEAN_VPC_HEIGHT. */
 const GRID_STEP_X = VPC_WIDTH + 50;
@@ -934,6 +939,12 @@ export class CanvasView {
       this.fit();
       return Promise.resolve(this.positions());
     }
+    return loadFcose().then(() => this.runFcose());
+  }
+
+  private runFcose(): Promise<Positions> {
+    // The canvas may have gone (another plan opened) while fcose loaded.
+    if (this.cy.destroyed()) return Promise.resolve(new Map());
     return new Promise((resolve) => {
       const layout = this.cy.layout({
         name: 'fcose',
