@@ -234,6 +234,19 @@ describe('CCN in the app (browser build)', () => {
     await screenshot(page, 'ccn-04-reachability-via-ccn');
   });
 
+  it('shows the CCN’s cost in the Costs tab: 120 Mbps planned P95 at the platinum tier, in USD', async () => {
+    await page.getByRole('tab', { name: 'Costs', exact: true }).click();
+    const ccns = page.getByRole('region', { name: 'CCN costs' });
+    const pair = ccns.getByRole('row').filter({ hasText: /Guangzhou.*↔.*Shanghai|Shanghai.*↔.*Guangzhou/ });
+    // spec/ccn.md: platinum, (100, 1000] Mbps: 21 USD/Mbps; planned P95 over every day of November.
+    await expect.poll(() => pair.textContent()).toContain('2,520 USD');
+    expect(await pair.textContent()).toContain('(100, 1000] Mbps at 21 USD/Mbps');
+    expect(await pair.textContent()).toContain('(planned)');
+    expect(await pair.getByRole('cell').nth(2).textContent()).toBe('30');
+    await ccns.scrollIntoViewIfNeeded();
+    await screenshot(page, 'ccn-05-costs');
+  });
+
   it('keeps the hub where it was dragged across a reload', async () => {
     await fitAll(page);
     const hub = await onScreen(page, 'ccn-1');
@@ -299,7 +312,7 @@ describe('Migrate to CCN on the seed peering (browser build)', () => {
       '4. Switch VPC2 (vpc-bj) to the CCN',
       '5. Delete the peering',
     ]);
-    await screenshot(page, 'ccn-05-migration-view');
+    await screenshot(page, 'ccn-06-migration-view');
   });
 
   it('previews a step on the canvas, read-only, with its findings; the middle one shows CCN_ROUTE_SHADOWED and the asymmetric traffic', async () => {
@@ -316,7 +329,7 @@ describe('Migrate to CCN on the seed peering (browser build)', () => {
     expect(await step3.getByRole('note').textContent()).toMatch(/asymmetric/);
     expect(await codes(step3)).toContain('CCN_ROUTE_SHADOWED');
     expect(await page.getByTestId('migration-preview').textContent()).toMatch(/Preview\s*of step 3/);
-    await screenshot(page, 'ccn-06-migration-preview-step3');
+    await screenshot(page, 'ccn-07-migration-preview-step3');
     // The preview is not the plan: nothing was added to it, and Escape leaves it.
     expect(await page.getByRole('button', { name: 'Undo' }).isDisabled()).toBe(true);
     await page.getByTestId('canvas').focus();
@@ -340,5 +353,96 @@ describe('Migrate to CCN on the seed peering (browser build)', () => {
     expect(await drawn(page, 'ccn-1@vpc-gz')).toBe(false);
     expect(await drawn(page, 'pcx-peerconn')).toBe(true);
     expect(await page.getByRole('button', { name: 'Undo' }).isDisabled()).toBe(true);
+  });
+
+  it('the peering’s context menu offers Migrate to CCN (right click, and Shift+F10 on the selection)', async () => {
+    // Apply closed the view.
+    expect(await page.getByRole('complementary', { name: 'Migration to CCN' }).count()).toBe(0);
+    await page.getByRole('button', { name: 'Fit', exact: true }).click();
+    const middle = await page.evaluate(() => {
+      const element = document.querySelector('[data-testid="canvas"]') as HTMLElement & {
+        peerplanView?: { renderedPoint(id: string): { x: number; y: number } | null };
+      };
+      const at = element.peerplanView!.renderedPoint('pcx-peerconn')!;
+      const box = element.getBoundingClientRect();
+      return { x: box.left + at.x, y: box.top + at.y };
+    });
+    await page.mouse.click(middle.x, middle.y, { button: 'right' });
+    const menu = page.getByRole('menu', { name: 'Peering PeerConn' });
+    expect(await menu.getByRole('menuitem').allTextContents()).toEqual(['Migrate to CCN', 'Delete peering']);
+    await screenshot(page, 'ccn-08-context-menu');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => menu.count()).toBe(0);
+    // By keyboard: the selected peering's menu, then Enter on its first item.
+    await page.getByTestId('canvas').focus();
+    await page.keyboard.press('Shift+F10');
+    await menu.waitFor();
+    await page.keyboard.press('Enter');
+    await page
+      .getByRole('complementary', { name: 'Migration to CCN' })
+      .getByRole('heading', { name: 'Migrate to CCN' })
+      .waitFor();
+  });
+});
+
+describe('the shipped CCN example (browser build)', () => {
+  let session: Session;
+  let page: Page;
+
+  beforeAll(async () => {
+    session = await openSession();
+    page = session.page;
+    await page.getByRole('heading', { name: 'Welcome to Peerplan' }).waitFor();
+  });
+  afterAll(async () => {
+    await session?.close();
+  });
+
+  it('opens from the start screen with its hub; Attach VPC and Accept are one undo step each', async () => {
+    await page.getByRole('button', { name: /^Open the CCN example/ }).click();
+    await page.waitForFunction(() => {
+      const canvas = document.querySelector('[data-testid="canvas"]') as CanvasElement | null;
+      return (canvas?.peerplanView?.cy.getElementById('ccn-core').length ?? 0) > 0;
+    });
+    await page.waitForSelector('[data-layout="idle"]');
+    expect(await drawn(page, 'ccn-core@vpc-sh-data')).toBe(true);
+    // The pending member of the other account is dashed like a pending peering.
+    const pending = await page.evaluate(() =>
+      (
+        (document.querySelector('[data-testid="canvas"]') as CanvasElement).peerplanView!.cy.getElementById(
+          'ccn-core@vpc-sh-data',
+        ) as unknown as { style(name: string): string }
+      ).style('line-style'),
+    );
+    expect(pending).toBe('dashed');
+    await page.waitForTimeout(300);
+    await screenshot(page, 'ccn-09-example');
+
+    const hub = await onScreen(page, 'ccn-core');
+    await page.mouse.click(hub.x, hub.y);
+    await inspector(page).getByRole('heading', { name: 'CCN ccn-core' }).waitFor();
+    await inspector(page).getByRole('button', { name: 'Attach VPC' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Attach VPC to core' });
+    // Only the VPC not yet attached is offered.
+    expect(await dialog.getByLabel('VPC').locator('option').allTextContents()).toEqual([
+      'batch-chengdu · 10.50.0.0/16 · ap-chengdu',
+    ]);
+    await dialog.getByRole('button', { name: 'Attach' }).click();
+    await inspector(page).getByRole('heading', { name: 'CCN attachment ccn-core@vpc-cd-batch' }).waitFor();
+    expect(await page.getByRole('button', { name: 'Undo' }).getAttribute('title')).toBe(
+      'Undo Attach vpc-cd-batch to ccn-core (Ctrl+Z)',
+    );
+
+    await inspector(page).getByRole('button', { name: 'CCN core' }).click();
+    await inspector(page).getByRole('button', { name: 'data-lake' }).click();
+    await inspector(page).getByRole('heading', { name: 'CCN attachment ccn-core@vpc-sh-data' }).waitFor();
+    expect(await inspector(page).getByLabel('State').inputValue()).toBe('pending');
+    await inspector(page).getByRole('button', { name: 'Accept' }).click();
+    await expect.poll(() => inspector(page).getByLabel('State').inputValue()).toBe('active');
+    expect(await page.getByRole('button', { name: 'Undo' }).getAttribute('title')).toBe(
+      'Undo Accept attachment ccn-core@vpc-sh-data (Ctrl+Z)',
+    );
+    await page.getByRole('button', { name: 'Undo' }).click();
+    await expect.poll(() => inspector(page).getByLabel('State').inputValue()).toBe('pending');
   });
 });

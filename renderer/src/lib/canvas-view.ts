@@ -36,6 +36,8 @@ export interface CanvasCallbacks {
   onDetail?(state: DetailState): void;
   /** The view moved (pan or zoom), at most once a frame: the minimap follows. */
   onViewport?(): void;
+  /** A right click (or long press) on a plan object, at this point of the canvas. */
+  onContext?(id: string, at: { x: number; y: number }): void;
 }
 
 /**
@@ -210,6 +212,13 @@ export class CanvasView {
           ? null
           : id,
       );
+    });
+    this.cy.on('cxttap', (event) => {
+      const target = event.target as Core | NodeSingular;
+      if (target === this.cy || !callbacks.onContext) return;
+      const id = (target as NodeSingular).id();
+      if (id.startsWith(REGION_PREFIX) || id.startsWith(BUNDLE_PREFIX) || id.startsWith(GHOST_PREFIX)) return;
+      callbacks.onContext(id, { x: event.renderedPosition.x, y: event.renderedPosition.y });
     });
     if (this.lean) this.cy.on('viewport', () => this.scheduleDetail());
     let viewportFrame = 0;
@@ -772,6 +781,16 @@ export class CanvasView {
     if (box.y1 < margin) panY = margin - box.y1;
     else if (box.y2 > height - margin) panY = height - margin - box.y2;
     if (panX !== 0 || panY !== 0) this.cy.panBy({ x: panX, y: panY });
+  }
+
+  /** Where an element is drawn in the canvas (a node's centre, an edge's midpoint); null when it is not. */
+  renderedPoint(id: string): { x: number; y: number } | null {
+    const element = this.cy.getElementById(id);
+    if (element.empty()) return null;
+    const point = element.isEdge()
+      ? (element as unknown as cytoscape.EdgeSingular).renderedMidpoint()
+      : (element as unknown as NodeSingular).renderedPosition();
+    return { x: point.x, y: point.y };
   }
 
   markConnectSource(id: string | null): void {
