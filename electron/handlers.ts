@@ -22,7 +22,7 @@ import { PLAN_FORMAT } from '../shared/plan/model';
 import { normalizePlan } from '../shared/plan/normalize';
 import { formatPlanError, parsePlanText } from '../shared/plan/parse';
 import type { PlanFile } from '../shared/plan/schema';
-import type { PlanRepository } from '../shared/store/repository';
+import type { PlanLibrary } from '../shared/store/repository';
 import { ApiFailure } from './ipc/api-failure';
 
 /** What only a desktop shell can do: native dialogs and the file system the user chose. */
@@ -40,7 +40,8 @@ export interface NativeFiles {
 }
 
 export interface HandlerDeps {
-  readonly repository: PlanRepository;
+  /** The library: the worker's client in the app and the server; the repository itself in tests. */
+  readonly repository: PlanLibrary;
   readonly shell: AppInfo['shell'];
   readonly version: string;
   /** `YYYY-MM-DD`: the default `asOf` of a plan without one. */
@@ -74,10 +75,10 @@ export function createHandlers(deps: HandlerDeps): Handlers {
   const { repository } = deps;
   const normalize = (file: PlanFile) => normalizePlan(file, { today: deps.today() });
   const revisionStats = new Map<number, PlanStats>();
-  const statsOf = (revisionId: number): PlanStats => {
+  const statsOf = async (revisionId: number): Promise<PlanStats> => {
     let stats = revisionStats.get(revisionId);
     if (!stats) {
-      stats = planStats(repository.openRevision(revisionId).plan);
+      stats = planStats((await repository.openRevision(revisionId)).plan);
       if (revisionStats.size >= REVISION_STATS_CACHE_MAX) revisionStats.clear();
       revisionStats.set(revisionId, stats);
     }
@@ -88,15 +89,15 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     'app.info': () => ({ version: deps.version, libraryPath: repository.path, shell: deps.shell }),
     'plans.list': () => repository.list(),
     'plans.get': ({ id }) => repository.get(id),
-    'plans.create': ({ name, plan }): StoredPlan => {
+    'plans.create': ({ name, plan }): StoredPlan | Promise<StoredPlan> => {
       const file: PlanFile = plan ?? { format: PLAN_FORMAT, name, accounts: [], vpcs: [] };
       return repository.create(normalize(file), { name });
     },
     'plans.save': ({ id, plan }) => repository.save(id, normalize(plan)),
     'plans.rename': ({ id, name }) => repository.rename(id, name),
     'plans.duplicate': ({ id, name }) => repository.duplicate(id, name),
-    'plans.delete': ({ id }) => {
-      repository.delete(id);
+    'plans.delete': async ({ id }) => {
+      await repository.delete(id);
       return { deleted: true as const };
     },
     'plans.savePositions': ({ id, positions }) => repository.savePositions(id, positions),
@@ -114,9 +115,14 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       }
       return repository.import(result.plan);
     },
-    'plans.export': ({ id, format }) => exportStoredPlan(repository.export(id), format ?? 'json'),
-    'revisions.list': ({ planId }): RevisionListItem[] =>
-      repository.revisions(planId).map((revision) => ({ ...revision, stats: statsOf(revision.id) })),
+    'plans.export': async ({ id, format }) => exportStoredPlan(await repository.export(id), format ?? 'json'),
+    'revisions.list': async ({ planId }): Promise<RevisionListItem[]> => {
+      const list: RevisionListItem[] = [];
+      for (const revision of await repository.revisions(planId)) {
+        list.push({ ...revision, stats: await statsOf(revision.id) });
+      }
+      return list;
+    },
     'revisions.save': ({ planId, message }) => repository.saveRevision(planId, message),
     'revisions.open': ({ revisionId }) => repository.openRevision(revisionId),
     'revisions.restore': ({ revisionId }) => repository.restoreRevision(revisionId),

@@ -23,12 +23,14 @@ import { printHtmlToPdf } from './shell/print-pdf';
 import { cliArgsOf, commandShim, openPlanFile, planFilesInArgv, withRecentFile } from './shell/open-files';
 import { denyAllPermissions, hardenWebContents, secureWebPreferences } from './shell/window-security';
 import { resolveLibraryPath } from './store/location';
-import { SqlitePlanRepository } from './store/sqlite-repository';
+import { WorkerPlanRepository } from './store/worker-client';
 
 const STATIC_DIR = join(__dirname, '..', 'dist-renderer');
 const PRELOAD = join(__dirname, 'preload.cjs');
 /** The bundled command line (dist-cli/, packed in the app's asar beside dist-electron/). */
 const CLI_BUNDLE = join(__dirname, '..', 'dist-cli', 'peerplan.cjs');
+/** The library's worker thread (its own esbuild entry point, beside main.cjs in the asar). */
+const STORE_WORKER = join(__dirname, 'store-worker.cjs');
 
 const cliArgs = cliArgsOf(process.argv);
 if (cliArgs !== null) {
@@ -99,7 +101,7 @@ function startApp(): void {
 
   app.on('window-all-closed', () => app.quit());
 
-  void app.whenReady().then(() => {
+  void app.whenReady().then(async () => {
     const { values } = parseArgs({
       args: process.argv.slice(app.isPackaged ? 1 : 2),
       options: { db: { type: 'string' } },
@@ -107,16 +109,26 @@ function startApp(): void {
       allowPositionals: true,
     });
     const dbPath = resolveLibraryPath({ db: typeof values.db === 'string' ? values.db : undefined });
-    let repository: SqlitePlanRepository;
+    // One worker thread owns the SQLite connection: a long save never blocks the window or IPC.
+    let repository: WorkerPlanRepository;
     try {
-      repository = SqlitePlanRepository.open(dbPath);
+      repository = await WorkerPlanRepository.open(dbPath, { workerFile: STORE_WORKER });
     } catch (error) {
       const message = error instanceof StoreError ? error.message : String(error);
       dialog.showErrorBox('Peerplan cannot open its library', message);
       app.quit();
       return;
     }
-    app.on('will-quit', () => repository.close());
+    // Quitting waits for the calls already asked (a save in flight) and closes the connection.
+    let closed = false;
+    app.on('will-quit', (event) => {
+      if (closed) return;
+      event.preventDefault();
+      void repository.close().finally(() => {
+        closed = true;
+        app.quit();
+      });
+    });
 
     denyAllPermissions(session.defaultSession);
     protocol.handle(APP_SCHEME, createAppProtocolHandler(STATIC_DIR));

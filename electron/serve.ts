@@ -41,8 +41,9 @@ async function main(): Promise<void> {
   };
   try {
     const server = await startServer({ dbPath, port, version });
+    // The path is the user's (--db, PEERPLAN_DB): a control character in it must not reach the terminal raw.
     process.stdout.write(
-      `Peerplan (browser build) on 127.0.0.1, library ${dbPath}\nOpen: ${server.url}\nCtrl+C stops it.\n`,
+      `Peerplan (browser build) on 127.0.0.1, library ${visible(dbPath)}\nOpen: ${server.url}\nCtrl+C stops it.\n`,
     );
     const stop = () => void server.close().then(() => process.exit(0));
     process.on('SIGINT', stop);

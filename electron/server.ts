@@ -14,12 +14,11 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import type { Handlers } from '../shared/ipc/contract';
-import { createHandlers } from './handlers';
 import { dispatch } from './ipc/dispatch';
 import { contentTypeOf, SECURITY_HEADERS } from './security-headers';
 import { resolveStaticFile } from './static-files';
-import { SqlitePlanRepository } from './store/sqlite-repository';
-import { today } from './cli/load';
+import { WorkerPlanRepository } from './store/worker-client';
+import { SOURCE_WORKER_FILE } from './store/worker-file';
 
 export const TOKEN_HEADER = 'x-peerplan-token';
 /** Import allows 64 MiB of plan text; JSON escaping can grow it a little. */
@@ -40,6 +39,8 @@ export interface ServerOptions {
   readonly version?: string;
   /** Handlers to serve instead of the library's (tests). */
   readonly handlers?: Handlers;
+  /** The library's worker thread script; default the TypeScript source's bootstrap (run under tsx). */
+  readonly workerFile?: string;
 }
 
 export interface RunningServer {
@@ -139,10 +140,13 @@ function isWellEncoded(path: string): boolean {
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const token = options.token ?? randomBytes(24).toString('base64url');
   const staticDir = options.staticDir ?? DEFAULT_STATIC_DIR;
-  const repository = options.handlers ? null : SqlitePlanRepository.open(options.dbPath);
-  const handlers =
-    options.handlers ??
-    createHandlers({ repository: repository!, shell: 'browser', version: options.version ?? '0.0.0', today });
+  // The library lives in a worker thread: a long save never holds up another request.
+  const repository = options.handlers
+    ? null
+    : await WorkerPlanRepository.open(options.dbPath, {
+        workerFile: options.workerFile ?? SOURCE_WORKER_FILE,
+        api: { shell: 'browser', version: options.version ?? '0.0.0' },
+      });
 
   let allowedHosts = new Set<string>();
   let allowedOrigins = new Set<string>();
@@ -195,6 +199,19 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         refuseTooLarge(request, response, body.tooLarge);
         return;
       }
+      let channel: string;
+      try {
+        channel = decodeURIComponent(path.slice('/api/'.length));
+      } catch {
+        sendError(response, 400, 'BAD_REQUEST', 'The path has a malformed percent-encoding.');
+        return;
+      }
+      // The library's worker parses, checks and answers the call: a big save never holds up the
+      // requests that come meanwhile.
+      if (repository) {
+        send(response, 200, await repository.dispatchJson(channel, body));
+        return;
+      }
       let payload: unknown;
       try {
         payload = body === '' ? undefined : JSON.parse(body);
@@ -206,14 +223,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         );
         return;
       }
-      let channel: string;
-      try {
-        channel = decodeURIComponent(path.slice('/api/'.length));
-      } catch {
-        sendError(response, 400, 'BAD_REQUEST', 'The path has a malformed percent-encoding.');
-        return;
-      }
-      const result = await dispatch(handlers, channel, payload);
+      const result = await dispatch(options.handlers!, channel, payload);
       send(response, 200, JSON.stringify(result));
       return;
     }
@@ -239,10 +249,15 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     response.end(request.method === 'HEAD' ? undefined : content);
   }
 
-  await new Promise<void>((resolvePromise, reject) => {
-    server.once('error', reject);
-    server.listen({ host: '127.0.0.1', port: options.port ?? 0 }, () => resolvePromise());
-  });
+  try {
+    await new Promise<void>((resolvePromise, reject) => {
+      server.once('error', reject);
+      server.listen({ host: '127.0.0.1', port: options.port ?? 0 }, () => resolvePromise());
+    });
+  } catch (error) {
+    await repository?.close();
+    throw error;
+  }
   const port = (server.address() as AddressInfo).port;
   const origin = `http://127.0.0.1:${port}`;
   allowedHosts = new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
@@ -257,8 +272,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       new Promise<void>((resolvePromise) => {
         server.closeAllConnections();
         server.close(() => {
-          repository?.close();
-          resolvePromise();
+          void (repository?.close() ?? Promise.resolve()).then(() => resolvePromise());
         });
       }),
   };

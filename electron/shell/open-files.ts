@@ -9,7 +9,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { basename, isAbsolute, resolve } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { formatPlanError, parsePlanText } from '../../shared/plan/parse';
-import type { PlanRepository } from '../../shared/store/repository';
+import type { PlanLibrary } from '../../shared/store/repository';
 
 /** The same limit as an import from the window (`plans.import`). */
 export const MAX_PLAN_FILE_BYTES = 64 * 1024 * 1024;
@@ -56,7 +56,7 @@ export type OpenOutcome =
  */
 export async function openPlanFile(
   path: string,
-  deps: { readonly repository: PlanRepository; readonly today: () => string },
+  deps: { readonly repository: PlanLibrary; readonly today: () => string },
 ): Promise<OpenOutcome> {
   const name = basename(path);
   let text: string;
@@ -81,13 +81,13 @@ export async function openPlanFile(
   const parsed = parsePlanText(text, { today: deps.today() });
   if (!parsed.ok) return { kind: 'refused', message: formatPlanError(name, parsed.error) };
   const plan = parsed.plan;
-  for (const summary of deps.repository.list()) {
+  for (const summary of await deps.repository.list()) {
     if (summary.name !== plan.name) continue;
-    if (isDeepStrictEqual(deps.repository.export(summary.id), plan)) {
+    if (isDeepStrictEqual(await deps.repository.export(summary.id), plan)) {
       return { kind: 'focused', planId: summary.id, name: summary.name };
     }
   }
-  const stored = deps.repository.import(plan);
+  const stored = await deps.repository.import(plan);
   return { kind: 'imported', planId: stored.id, name: stored.plan.name };
 }
 

@@ -61,3 +61,15 @@ export const PEERING_BANDWIDTH = {
   /** Regional peering is free up to this much; more needs a ticket. */
   regionalFreeMbps: 5000,
 } as const;
+
+/**
+ * Cloud Connect Network quotas (spec/ccn.md; reference/ccn-facts.md "Quotas": 5 CCNs per
+ * account, 25 attached instances per CCN, raisable by a ticket). Attachments count whatever
+ * their state: a pending or expired one still holds its place until it is removed.
+ */
+export const CCN_QUOTAS = {
+  /** CCNs one account may own. */
+  ccnsPerAccount: 5,
+  /** Instances (here: VPC attachments) one CCN may hold. */
+  attachmentsPerCcn: 25,
+} as const;

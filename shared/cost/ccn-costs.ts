@@ -24,6 +24,7 @@
  * - `monthly` is null for a CCN without an active attachment (nothing billed).
  */
 import { BUILTIN_PRICE_CATALOG } from '../catalog/prices';
+import { attachmentOrder } from '../ccn/published';
 import {
   BUILTIN_CCN_INSTANCE_HOUR_MAINLAND,
   BUILTIN_CCN_INSTANCE_HOUR_OTHER,
@@ -89,20 +90,7 @@ export function ccnTrafficLatestMs(plan: Plan): number | null {
 
 /** Active attachments in attachment order (`attachedAt`, undated last, ties by list order). */
 export function activeAttachmentsInOrder(ccn: Ccn): CcnAttachment[] {
-  return ccn.attachments
-    .map((attachment, index) => ({ attachment, index }))
-    .filter(({ attachment }) => attachment.state === 'active')
-    .sort((x, y) => {
-      const a = x.attachment.attachedAt;
-      const b = y.attachment.attachedAt;
-      if (a !== b) {
-        if (a === undefined) return 1;
-        if (b === undefined) return -1;
-        return a < b ? -1 : 1;
-      }
-      return x.index - y.index;
-    })
-    .map(({ attachment }) => attachment);
+  return attachmentOrder(ccn).filter((attachment) => attachment.state === 'active');
 }
 
 /** The tiers pricing a region pair of this CCN (USD per Mbps per month); null: on request. */

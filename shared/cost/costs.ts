@@ -474,19 +474,8 @@ export function costFindings(plan: Plan): Finding[] {
       ),
     );
   });
-  report.ccns.forEach((cost, index) => {
-    const ccn = plan.ccns[index]!;
-    for (const pair of cost.pairs) {
-      if (pair.cost !== null) continue;
-      findings.push(
-        finding(
-          'PRICE_ON_REQUEST',
-          `CCN ${ccn.id} (${pair.regions[0]} to ${pair.regions[1]}, ${ccn.qosLevel}, ${ccn.chargeType}) has no list price: its cost is unknown until a negotiated price is entered in the plan's prices.ccn.`,
-          [ccn.id],
-        ),
-      );
-    }
-  });
+  // A CCN pair without a price is reported by the CCN rules (rules/ccns.ts: checkCcnPrices),
+  // which the editor revalidates with the other CCN findings.
   return findings;
 }
 

@@ -433,14 +433,15 @@ function diffFindings(before: readonly Finding[], after: readonly Finding[]): Pl
 // Reachability
 
 /**
- * Pairs of subnets in VPCs that are not peered are unreachable by construction, so only pairs of
- * peered VPCs are computed (in either plan); a pair missing from one side whose subnets both exist
+ * Pairs of subnets in VPCs that are neither peered nor attached to one CCN are unreachable by
+ * construction, so only pairs of connected VPCs are computed (in either plan: a CCN attachment
+ * added, accepted or conflicting shows here as a peering does); a pair missing from one side whose subnets both exist
  * there is unreachable on that side. A pair that is only in one plan because a subnet was added or
  * removed is listed only when it is not unreachable there: an unconnected new subnet is no change.
  */
 function diffReachability(a: Plan, b: Plan): ReachChange[] {
-  const pairsA = keyedPairs(computeReachability(a, { scope: 'peered' }));
-  const pairsB = keyedPairs(computeReachability(b, { scope: 'peered' }));
+  const pairsA = keyedPairs(computeReachability(a, { scope: 'connected' }));
+  const pairsB = keyedPairs(computeReachability(b, { scope: 'connected' }));
   const subnetsA = subnetsOf(a);
   const subnetsB = subnetsOf(b);
   const out: ReachChange[] = [];

@@ -10,7 +10,18 @@
  * inverse puts it back exactly where it was; `batch` groups edits into one user step. The
  * workflow helpers at the end (create a peering, delete one with its routes, …) build batches.
  */
-import type { Account, Peering, Plan, Route, RouteTable, Subnet, Vpc } from '../plan/model';
+import type {
+  Account,
+  Ccn,
+  CcnAttachment,
+  Peering,
+  Plan,
+  Route,
+  RouteTable,
+  Subnet,
+  Vpc,
+} from '../plan/model';
+import { ccnAttachmentId } from '../plan/model';
 import { applyIdRename } from './rename-id';
 
 /** A partial object: a key set to `undefined` removes an optional field. */
@@ -69,6 +80,28 @@ export type Edit =
   | { readonly kind: 'peering.add'; readonly peering: Peering; readonly index?: number }
   | { readonly kind: 'peering.update'; readonly id: string; readonly patch: Patch<Omit<Peering, 'id'>> }
   | { readonly kind: 'peering.delete'; readonly id: string }
+  /** A CCN with its attachments (spec/ccn.md); its attachments are edited one by one below. */
+  | { readonly kind: 'ccn.add'; readonly ccn: Ccn; readonly index?: number }
+  | {
+      readonly kind: 'ccn.update';
+      readonly id: string;
+      readonly patch: Patch<Omit<Ccn, 'id' | 'attachments'>>;
+    }
+  | { readonly kind: 'ccn.delete'; readonly id: string }
+  /** A VPC attached to a CCN: the attachment is known by its CCN and its VPC. */
+  | {
+      readonly kind: 'ccnAttachment.add';
+      readonly ccn: string;
+      readonly attachment: CcnAttachment;
+      readonly index?: number;
+    }
+  | {
+      readonly kind: 'ccnAttachment.update';
+      readonly ccn: string;
+      readonly vpc: string;
+      readonly patch: Patch<Omit<CcnAttachment, 'vpc'>>;
+    }
+  | { readonly kind: 'ccnAttachment.delete'; readonly ccn: string; readonly vpc: string }
   /** An object's ID and every reference to it (rename-id.ts). */
   | { readonly kind: 'id.rename'; readonly from: string; readonly to: string }
   | { readonly kind: 'batch'; readonly edits: readonly Edit[] }
@@ -208,6 +241,50 @@ export function applyEdit(plan: Plan, edit: Edit): EditResult {
       const { list, removed, index } = removeById(plan.peerings, edit.id, 'peering');
       return { plan: { ...plan, peerings: list }, inverse: { kind: 'peering.add', peering: removed, index } };
     }
+    case 'ccn.add': {
+      const ccns = insertAt(plan.ccns, edit.ccn, edit.index, 'CCN', edit.ccn.id);
+      return { plan: { ...plan, ccns }, inverse: { kind: 'ccn.delete', id: edit.ccn.id } };
+    }
+    case 'ccn.update': {
+      const { list, previous } = updateById(plan.ccns, edit.id, edit.patch, 'CCN');
+      return { plan: { ...plan, ccns: list }, inverse: { kind: 'ccn.update', id: edit.id, patch: previous } };
+    }
+    case 'ccn.delete': {
+      const { list, removed, index } = removeById(plan.ccns, edit.id, 'CCN');
+      return { plan: { ...plan, ccns: list }, inverse: { kind: 'ccn.add', ccn: removed, index } };
+    }
+    case 'ccnAttachment.add':
+      return editCcn(plan, edit.ccn, (ccn) => {
+        const vpc = edit.attachment.vpc;
+        if (ccn.attachments.some((a) => a.vpc === vpc))
+          throw new EditError(`VPC ${vpc} is already attached to CCN ${ccn.id}.`);
+        const at = edit.index ?? ccn.attachments.length;
+        checkIndex(at, ccn.attachments.length + 1, `the attachments of ${ccn.id}`);
+        const attachments = [...ccn.attachments];
+        attachments.splice(at, 0, edit.attachment);
+        return {
+          ccn: { ...ccn, attachments },
+          inverse: { kind: 'ccnAttachment.delete', ccn: edit.ccn, vpc },
+        };
+      });
+    case 'ccnAttachment.update':
+      return editCcn(plan, edit.ccn, (ccn) => {
+        const at = attachmentIndex(ccn, edit.vpc);
+        const attachments = [...ccn.attachments];
+        const { next, previous } = patchObject(attachments[at]!, edit.patch);
+        attachments[at] = next;
+        return { ccn: { ...ccn, attachments }, inverse: { ...edit, patch: previous } };
+      });
+    case 'ccnAttachment.delete':
+      return editCcn(plan, edit.ccn, (ccn) => {
+        const at = attachmentIndex(ccn, edit.vpc);
+        const attachments = [...ccn.attachments];
+        const [removed] = attachments.splice(at, 1);
+        return {
+          ccn: { ...ccn, attachments },
+          inverse: { kind: 'ccnAttachment.add', ccn: edit.ccn, attachment: removed!, index: at },
+        };
+      });
     case 'plan.replace':
       return { plan: edit.plan, inverse: { kind: 'plan.replace', plan } };
     case 'id.rename':
@@ -260,6 +337,21 @@ export function touchedIds(edit: Edit, out: Set<string> = new Set()): Set<string
     case 'peering.add':
       out.add(edit.peering.id);
       break;
+    case 'ccn.add':
+      out.add(edit.ccn.id);
+      for (const attachment of edit.ccn.attachments) out.add(attachment.vpc);
+      break;
+    case 'ccn.update':
+    case 'ccn.delete':
+      out.add(edit.id);
+      break;
+    case 'ccnAttachment.add':
+      out.add(edit.ccn).add(edit.attachment.vpc).add(ccnAttachmentId(edit.ccn, edit.attachment.vpc));
+      break;
+    case 'ccnAttachment.update':
+    case 'ccnAttachment.delete':
+      out.add(edit.ccn).add(edit.vpc).add(ccnAttachmentId(edit.ccn, edit.vpc));
+      break;
     case 'account.update':
     case 'account.delete':
     case 'vpc.update':
@@ -303,6 +395,23 @@ export function idRenames(
 
 export function findVpc(plan: Plan, id: string): Vpc | undefined {
   return plan.vpcs.find((vpc) => vpc.id === id);
+}
+
+export function findCcn(plan: Plan, id: string): Ccn | undefined {
+  return plan.ccns.find((ccn) => ccn.id === id);
+}
+
+/** The CCNs a VPC is attached to (in any state), with its attachment to each. */
+export function attachmentsOfVpc(
+  plan: Plan,
+  vpcId: string,
+): Array<{ ccn: Ccn; attachment: CcnAttachment; index: number }> {
+  const found: Array<{ ccn: Ccn; attachment: CcnAttachment; index: number }> = [];
+  for (const ccn of plan.ccns)
+    ccn.attachments.forEach((attachment, index) => {
+      if (attachment.vpc === vpcId) found.push({ ccn, attachment, index });
+    });
+  return found;
 }
 
 /** The VPC that owns a route table. */
@@ -451,6 +560,21 @@ function editVpc(plan: Plan, vpcId: string, change: (vpc: Vpc) => { vpc: Vpc; in
   const vpcs = [...plan.vpcs];
   vpcs[index] = vpc;
   return { plan: { ...plan, vpcs }, inverse };
+}
+
+function editCcn(plan: Plan, ccnId: string, change: (ccn: Ccn) => { ccn: Ccn; inverse: Edit }): EditResult {
+  const index = plan.ccns.findIndex((ccn) => ccn.id === ccnId);
+  if (index < 0) throw new EditError(`No CCN with id "${ccnId}".`);
+  const { ccn, inverse } = change(plan.ccns[index]!);
+  const ccns = [...plan.ccns];
+  ccns[index] = ccn;
+  return { plan: { ...plan, ccns }, inverse };
+}
+
+function attachmentIndex(ccn: Ccn, vpcId: string): number {
+  const index = ccn.attachments.findIndex((a) => a.vpc === vpcId);
+  if (index < 0) throw new EditError(`VPC ${vpcId} is not attached to CCN ${ccn.id}.`);
+  return index;
 }
 
 function editRouteTable(

@@ -1,8 +1,9 @@
 /**
  * Renaming an object's ID: the object and every reference to it change together, in one edit
  * whose inverse is the rename back (the new ID was free, so the way back is exact). What refers
- * to what (plan-format.md): a VPC names its account; a peering its two VPCs; a subnet its route
- * table; a `peering` route its peering; a traffic sample its peering. Other next-hop types carry
+ * to what (plan-format.md, ccn.md): a VPC names its account; a peering its two VPCs; a subnet its
+ * route table; a `peering` route its peering; a traffic sample its peering; a CCN its account and
+ * its attached VPCs; a `ccn` route and a CCN traffic sample their CCN. Other next-hop types carry
  * the cloud's own IDs and are not plan objects. A route has no ID of its own (`<tableId>#<i>`
  * follows its table).
  */
@@ -40,15 +41,21 @@ export function applyIdRename(plan: Plan, from: string, to: string): { plan: Pla
   const problem = renameIdProblem(plan, from, to);
   if (problem) throw new EditError(problem);
   const swap = (id: string): string => (id === from ? to : id);
+  // A `ccn` next hop is a plan reference only when a CCN of the plan has that ID.
+  const hopType = plan.peerings.some((p) => p.id === from)
+    ? 'peering'
+    : plan.ccns.some((c) => c.id === from)
+      ? 'ccn'
+      : null;
+  const namesFrom = (r: { nextHop: { type: string; id: string } }): boolean =>
+    r.nextHop.type === hopType && r.nextHop.id === from;
   const accounts = plan.accounts.map((a) => (a.id === from ? { ...a, id: to } : a));
   const vpcs = plan.vpcs.map((vpc) => {
     const touched =
       vpc.id === from ||
       vpc.account === from ||
       vpc.subnets.some((s) => s.id === from || s.routeTable === from) ||
-      vpc.routeTables.some(
-        (t) => t.id === from || t.routes.some((r) => r.nextHop.type === 'peering' && r.nextHop.id === from),
-      );
+      vpc.routeTables.some((t) => t.id === from || t.routes.some(namesFrom));
     if (!touched) return vpc;
     return {
       ...vpc,
@@ -64,15 +71,11 @@ export function applyIdRename(plan: Plan, from: string, to: string): { plan: Pla
           : s,
       ),
       routeTables: vpc.routeTables.map((t) =>
-        t.id === from || t.routes.some((r) => r.nextHop.type === 'peering' && r.nextHop.id === from)
+        t.id === from || t.routes.some(namesFrom)
           ? {
               ...t,
               id: swap(t.id),
-              routes: t.routes.map((r) =>
-                r.nextHop.type === 'peering' && r.nextHop.id === from
-                  ? { ...r, nextHop: { type: 'peering' as const, id: to } }
-                  : r,
-              ),
+              routes: t.routes.map((r) => (namesFrom(r) ? { ...r, nextHop: { ...r.nextHop, id: to } } : r)),
             }
           : t,
       ),
@@ -86,8 +89,25 @@ export function applyIdRename(plan: Plan, from: string, to: string): { plan: Pla
   const traffic = plan.traffic.some((t) => t.peering === from)
     ? plan.traffic.map((t) => (t.peering === from ? { ...t, peering: to } : t))
     : plan.traffic;
+  const namesCcn = (c: Plan['ccns'][number]): boolean =>
+    c.id === from || c.account === from || c.attachments.some((a) => a.vpc === from);
+  const ccns = !plan.ccns.some(namesCcn)
+    ? plan.ccns
+    : plan.ccns.map((c) =>
+        namesCcn(c)
+          ? {
+              ...c,
+              id: swap(c.id),
+              account: swap(c.account),
+              attachments: c.attachments.map((a) => (a.vpc === from ? { ...a, vpc: to } : a)),
+            }
+          : c,
+      );
+  const ccnTraffic = plan.ccnTraffic.some((t) => t.ccn === from)
+    ? plan.ccnTraffic.map((t) => (t.ccn === from ? { ...t, ccn: to } : t))
+    : plan.ccnTraffic;
   return {
-    plan: { ...plan, accounts, vpcs, peerings, traffic },
+    plan: { ...plan, accounts, vpcs, peerings, traffic, ccns, ccnTraffic },
     inverse: { kind: 'id.rename', from: to, to: from },
   };
 }

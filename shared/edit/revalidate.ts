@@ -36,7 +36,15 @@
  *   samples and the plan's latest sample, and replace the findings that name those peerings.
  *   Both analysis rules run on one sub-plan (the cost peerings' ends are among the seed's peers).
  *
- * Findings are told apart by code (the three analysis codes; every other code is static), and
+ * - The CCN rules (CCN_RULES, spec/ccn.md) run apart, at every validation of a plan with CCNs or
+ *   CCN samples, on the CCNs' own sub-plan: every CCN and CCN sample, the VPCs an attachment
+ *   names (whole: what they publish and their tables) and the peerings between two of them. Its
+ *   size is the CCNs', not the plan's, and it replaces every CCN finding, so any change of
+ *   `plan.ccns` (compared by identity: a new array or a new CCN object) and any edit of what a
+ *   member publishes or shadows is covered without tracking which CCN changed.
+ *
+ * Findings are told apart by code (the three analysis codes; a `CCN_*` code or a message that
+ * starts with "CCN " for the CCN rules, see rules/ccns.ts; every other code is static), and
  * each group's output is checked against it: a rule set that breaks that falls back to full
  * validations. Anything global (planning date, settings, accounts, prices, traffic, duplicate
  * IDs, a change of the report month, a removed peering that traffic still names) falls back to a
@@ -49,6 +57,7 @@ import type { Cidr } from '../net/cidr';
 import type { Peering, Plan, TrafficSample, Vpc } from '../plan/model';
 import { routeId } from '../plan/model';
 import { checkReturnRoutes } from '../reach/return-routes';
+import { CCN_RULES, isCcnFinding } from '../rules/ccns';
 import type { Rule } from '../rules/context';
 import type { Finding } from '../rules/finding';
 import { RULES, STATIC_RULES, validatePlan } from '../rules/validate';
@@ -66,7 +75,7 @@ export interface ValidationStats {
 /** Above this share of the plan in the context, a full validation is as cheap. */
 const FULL_FRACTION = 0.5;
 
-type RuleGroup = 'static' | 'reach' | 'cost';
+type RuleGroup = 'static' | 'reach' | 'cost' | 'ccn';
 
 /** The codes of the analysis rules; every other code comes from a static rule. */
 const ANALYSIS_CODES: ReadonlyMap<string, RuleGroup> = new Map<string, RuleGroup>([
@@ -76,8 +85,12 @@ const ANALYSIS_CODES: ReadonlyMap<string, RuleGroup> = new Map<string, RuleGroup
 ]);
 
 function groupOf(finding: Finding): RuleGroup {
-  return ANALYSIS_CODES.get(finding.code) ?? 'static';
+  // A CCN's PRICE_ON_REQUEST is a CCN rule's (its message starts with "CCN "): test that first.
+  return isCcnFinding(finding) ? 'ccn' : (ANALYSIS_CODES.get(finding.code) ?? 'static');
 }
+
+/** The static rules other than the CCN rules: they run on the static sub-plan. */
+const PLAIN_STATIC_RULES = STATIC_RULES.filter((rule) => !CCN_RULES.includes(rule));
 
 /** The analysis rules of RULES are exactly reachability and costs: each runs on its own sub-plan. */
 const ANALYSIS_RULES = RULES.filter((rule) => !STATIC_RULES.includes(rule));
@@ -158,8 +171,29 @@ export class IncrementalValidator {
     }
     if (store.duplicates > 0) return null;
     const { changedVpcs, changedPeerings } = change;
-    if (changedVpcs.size === 0 && changedPeerings.size === 0) {
-      store.replace(new Set(), []);
+    // The CCN rules run apart, on the CCNs' VPCs (see `ccnSubPlan`), whenever there are CCNs.
+    let ccnFresh: Finding[] | null = null;
+    if (
+      before.ccns.length > 0 ||
+      after.ccns.length > 0 ||
+      before.ccnTraffic.length > 0 ||
+      after.ccnTraffic.length > 0
+    ) {
+      ccnFresh = this.validate(ccnSubPlan(after, index), CCN_RULES);
+      for (const f of ccnFresh) {
+        if (f.code === 'ID_DUPLICATE') return null; // a duplicate CCN or attachment: validate in full
+        if (groupOf(f) !== 'ccn') {
+          this.split = false;
+          return null;
+        }
+      }
+    }
+    // A CCN carries traffic between its members (and back: ROUTE_RETURN_MISSING of a peered pair
+    // of members may be answered over the CCN), so a change of the CCNs, or of a member, re-runs
+    // the analysis of every member of the CCNs concerned.
+    const ccnMembersTouched = touchedCcnMembers(before, after, changedVpcs);
+    if (changedVpcs.size === 0 && changedPeerings.size === 0 && ccnMembersTouched.size === 0) {
+      store.replace(ccnFresh ? store.ofGroupCcn() : new Set(), ccnFresh ?? []);
       return { vpcs: 0, reachVpcs: 0 };
     }
     const traffic = after.traffic.length === 0 ? null : trafficIndexOf(after.traffic);
@@ -174,8 +208,10 @@ export class IncrementalValidator {
         return null;
     }
 
-    // 1. Seed: changed VPCs, ends of changed peerings, VPCs whose routes name a changed peering.
+    // 1. Seed: changed VPCs, ends of changed peerings, VPCs whose routes name a changed peering,
+    //    the members of the CCNs a change touches.
     const seed = new Set(changedVpcs);
+    for (const id of ccnMembersTouched) if (index.vpcById.has(id) || change.oldVpcs.has(id)) seed.add(id);
     for (const id of changedPeerings) for (const vpcId of index.routesNaming(id)) seed.add(vpcId);
     for (const id of changedVpcs) {
       for (const vpc of [change.oldVpcs.get(id), index.vpcById.get(id)]) {
@@ -277,7 +313,14 @@ export class IncrementalValidator {
         subPeerings.push(peering);
       }
     }
-    const staticPlan: Plan = { ...after, vpcs: subVpcs, peerings: subPeerings, traffic: [] };
+    const staticPlan: Plan = {
+      ...after,
+      vpcs: subVpcs,
+      peerings: subPeerings,
+      traffic: [],
+      ccns: [], // the CCN rules run apart
+      ccnTraffic: [],
+    };
 
     // 5. The reachability sub-plan: the seed and its peers, whole; the peerings of the seed and
     //    the peerings their routes name (whose existence decides NO_ROUTE against TRANSITIVE).
@@ -289,6 +332,11 @@ export class IncrementalValidator {
         reachIds.add(otherEnd(p, id));
       }
     }
+    // Reachability over a CCN depends on every member's publication (the earlier publisher wins a
+    // conflict): a CCN with a member in the sub-plan comes with all its members.
+    for (const ccn of after.ccns)
+      if (ccn.attachments.some((a) => reachIds.has(a.vpc)))
+        for (const a of ccn.attachments) reachIds.add(a.vpc);
     const reachVpcs: Vpc[] = [];
     for (const id of index.inVpcOrder(reachIds)) {
       const vpc = index.vpcById.get(id);
@@ -340,21 +388,21 @@ export class IncrementalValidator {
       for (const p of adjacency.get(id) ?? []) ownedIds.add(p.id);
     }
     for (const id of changedPeerings) ownedIds.add(id);
-    const ownedBy: Record<RuleGroup, ReadonlySet<string>> = {
+    const ownedBy: Record<Exclude<RuleGroup, 'ccn'>, ReadonlySet<string>> = {
       static: ownedIds,
       reach: seedSubnets,
       cost: costIds,
     };
 
     const fresh: Finding[] = [];
-    const runs: [Plan, readonly Rule[], readonly RuleGroup[]][] = [
-      [staticPlan, STATIC_RULES, ['static']],
+    const runs: [Plan, readonly Rule[], readonly Exclude<RuleGroup, 'ccn'>[]][] = [
+      [staticPlan, PLAIN_STATIC_RULES, ['static']],
       [analysisPlan, ANALYSIS_RULES, ['reach', 'cost']],
     ];
     for (const [plan, rules, groups] of runs) {
       for (const f of this.validate(plan, rules)) {
         const group = groupOf(f);
-        if (!groups.includes(group)) {
+        if (group === 'ccn' || !groups.includes(group)) {
           this.split = false; // a rule reports outside its group: validate in full from now on
           return null;
         }
@@ -363,6 +411,10 @@ export class IncrementalValidator {
     }
     const stale = new Set<Finding>();
     for (const group of ['static', 'reach', 'cost'] as const) store.collect(ownedBy[group], group, stale);
+    if (ccnFresh) {
+      for (const f of store.ofGroupCcn()) stale.add(f);
+      for (const f of ccnFresh) fresh.push(f);
+    }
     store.replace(stale, fresh);
     return { vpcs: subVpcs.length, reachVpcs: reachVpcs.length };
   }
@@ -371,6 +423,40 @@ export class IncrementalValidator {
 interface Incremental {
   readonly vpcs: number;
   readonly reachVpcs: number;
+}
+
+/**
+ * What the CCN rules read: every CCN and CCN sample, the accounts, the VPCs an attachment names
+ * (whole: what they publish, their tables for shadowing, their region and account) and the
+ * peerings between two of them (CCN_PEERING_MIGRATION). An attachment naming a VPC the plan
+ * lacks stays unknown. Its size is that of the CCNs, not the plan's.
+ */
+function ccnSubPlan(after: Plan, index: PlanIndex): Plan {
+  const named = new Set<string>();
+  for (const ccn of after.ccns)
+    for (const attachment of ccn.attachments)
+      if (index.vpcById.has(attachment.vpc)) named.add(attachment.vpc);
+  const vpcs: Vpc[] = [];
+  for (const id of index.inVpcOrder(named)) vpcs.push(index.vpcById.get(id)!);
+  const peerings = new Set<Peering>();
+  for (const id of named)
+    for (const p of index.adjacency.get(id) ?? []) if (named.has(otherEnd(p, id))) peerings.add(p);
+  return { ...after, vpcs, peerings: index.inPeeringOrder(peerings), traffic: [] };
+}
+
+/**
+ * The members (before and after) of every CCN when the CCNs changed, else of the CCNs that have a
+ * changed VPC as a member; empty in a plan without CCNs.
+ */
+function touchedCcnMembers(before: Plan, after: Plan, changedVpcs: ReadonlySet<string>): Set<string> {
+  const members = new Set<string>();
+  if (before.ccns.length === 0 && after.ccns.length === 0) return members;
+  const all = before.ccns !== after.ccns;
+  for (const ccns of [before.ccns, after.ccns])
+    for (const ccn of ccns)
+      if (all || ccn.attachments.some((a) => changedVpcs.has(a.vpc)))
+        for (const a of ccn.attachments) members.add(a.vpc);
+  return members;
 }
 
 function names(finding: Finding, ids: ReadonlySet<string>): boolean {
@@ -395,8 +481,16 @@ class FindingStore {
     for (const f of findings) this.add(f);
   }
 
+  /** The CCN rules' findings: the CCN group is replaced whole at each validation. */
+  private readonly ccn = new Set<Finding>();
+
+  ofGroupCcn(): Set<Finding> {
+    return new Set(this.ccn);
+  }
+
   private add(f: Finding): void {
     if (f.code === 'ID_DUPLICATE') this.duplicates++;
+    if (groupOf(f) === 'ccn') this.ccn.add(f);
     for (const subject of f.subjects) {
       const set = this.bySubject.get(subject);
       if (set) set.add(f);
@@ -406,6 +500,7 @@ class FindingStore {
 
   private remove(f: Finding): void {
     if (f.code === 'ID_DUPLICATE') this.duplicates--;
+    this.ccn.delete(f);
     for (const subject of f.subjects) {
       const set = this.bySubject.get(subject);
       if (!set) continue;

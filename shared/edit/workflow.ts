@@ -9,7 +9,15 @@
  */
 import type { Peering, Plan, Vpc } from '../plan/model';
 import { isCrossAccount } from '../plan/peering';
-import { applyEdit, EditError, findRouteTableOwner, findVpc, routesThroughPeering } from './operations';
+import { ccnAttachmentId } from '../plan/model';
+import {
+  applyEdit,
+  attachmentsOfVpc,
+  EditError,
+  findRouteTableOwner,
+  findVpc,
+  routesThroughPeering,
+} from './operations';
 import type { Edit } from './operations';
 
 export interface LabelledEdit {
@@ -40,6 +48,7 @@ export function allIds(plan: Plan): ReadonlySet<string> {
     for (const table of vpc.routeTables) ids.add(table.id);
   }
   for (const peering of plan.peerings) ids.add(peering.id);
+  for (const ccn of plan.ccns) ids.add(ccn.id);
   idsOfPlan.set(plan, ids);
   return ids;
 }
@@ -136,10 +145,17 @@ export function deletePeering(plan: Plan, id: string): LabelledEdit {
   };
 }
 
-/** Deletes a VPC together with its peerings (and their routes on the other side). */
+/**
+ * Deletes a VPC together with its peerings (and their routes on the other side) and its CCN
+ * attachments (undo puts each back at its place in its CCN's list: the order decides conflicts).
+ */
 export function deleteVpc(plan: Plan, id: string): LabelledEdit {
   requireVpc(plan, id);
-  const edits: Edit[] = [];
+  const edits: Edit[] = attachmentsOfVpc(plan, id).map(({ ccn }) => ({
+    kind: 'ccnAttachment.delete',
+    ccn: ccn.id,
+    vpc: id,
+  }));
   let current = plan;
   for (const peering of plan.peerings) {
     if (peering.requester !== id && peering.accepter !== id) continue;
@@ -173,6 +189,11 @@ export function deleteObject(plan: Plan, id: string): Deletion | null {
     const parts = [`Deleted VPC ${named(vpc)}`];
     if (peerings.length > 0)
       parts.push(`its ${plural(peerings.length, 'peering')} (${listIds(peerings.map((p) => p.id))})`);
+    const attached = attachmentsOfVpc(plan, id);
+    if (attached.length > 0)
+      parts.push(
+        `its ${attached.length === 1 ? 'attachment' : 'attachments'} to ${listIds(attached.map((a) => a.ccn.id))}`,
+      );
     if (routes > 0) parts.push(`${plural(routes, 'route')} through them in other VPCs`);
     return { ...deleteVpc(plan, id), summary: `${joinParts(parts)}.` };
   }
@@ -183,6 +204,26 @@ export function deleteObject(plan: Plan, id: string): Deletion | null {
       ...deletePeering(plan, id),
       summary: `Deleted peering ${named(peering)}${routes > 0 ? ` and the ${plural(routes, 'route')} through it` : ''}.`,
     };
+  }
+  const ccn = plan.ccns.find((c) => c.id === id);
+  if (ccn) {
+    const members = ccn.attachments.length;
+    return {
+      label: `Delete CCN ${id}`,
+      edit: { kind: 'ccn.delete', id },
+      summary: `Deleted CCN ${named(ccn)}${members > 0 ? ` and its ${plural(members, 'attachment')}` : ''}.`,
+    };
+  }
+  const at = id.lastIndexOf('@');
+  if (at > 0) {
+    const attachedTo = plan.ccns.find((c) => c.id === id.slice(0, at));
+    const vpcId = id.slice(at + 1);
+    if (attachedTo && attachedTo.attachments.some((a) => a.vpc === vpcId)) {
+      return {
+        ...detachVpc(plan, attachedTo.id, vpcId),
+        summary: `Detached VPC ${vpcId} from CCN ${named(attachedTo)}.`,
+      };
+    }
   }
   const account = plan.accounts.find((a) => a.id === id);
   if (account) {
@@ -255,6 +296,8 @@ export function renameObject(plan: Plan, id: string, name: string): LabelledEdit
   if (plan.accounts.some((a) => a.id === id)) {
     return { label: `Rename ${id}`, edit: { kind: 'account.update', id, patch: { name } } };
   }
+  if (plan.ccns.some((c) => c.id === id))
+    return { label: `Rename ${id}`, edit: { kind: 'ccn.update', id, patch: { name } } };
   for (const vpc of plan.vpcs) {
     if (vpc.subnets.some((s) => s.id === id)) {
       return { label: `Rename ${id}`, edit: { kind: 'subnet.update', vpc: vpc.id, id, patch: { name } } };
@@ -264,6 +307,18 @@ export function renameObject(plan: Plan, id: string, name: string): LabelledEdit
     }
   }
   throw new EditError(`Nothing with id "${id}" to rename.`);
+}
+
+/** Detaches a VPC from a CCN (its routes on the CCN go with the attachment). */
+export function detachVpc(plan: Plan, ccnId: string, vpcId: string): LabelledEdit {
+  const ccn = plan.ccns.find((c) => c.id === ccnId);
+  if (!ccn) throw new EditError(`No CCN with id "${ccnId}".`);
+  if (!ccn.attachments.some((a) => a.vpc === vpcId))
+    throw new EditError(`VPC ${vpcId} is not attached to CCN ${ccnId}.`);
+  return {
+    label: `Detach ${ccnAttachmentId(ccnId, vpcId)}`,
+    edit: { kind: 'ccnAttachment.delete', ccn: ccnId, vpc: vpcId },
+  };
 }
 
 function requireVpc(plan: Plan, id: string): Vpc {

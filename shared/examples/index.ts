@@ -8,6 +8,7 @@
  */
 import type { PlanFile } from '../plan/schema';
 import { planFileSchema } from '../plan/schema';
+import ccn from './ccn.json';
 import multiRegion from './multi-region.json';
 import quickstart from './quickstart.json';
 import shanghaiHub from './shanghai-hub.json';
@@ -41,6 +42,13 @@ const SOURCES: readonly { id: string; label: string; description: string; json: 
     description:
       'Shanghai core peered to Guangzhou, Beijing (another account) and Hong Kong, with their costs.',
     json: multiRegion,
+  },
+  {
+    id: 'ccn',
+    label: 'CCN example',
+    description:
+      'Shanghai, Guangzhou and Beijing on one Cloud Connect Network, a pending member of another account, and a legacy Guangzhou–Chengdu peering to migrate.',
+    json: ccn,
   },
 ];
 

@@ -3,13 +3,14 @@
  * CCN once, its pending and active attachments in attachment order, and its bandwidth limits as the
  * limit type allows; everything else with the reason it is left out, so each export says it once.
  *
- * Attachment order is `attachedAt`, ties (and attachments without a date, after the dated ones)
- * by list order: the cloud lets the first attached instance's route win a conflict, so the
- * exports attach in that order. Rejected and expired attachments do not exist in the cloud as
+ * Attachment order is the routes' (`attachmentOrder` of ccn/published.ts: `attachedAt`, undated
+ * after dated, ties by list order): the cloud lets the first attached instance's route win a
+ * conflict, so the exports attach in that order. Rejected and expired attachments do not exist in the cloud as
  * members: they are not created.
  */
 import type { Ccn, CcnAttachment, CcnBandwidthLimit, Plan, Vpc } from '../plan/model';
 import { ccnAttachmentId } from '../plan/model';
+import { attachmentOrder } from '../ccn/published';
 
 export interface CcnMemberToCreate {
   readonly attachment: CcnAttachment;
@@ -38,23 +39,6 @@ export interface CcnExportPlan {
   readonly skipped: readonly { readonly planObject: string; readonly reason: string }[];
 }
 
-/** The attachments of a CCN in attachment order (by `attachedAt`, undated last, ties by list order). */
-export function attachmentsInOrder(ccn: Ccn): CcnAttachment[] {
-  return ccn.attachments
-    .map((attachment, index) => ({ attachment, index }))
-    .sort((a, b) => {
-      const x = a.attachment.attachedAt;
-      const y = b.attachment.attachedAt;
-      if (x !== y) {
-        if (x === undefined) return 1;
-        if (y === undefined) return -1;
-        return x < y ? -1 : 1;
-      }
-      return a.index - b.index;
-    })
-    .map(({ attachment }) => attachment);
-}
-
 export function ccnsToCreate(plan: Plan): CcnExportPlan {
   const skipped: { planObject: string; reason: string }[] = [];
   const vpcById = new Map<string, Vpc>();
@@ -69,7 +53,7 @@ export function ccnsToCreate(plan: Plan): CcnExportPlan {
     seen.add(ccn.id);
     const members: CcnMemberToCreate[] = [];
     const attached = new Set<string>();
-    for (const attachment of attachmentsInOrder(ccn)) {
+    for (const attachment of attachmentOrder(ccn)) {
       const planObject = ccnAttachmentId(ccn.id, attachment.vpc);
       const vpc = vpcById.get(attachment.vpc);
       if (attachment.state === 'rejected' || attachment.state === 'expired') {

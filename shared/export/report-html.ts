@@ -8,7 +8,7 @@
 import type { Plan, Vpc } from '../plan/model';
 import type { EffectiveRoute } from '../routing/route-tables';
 import type { Severity } from '../rules/finding';
-import type { Review, ReviewPeering, ReviewRouteTable } from './review';
+import type { Review, ReviewCcn, ReviewPeering, ReviewRouteTable } from './review';
 import {
   REACH_LIST_MAX_ROWS,
   REACH_MATRIX_MAX_SUBNETS,
@@ -21,6 +21,7 @@ import {
 } from './review';
 import { htmlText as esc } from './escape';
 import {
+  CCN_PUBLISHED_MAX_ROWS,
   FINDING_EXAMPLES,
   FULL_LISTS,
   SUMMARY_TOP_CODES,
@@ -35,6 +36,10 @@ import {
 import { SVG_VPC_VIEW_MAX, TOPOLOGY_CSS, renderTopologySvg, topologyView } from './topology-svg';
 
 const SEVERITY_TITLES: Record<Severity, string> = { error: 'Errors', warning: 'Warnings', info: 'Infos' };
+
+/** Said wherever costs in two currencies stand side by side. */
+const CURRENCIES_NOTE =
+  'Peerings are billed in CNY and CCNs in USD: each currency has its own total, never added together.';
 
 const CSS = `
 :root { color-scheme: light; }
@@ -110,6 +115,7 @@ export function renderHtmlReport(review: Review): string {
   body.push(topologySection(review));
   body.push(findingsSection(review));
   body.push(peeringsSection(review));
+  if (review.ccns.length > 0) body.push(ccnsSection(review));
   body.push(reachabilitySection(review));
   body.push(costsSection(review));
   return `<!DOCTYPE html>
@@ -150,17 +156,23 @@ function summarySection(review: Review): string {
   parts.push(
     `<div class="cards">${card(s.vpcs, 'VPCs', 'vpcs')}${card(s.subnets, 'Subnets', 'subnets')}${card(s.peerings, 'Peerings', 'peerings')}${card(s.errors, 'Errors', 'errors', 'error')}${card(s.warnings, 'Warnings', 'warnings', 'warning')}${card(s.infos, 'Infos', 'infos', 'info')}</div>`,
   );
-  if (s.costs.length === 0) parts.push('<p>No peering costs anything: regional peering is free.</p>');
+  if (s.costs.length === 0)
+    parts.push(
+      review.ccns.length > 0
+        ? '<p>Nothing costs anything: no billed peering, no billed CCN.</p>'
+        : '<p>No peering costs anything: regional peering is free.</p>',
+    );
   else {
     const row = (label: string, c: (typeof s.costs)[number], cls: string, figure: string) =>
-      `<tr class="${cls}"><td>${label}</td><td class="num" data-figure="${figure}-monthly">${esc(formatCny(c.monthly))}</td><td class="num" data-figure="${figure}-daily">${esc(formatCny(c.daily))}</td><td class="num">${
+      `<tr class="${cls}"><td>${label}</td><td class="num" data-figure="${figure}-monthly">${esc(formatCny(c.monthly))}</td><td class="num" data-figure="${figure}-daily">${c.daily === null ? '-' : esc(formatCny(c.daily))}</td><td class="num">${
         c.onRequest > 0 ? `${formatCount(c.onRequest)} on request` : '-'
       }</td></tr>`;
     parts.push(
       `<table class="costs-by-currency"><caption>Cost${s.month ? ` for ${esc(s.month)}` : ''}, per currency</caption><thead><tr><th>Currency</th><th>Per month</th><th>Per day (now)</th><th>Payers not counted</th></tr></thead><tbody>${s.costs
         .map((c) => row(esc(c.currency), c, '', `cost-${esc(c.currency)}`))
-        .join('')}${row('Total', s.total, 'total', 'cost-total')}</tbody></table>`,
+        .join('')}${s.total ? row('Total', s.total, 'total', 'cost-total') : ''}</tbody></table>`,
     );
+    if (!s.total) parts.push(`<p class="note">${esc(CURRENCIES_NOTE)}</p>`);
   }
   if (s.codes.length > 0) {
     parts.push(
@@ -186,19 +198,21 @@ function topologySection(review: Review): string {
   const view = topologyView(review);
   const note =
     view === 'vpcs'
-      ? legend()
-      : `<p class="note">Drawn by region: ${plural(review.plan.vpcs.length, 'VPC')} and ${plural(review.peerings.length, 'peering')} are more than a picture of every VPC shows legibly (over ${formatCount(SVG_VPC_VIEW_MAX.vpcs)} VPCs or ${formatCount(SVG_VPC_VIEW_MAX.peerings)} peerings). Each box is a region with its VPCs and the peerings inside it; each line is the peerings between two regions, thicker for more; red when some have error findings (✖ how many); ▲ counts the peerings with warnings inside a region. The app's canvas draws every VPC.</p>`;
+      ? legend(review.ccns.length > 0)
+      : `<p class="note">Drawn by region${review.ccns.length > 0 ? ' (CCNs are not drawn here: see CCNs)' : ''}: ${plural(review.plan.vpcs.length, 'VPC')} and ${plural(review.peerings.length, 'peering')} are more than a picture of every VPC shows legibly (over ${formatCount(SVG_VPC_VIEW_MAX.vpcs)} VPCs or ${formatCount(SVG_VPC_VIEW_MAX.peerings)} peerings). Each box is a region with its VPCs and the peerings inside it; each line is the peerings between two regions, thicker for more; red when some have error findings (✖ how many); ▲ counts the peerings with warnings inside a region. The app's canvas draws every VPC.</p>`;
   return `<section id="topology"><h2>Topology</h2><div class="figure">${renderTopologySvg(review)}</div>${note}</section>`;
 }
 
-function legend(): string {
+function legend(withCcns: boolean): string {
   const sample = (style: string) =>
     `<svg width="44" height="10" aria-hidden="true"><line x1="2" y1="5" x2="42" y2="5" style="${style}"/></svg>`;
   return `<div class="legend">
 <span>${sample('stroke:#2563eb;stroke-width:2.5')}active</span>
 <span>${sample('stroke:#2563eb;stroke-width:2.5;stroke-dasharray:9 6')}pending</span>
 <span>${sample('stroke:#9ca3af;stroke-width:2;stroke-dasharray:3 5')}expired / rejected</span>
-<span>${sample('stroke:#d97706;stroke-width:4.5')}cross-region (paid by the requester)</span>
+<span>${sample('stroke:#d97706;stroke-width:4.5')}cross-region (paid by the requester)</span>${
+    withCcns ? `\n<span>${sample('stroke:#0e7490;stroke-width:2')}CCN member (pending: dashed)</span>` : ''
+  }
 </div>`;
 }
 
@@ -367,9 +381,129 @@ function reachabilitySection(review: Review): string {
   return parts.join('\n');
 }
 
+function ccnsSection(review: Review): string {
+  const parts = [
+    '<section id="ccns"><h2>CCNs</h2>',
+    '<p class="note">Members in attachment order (the first attached wins a route conflict); the CIDRs the active members publish, with the invalid ones and why; CCN routes a plan route keeps from taking effect; bandwidth limits.</p>',
+  ];
+  for (const c of review.ccns) parts.push(ccnBlock(review, c));
+  parts.push('</section>');
+  return parts.join('\n');
+}
+
+function ccnBlock(review: Review, c: ReviewCcn): string {
+  const { ccn } = c;
+  const parts = [
+    `<div class="ccn" data-ccn="${esc(ccn.id)}"><h3>${esc(ccn.name)} (<code>${esc(ccn.id)}</code>)</h3>`,
+    `<p class="facts">owned and paid for by ${esc(review.accountName(ccn.account))} · QoS ${esc(ccn.qosLevel)} · ${esc(ccn.chargeType)} · ${esc(ccn.bandwidthLimitType)} limits · ${plural(ccn.attachments.length, 'attachment')}</p>`,
+  ];
+  if (c.members.length === 0) parts.push('<p>No attachment.</p>');
+  else
+    parts.push(
+      `<table class="ccn-members"><caption>Members</caption><thead><tr><th>Order</th><th>VPC</th><th>Region</th><th>Account</th><th>State</th><th>Attached</th><th>Publishes</th></tr></thead><tbody>${c.members
+        .map(
+          (m) =>
+            `<tr class="state-${esc(m.attachment.state)}"><td class="num">${m.order}</td><td>${
+              m.vpc
+                ? `${esc(m.vpc.name)} (<code>${esc(m.vpc.id)}</code>)`
+                : `<code>${esc(m.attachment.vpc)}</code> (not in the plan)`
+            }</td><td>${m.vpc ? esc(m.vpc.region) : '-'}</td><td>${m.vpc ? esc(review.accountName(m.vpc.account)) : '-'}</td><td><strong>${esc(m.attachment.state)}</strong></td><td>${esc(m.attachment.attachedAt ?? '-')}</td><td>${m.attachment.publish === 'subnets' ? 'subnet CIDRs' : 'VPC CIDRs'}</td></tr>`,
+        )
+        .join('')}</tbody></table>`,
+    );
+  if (c.published.length === 0) parts.push('<p>No active member publishes a CIDR.</p>');
+  else {
+    const invalid = c.published.filter((p) => !p.valid).length;
+    parts.push(
+      `<table class="ccn-published"><caption>${plural(c.published.length, 'published CIDR')}, ${invalid === 0 ? 'all valid' : `${formatCount(invalid)} invalid (CCN_ROUTE_CONFLICT)`}</caption><thead><tr><th>CIDR</th><th>Published by</th><th>CCN route</th><th>Why</th></tr></thead><tbody>${c.published
+        .slice(0, CCN_PUBLISHED_MAX_ROWS)
+        .map(
+          (p) =>
+            `<tr${p.valid ? '' : ' class="invalid"'}><td class="mono">${esc(p.cidr)}</td><td class="mono">${esc(p.vpc)}${p.subnet !== undefined ? ` (${esc(p.subnet)})` : ''}</td><td>${p.valid ? 'valid' : '<strong>invalid</strong>'}</td><td${p.conflictsWith ? ' class="codes"' : ''}>${
+              p.conflictsWith
+                ? `CCN_ROUTE_CONFLICT: overlaps <code>${esc(p.conflictsWith.cidr)}</code> published earlier by <code>${esc(p.conflictsWith.vpc)}</code>`
+                : '-'
+            }</td></tr>`,
+        )
+        .join('')}</tbody></table>`,
+    );
+    if (c.published.length > CCN_PUBLISHED_MAX_ROWS)
+      parts.push(
+        `<p class="note">… and ${formatCount(c.published.length - CCN_PUBLISHED_MAX_ROWS)} more (${commandHtml(FULL_LISTS.routes)} lists every route).</p>`,
+      );
+  }
+  if (c.shadowed.length > 0)
+    parts.push(
+      `<table class="ccn-shadowed"><caption>${plural(c.shadowed.length, 'CCN route')} not effective (CCN_ROUTE_SHADOWED)</caption><thead><tr><th>Route table</th><th>Destination</th><th>Why</th></tr></thead><tbody>${c.shadowed
+        .slice(0, CCN_PUBLISHED_MAX_ROWS)
+        .map(
+          (n) =>
+            `<tr><td class="mono">${esc(n.table)}</td><td class="mono">${esc(n.route.destination)}</td><td>${esc(n.why)}</td></tr>`,
+        )
+        .join('')}</tbody></table>`,
+    );
+  parts.push(
+    ccn.bandwidthLimits.length > 0
+      ? `<table class="ccn-limits"><caption>Bandwidth limits</caption><thead><tr><th>Region</th><th>Destination</th><th>Mbps</th></tr></thead><tbody>${ccn.bandwidthLimits
+          .map(
+            (l) =>
+              `<tr><td>${esc(l.region)}</td><td>${l.dstRegion === undefined ? '(out of the region)' : esc(l.dstRegion)}</td><td class="num">${l.mbps}</td></tr>`,
+          )
+          .join('')}</tbody></table>`
+      : '<p>No bandwidth limit set.</p>',
+  );
+  parts.push('</div>');
+  return parts.join('\n');
+}
+
 function costsSection(review: Review): string {
   const parts = ['<section id="costs"><h2>Costs</h2>'];
-  if (review.costs.peerings.length === 0) return `${parts[0]}<p>No peering.</p></section>`;
+  if (review.costs.peerings.length === 0) parts.push('<p>No peering.</p>');
+  else parts.push(...peeringCostParts(review));
+  if (review.costs.ccns.length > 0) parts.push(...ccnCostParts(review));
+  parts.push('</section>');
+  return parts.join('\n');
+}
+
+/** CCN costs in USD (spec/ccn.md, Costs): payers with their own total, then each CCN's region pairs. */
+function ccnCostParts(review: Review): string[] {
+  const parts = ['<h3>CCNs (USD)</h3>'];
+  if (review.costs.peerings.length > 0) parts.push(`<p class="note">${esc(CURRENCIES_NOTE)}</p>`);
+  const { payers, total } = payersByCost(review, 'USD');
+  const month = review.costs.ccns.find((c) => c.monthly)?.monthly?.month;
+  parts.push(
+    `<table class="payers payers-usd"><caption>Paying accounts, most expensive first</caption><thead><tr><th>Paying account</th><th>Per month (USD${month ? `, ${esc(month)}` : ''})</th></tr></thead><tbody>${payers
+      .map(
+        (p) =>
+          `<tr><td>${esc(review.accountName(p.account))}</td><td class="num">${esc(formatCny(p.monthlyCost))}</td></tr>`,
+      )
+      .join(
+        '',
+      )}</tbody><tfoot><tr class="total"><td>Total USD (${plural(payers.length, 'account')}${total.onRequest > 0 ? `, ${formatCount(total.onRequest)} on request not counted` : ''})</td><td class="num" data-figure="ccn-total-usd">${esc(formatCny(total.monthly))}</td></tr></tfoot></table>`,
+  );
+  const rows: string[] = [];
+  for (const c of review.costs.ccns) {
+    for (const pair of c.pairs)
+      rows.push(
+        `<tr><td class="mono">${esc(c.id)}</td><td>${esc(pair.regions.join(' – '))}</td><td class="num">${pair.p95Mbps} Mbps</td><td>${pair.measured ? 'samples' : 'expected'}</td><td class="num">${pair.validDays}</td><td class="num">${pair.pricePerMbps === null ? 'on request' : esc(formatCny(pair.pricePerMbps))}</td><td class="num">${esc(formatCny(pair.cost))}</td></tr>`,
+      );
+    if (c.instanceFee > 0)
+      rows.push(
+        `<tr><td class="mono">${esc(c.id)}</td><td>attached instances beyond 2</td><td></td><td></td><td></td><td></td><td class="num">${esc(formatCny(c.instanceFee))}</td></tr>`,
+      );
+    rows.push(
+      `<tr class="total"><td class="mono">${esc(c.id)}</td><td colspan="5">month${c.monthly ? ` ${esc(c.monthly.month)}` : ''}, paid by ${esc(review.accountName(c.payer))}</td><td class="num">${c.monthly ? esc(formatCny(c.monthly.cost)) : '-'}</td></tr>`,
+    );
+  }
+  parts.push(
+    `<table class="ccn-costs"><thead><tr><th>CCN</th><th>Region pair</th><th>P95</th><th>From</th><th>Valid days</th><th>USD per Mbps</th><th>Cost (USD)</th></tr></thead><tbody>${rows.join('')}</tbody></table>`,
+  );
+  return parts;
+}
+
+function peeringCostParts(review: Review): string[] {
+  const parts: string[] = [];
+  if (review.costs.ccns.length > 0) parts.push('<h3>Peerings (CNY)</h3>');
   const { payers, total } = payersByCost(review);
   const month = review.costs.peerings.find((p) => p.monthly)?.monthly?.month;
   const currency = esc(review.costs.currency);
@@ -382,7 +516,7 @@ function costsSection(review: Review): string {
         )
         .join(
           '',
-        )}</tbody><tfoot><tr class="total"><td>Total (${plural(payers.length, 'account')}${total.onRequest > 0 ? `, ${formatCount(total.onRequest)} on request not counted` : ''})</td><td class="num">${esc(formatCny(total.monthly))}</td><td class="num">${esc(formatCny(total.daily))}</td></tr></tfoot></table>`,
+        )}</tbody><tfoot><tr class="total"><td>Total${review.costs.ccns.length > 0 ? ' CNY' : ''} (${plural(payers.length, 'account')}${total.onRequest > 0 ? `, ${formatCount(total.onRequest)} on request not counted` : ''})</td><td class="num">${esc(formatCny(total.monthly))}</td><td class="num">${esc(formatCny(total.daily ?? 0))}</td></tr></tfoot></table>`,
     );
   }
   const rows = costRows(review);
@@ -408,6 +542,5 @@ function costsSection(review: Review): string {
       `<table><thead><tr><th>Peering</th><th>Kind</th><th>Payer</th><th>Charge type</th><th>Month</th><th>Monthly cost (${currency})</th><th>Price</th></tr></thead><tbody>${body}</tbody></table>`,
     );
   }
-  parts.push('</section>');
-  return parts.join('\n');
+  return parts;
 }

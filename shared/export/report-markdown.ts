@@ -12,7 +12,7 @@ import type { Plan } from '../plan/model';
 import type { Severity } from '../rules/finding';
 import type { EffectiveRoute } from '../routing/route-tables';
 import { htmlText, mdCellCode, mdCode, mdTable, mdText } from './escape';
-import type { Review, ReviewPeering } from './review';
+import type { Review, ReviewCcn, ReviewPeering } from './review';
 import {
   REACH_LIST_MAX_ROWS,
   REACH_MATRIX_MAX_SUBNETS,
@@ -24,6 +24,7 @@ import {
   reachMatrix,
 } from './review';
 import {
+  CCN_PUBLISHED_MAX_ROWS,
   FINDING_EXAMPLES,
   FULL_LISTS,
   SUMMARY_TOP_CODES,
@@ -42,6 +43,10 @@ export { mdText } from './escape';
 
 const SEVERITY_TITLES: Record<Severity, string> = { error: 'Errors', warning: 'Warnings', info: 'Infos' };
 
+/** Said wherever costs in two currencies stand side by side. */
+const CURRENCIES_NOTE =
+  'Peerings are billed in CNY and CCNs in USD: each currency has its own total, never added together.';
+
 export function exportMarkdownReport(plan: Plan): string {
   return renderMarkdownReport(buildReview(plan));
 }
@@ -57,6 +62,7 @@ export function renderMarkdownReport(review: Review): string {
   parts.push(topologySection(review));
   parts.push(findingsSection(review));
   parts.push(peeringsSection(review));
+  if (review.ccns.length > 0) parts.push(ccnsSection(review));
   parts.push('## Reachability');
   parts.push(reachabilitySection(review));
   parts.push(costsSection(review));
@@ -77,21 +83,27 @@ function summarySection(review: Review): string {
       [[s.vpcs, s.subnets, s.peerings, s.errors, s.warnings, s.infos].map(formatCount)],
     ),
   );
-  if (s.costs.length === 0) parts.push('No peering costs anything: regional peering is free.');
+  if (s.costs.length === 0)
+    parts.push(
+      review.ccns.length > 0
+        ? 'Nothing costs anything: no billed peering, no billed CCN.'
+        : 'No peering costs anything: regional peering is free.',
+    );
   else {
     parts.push(`Cost${s.month ? ` for ${s.month}` : ''}, per currency:`);
     const row = (label: string, c: (typeof s.costs)[number]) => [
       label,
       formatCny(c.monthly),
-      formatCny(c.daily),
+      c.daily === null ? '-' : formatCny(c.daily),
       c.onRequest > 0 ? `${formatCount(c.onRequest)} on request` : '-',
     ];
     parts.push(
       mdTable(
         ['Currency', 'Per month', 'Per day (now)', 'Payers not counted'],
-        [...s.costs.map((c) => row(mdText(c.currency), c)), row('**Total**', s.total)],
+        [...s.costs.map((c) => row(mdText(c.currency), c)), ...(s.total ? [row('**Total**', s.total)] : [])],
       ),
     );
+    if (!s.total) parts.push(CURRENCIES_NOTE);
   }
   if (s.codes.length > 0) {
     parts.push('Most frequent findings:');
@@ -113,7 +125,11 @@ function topologySection(review: Review): string {
   const parts = ['## Topology', `\`\`\`mermaid\n${topology.code}\n\`\`\``];
   if (topology.view === 'vpcs') {
     parts.push(
-      'Solid: active; dashed: pending; grey: expired or rejected; thick: cross-region (paid by the requester).',
+      `Solid: active; dashed: pending; grey: expired or rejected; thick: cross-region (paid by the requester).${
+        review.ccns.length > 0
+          ? ' Circles are CCNs, linked to their members (edge label: attachment order and state).'
+          : ''
+      }`,
     );
   } else {
     const overLimits =
@@ -121,7 +137,7 @@ function topologySection(review: Review): string {
         ? ` (over Mermaid's default limits of ${formatCount(MERMAID_LIMITS.maxEdges)} edges and ${formatCount(MERMAID_LIMITS.maxTextSize)} characters, with which code hosts render diagrams)`
         : '';
     parts.push(
-      `Drawn by region: ${plural(review.plan.vpcs.length, 'VPC')} and ${plural(review.peerings.length, 'peering')} ` +
+      `Drawn by region${review.ccns.length > 0 ? ' (CCNs are not drawn here: see CCNs)' : ''}: ${plural(review.plan.vpcs.length, 'VPC')} and ${plural(review.peerings.length, 'peering')} ` +
         `are more than a diagram of every VPC shows legibly${overLimits}. Each region is a node with its VPCs ` +
         'and the peerings inside it; each edge stands for the peerings between two regions, with their count; ' +
         '✖ counts those with error findings (edges drawn in red), ▲ those with warnings. The app draws every VPC.',
@@ -237,6 +253,97 @@ function peeringSection(review: Review, p: ReviewPeering): string {
   return lines.join('\n\n');
 }
 
+function ccnsSection(review: Review): string {
+  const parts = ['## CCNs'];
+  parts.push(
+    'Members in attachment order (the first attached wins a route conflict); the CIDRs the active members publish, with the invalid ones and why; CCN routes a plan route keeps from taking effect; bandwidth limits.',
+  );
+  for (const c of review.ccns) parts.push(ccnSection(review, c));
+  return parts.join('\n\n');
+}
+
+function ccnSection(review: Review, c: ReviewCcn): string {
+  const { ccn } = c;
+  const parts = [`### ${mdText(ccn.name)} (${mdCode(ccn.id)})`];
+  parts.push(
+    [
+      `owned and paid for by ${mdText(review.accountName(ccn.account))}`,
+      `QoS ${ccn.qosLevel}`,
+      ccn.chargeType,
+      `${ccn.bandwidthLimitType} limits`,
+      plural(ccn.attachments.length, 'attachment'),
+    ].join(' · '),
+  );
+  if (c.members.length === 0) parts.push('No attachment.');
+  else
+    parts.push(
+      mdTable(
+        ['Order', 'VPC', 'Region', 'Account', 'State', 'Attached', 'Publishes'],
+        c.members.map((m) => [
+          String(m.order),
+          m.vpc
+            ? `${mdText(m.vpc.name)} (${mdCellCode(m.vpc.id)})`
+            : `${mdCellCode(m.attachment.vpc)} (not in the plan)`,
+          m.vpc ? mdText(m.vpc.region) : '-',
+          m.vpc ? mdText(review.accountName(m.vpc.account)) : '-',
+          `**${m.attachment.state}**`,
+          m.attachment.attachedAt ? mdText(m.attachment.attachedAt) : '-',
+          m.attachment.publish === 'subnets' ? 'subnet CIDRs' : 'VPC CIDRs',
+        ]),
+      ),
+    );
+  if (c.published.length === 0) parts.push('No active member publishes a CIDR.');
+  else {
+    const invalid = c.published.filter((p) => !p.valid).length;
+    parts.push(
+      `${plural(c.published.length, 'published CIDR')}, ${invalid === 0 ? 'all valid' : `${formatCount(invalid)} invalid (CCN_ROUTE_CONFLICT)`}:`,
+    );
+    parts.push(
+      mdTable(
+        ['CIDR', 'Published by', 'CCN route', 'Why'],
+        c.published
+          .slice(0, CCN_PUBLISHED_MAX_ROWS)
+          .map((p) => [
+            mdCellCode(p.cidr),
+            `${mdCellCode(p.vpc)}${p.subnet !== undefined ? ` (${mdCellCode(p.subnet)})` : ''}`,
+            p.valid ? 'valid' : '**invalid**',
+            p.conflictsWith
+              ? `CCN_ROUTE_CONFLICT: overlaps ${mdCellCode(p.conflictsWith.cidr)} published earlier by ${mdCellCode(p.conflictsWith.vpc)}`
+              : '-',
+          ]),
+      ),
+    );
+    if (c.published.length > CCN_PUBLISHED_MAX_ROWS)
+      parts.push(
+        `… and ${formatCount(c.published.length - CCN_PUBLISHED_MAX_ROWS)} more (${FULL_LISTS.routes} lists every route).`,
+      );
+  }
+  if (c.shadowed.length > 0) {
+    parts.push(`${plural(c.shadowed.length, 'CCN route')} not effective (CCN_ROUTE_SHADOWED):`);
+    parts.push(
+      mdTable(
+        ['Route table', 'Destination', 'Why'],
+        c.shadowed
+          .slice(0, CCN_PUBLISHED_MAX_ROWS)
+          .map((n) => [mdCellCode(n.table), mdCellCode(n.route.destination), mdText(n.why)]),
+      ),
+    );
+  }
+  if (ccn.bandwidthLimits.length > 0)
+    parts.push(
+      mdTable(
+        ['Limit: region', 'Destination', 'Mbps'],
+        ccn.bandwidthLimits.map((l) => [
+          mdText(l.region),
+          l.dstRegion === undefined ? '(out of the region)' : mdText(l.dstRegion),
+          String(l.mbps),
+        ]),
+      ),
+    );
+  else parts.push('No bandwidth limit set.');
+  return parts.join('\n\n');
+}
+
 function reachabilitySection(review: Review): string {
   const matrix = reachMatrix(review);
   const legend = `${REACH_SYMBOL.reachable} reachable · ${REACH_SYMBOL.partial} partial · ${REACH_SYMBOL['no-return']} no return · ${REACH_SYMBOL.unreachable} unreachable · \`·\` same VPC`;
@@ -290,9 +397,75 @@ function reachabilitySection(review: Review): string {
 
 function costsSection(review: Review): string {
   const parts = ['## Costs'];
-  if (review.costs.peerings.length === 0) return [...parts, 'No peering.'].join('\n\n');
+  if (review.costs.peerings.length === 0) parts.push('No peering.');
+  else parts.push(...peeringCostParts(review));
+  if (review.costs.ccns.length > 0) parts.push(...ccnCostParts(review));
+  return parts.join('\n\n');
+}
+
+/** CCN costs in USD (spec/ccn.md, Costs): payers with their own total, then each CCN's region pairs. */
+function ccnCostParts(review: Review): string[] {
+  const parts = ['### CCNs (USD)'];
+  if (review.costs.peerings.length > 0) parts.push(CURRENCIES_NOTE);
+  const { payers, total } = payersByCost(review, 'USD');
+  const month = review.costs.ccns.find((c) => c.monthly)?.monthly?.month;
+  parts.push(`Paying accounts, most expensive first (USD${month ? `, ${month}` : ''}):`);
+  parts.push(
+    mdTable(
+      ['Account', 'Per month (USD)'],
+      [
+        ...payers.map((p) => [mdText(review.accountName(p.account)), formatCny(p.monthlyCost)]),
+        [
+          `**Total USD** (${plural(payers.length, 'account')}${total.onRequest > 0 ? `, ${formatCount(total.onRequest)} on request not counted` : ''})`,
+          `**${formatCny(total.monthly)}**`,
+        ],
+      ],
+    ),
+  );
+  const rows: string[][] = [];
+  for (const c of review.costs.ccns) {
+    for (const pair of c.pairs) {
+      rows.push([
+        mdCellCode(c.id),
+        mdText(pair.regions.join(' – ')),
+        `${pair.p95Mbps} Mbps`,
+        pair.measured ? 'samples' : 'expected',
+        String(pair.validDays),
+        pair.pricePerMbps === null ? 'on request' : formatCny(pair.pricePerMbps),
+        formatCny(pair.cost),
+      ]);
+    }
+    if (c.instanceFee > 0)
+      rows.push([
+        mdCellCode(c.id),
+        'attached instances beyond 2',
+        '-',
+        '-',
+        '-',
+        '-',
+        formatCny(c.instanceFee),
+      ]);
+    rows.push([
+      mdCellCode(c.id),
+      `**month${c.monthly ? ` ${c.monthly.month}` : ''}**, paid by ${mdText(review.accountName(c.payer))}`,
+      '',
+      '',
+      '',
+      '',
+      `**${c.monthly ? formatCny(c.monthly.cost) : '-'}**`,
+    ]);
+  }
+  parts.push(
+    mdTable(['CCN', 'Region pair', 'P95', 'From', 'Valid days', 'USD per Mbps', 'Cost (USD)'], rows),
+  );
+  return parts;
+}
+
+function peeringCostParts(review: Review): string[] {
+  const parts: string[] = [];
   const { payers, total } = payersByCost(review);
   const month = review.costs.peerings.find((p) => p.monthly)?.monthly?.month;
+  if (review.costs.ccns.length > 0) parts.push('### Peerings (CNY)');
   if (payers.length > 0) {
     parts.push(
       `Paying accounts, most expensive first (${mdText(review.costs.currency)}${month ? `, ${month}` : ''}):`,
@@ -307,9 +480,9 @@ function costsSection(review: Review): string {
             formatCny(p.dailyCost),
           ]),
           [
-            `**Total** (${plural(payers.length, 'account')}${total.onRequest > 0 ? `, ${formatCount(total.onRequest)} on request not counted` : ''})`,
+            `**Total${review.costs.ccns.length > 0 ? ' CNY' : ''}** (${plural(payers.length, 'account')}${total.onRequest > 0 ? `, ${formatCount(total.onRequest)} on request not counted` : ''})`,
             `**${formatCny(total.monthly)}**`,
-            `**${formatCny(total.daily)}**`,
+            `**${formatCny(total.daily ?? 0)}**`,
           ],
         ],
       ),
@@ -348,5 +521,5 @@ function costsSection(review: Review): string {
       ),
     );
   }
-  return parts.join('\n\n');
+  return parts;
 }

@@ -49,6 +49,9 @@ export function marksOf(review: Review, subject: string): Marks {
 /** Finding codes the summary lists (the rest are counted). */
 export const SUMMARY_TOP_CODES = 5;
 
+/** Rows of a CCN's published CIDRs (or shadowed CCN routes) in a report; the rest is counted. */
+export const CCN_PUBLISHED_MAX_ROWS = 200;
+
 export interface CodeCount {
   readonly code: FindingCode;
   readonly severity: Severity;
@@ -59,7 +62,8 @@ export interface CurrencyTotal {
   readonly currency: string;
   /** Sum of the payers whose cost is known, in the currency's unit (exact to the cent). */
   readonly monthly: number;
-  readonly daily: number;
+  /** null: the currency has no daily figure (CCNs bill by the month's 95th percentile). */
+  readonly daily: number | null;
   /** Paying accounts with a peering whose price is on request: not in the sums above. */
   readonly onRequest: number;
 }
@@ -74,9 +78,10 @@ export interface ReviewSummary {
   readonly infos: number;
   /** The month the costs cover (`YYYY-MM`), when any peering is billed. */
   readonly month: string | undefined;
-  /** One entry per currency (Peerplan prices in CNY), then `total` over them. */
+  /** One entry per currency with a payer: CNY (peerings), then USD (CCNs); never added together. */
   readonly costs: readonly CurrencyTotal[];
-  readonly total: CurrencyTotal;
+  /** The total when every cost is in one currency; null when there are two (no mixed number). */
+  readonly total: CurrencyTotal | null;
   /** Codes by severity (errors first), then by count; every code, `SUMMARY_TOP_CODES` shown. */
   readonly codes: readonly CodeCount[];
 }
@@ -96,8 +101,10 @@ export function reviewSummary(review: Review): ReviewSummary {
       b.count - a.count ||
       (a.code < b.code ? -1 : 1),
   );
-  const { payers, total } = payersByCost(review);
-  const costs = payers.length === 0 ? [] : [total];
+  const costs = (['CNY', 'USD'] as const)
+    .map((currency) => payersByCost(review, currency))
+    .filter(({ payers }) => payers.length > 0)
+    .map(({ total }) => total);
   return {
     vpcs: review.plan.vpcs.length,
     subnets: review.subnetCount,
@@ -106,22 +113,25 @@ export function reviewSummary(review: Review): ReviewSummary {
     ...review.summary,
     month: review.costs.peerings.find((p) => p.monthly)?.monthly?.month,
     costs,
-    total,
+    total: costs.length === 1 ? costs[0]! : null,
     codes,
   };
 }
 
 /**
- * The paying accounts, most expensive first (a cost on request after every known cost, then by
- * account ID), and their total.
+ * The paying accounts of one currency (CNY: peerings; USD: CCNs), most expensive first (a cost on
+ * request after every known cost, then by account ID), and their total. Currencies are never
+ * summed together.
  */
-export function payersByCost(review: Review): {
+export function payersByCost(
+  review: Review,
+  currency: PayerCost['currency'] = 'CNY',
+): {
   readonly payers: readonly PayerCost[];
   readonly total: CurrencyTotal;
 } {
-  // The CNY payers of peerings: CCN payers are in USD and never summed with them.
   const payers = review.costs.payers
-    .filter((p) => p.currency === 'CNY')
+    .filter((p) => p.currency === currency)
     .sort((a, b) => {
       if (a.monthlyCost === null || b.monthlyCost === null) {
         if (a.monthlyCost !== b.monthlyCost) return a.monthlyCost === null ? 1 : -1;
@@ -138,7 +148,12 @@ export function payersByCost(review: Review): {
   }
   return {
     payers,
-    total: { currency: review.costs.currency, monthly: monthly / 100, daily: daily / 100, onRequest },
+    total: {
+      currency,
+      monthly: monthly / 100,
+      daily: currency === 'USD' ? null : daily / 100,
+      onRequest,
+    },
   };
 }
 

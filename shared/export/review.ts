@@ -8,7 +8,13 @@ import { regionDisplayName } from '../catalog/regions';
 import { cidrOverlaps, tryParseCidr } from '../net/cidr';
 import type { CostReport } from '../cost/costs';
 import { computeCosts } from '../cost/costs';
-import type { Peering, PeeringState, Plan, Vpc } from '../plan/model';
+import type { Ccn, CcnAttachment, Peering, PeeringState, Plan, Vpc } from '../plan/model';
+import type { PublishedCidr } from '../ccn/published';
+import { attachmentOrder, publicationOf, vpcsById } from '../ccn/published';
+import type { CcnTableRoute } from '../ccn/routes';
+import { ccnRouting } from '../ccn/routes';
+import { resolveRouteTables } from '../routing/forwarding';
+import { whyNotEffective } from './route-csv';
 import { effectivePeeringState, isCrossAccount, isCrossRegion } from '../plan/peering';
 import type { ReachPair, ReachStatus } from '../reach/reachability';
 import { computeReachability } from '../reach/reachability';
@@ -41,6 +47,32 @@ export interface ReviewRegion {
   readonly vpcs: readonly Vpc[];
 }
 
+/** A CCN as the reports show it (spec/ccn.md). */
+export interface ReviewCcnMember {
+  readonly attachment: CcnAttachment;
+  /** Undefined when the plan has no VPC with that ID (REF_UNKNOWN). */
+  readonly vpc: Vpc | undefined;
+  /** 1-based position in attachment order (the first attached wins a route conflict). */
+  readonly order: number;
+}
+
+export interface ReviewCcnNotEffective {
+  readonly table: string;
+  readonly vpc: string;
+  readonly route: CcnTableRoute;
+  /** Why, in one sentence (as the route CSV writes it). */
+  readonly why: string;
+}
+
+export interface ReviewCcn {
+  readonly ccn: Ccn;
+  readonly members: readonly ReviewCcnMember[];
+  /** The CIDRs the active members publish, in attachment order, each valid or invalid by a conflict. */
+  readonly published: readonly PublishedCidr[];
+  /** CCN routes that do not take effect in a table because a plan route has the same destination. */
+  readonly shadowed: readonly ReviewCcnNotEffective[];
+}
+
 export interface Review {
   readonly plan: Plan;
   readonly findings: readonly Finding[];
@@ -52,6 +84,8 @@ export interface Review {
   /** Ordered pairs of subnets in peered VPCs; any other cross-VPC pair is unreachable (NOT_PEERED). */
   readonly reach: readonly ReachPair[];
   readonly costs: CostReport;
+  /** The plan's CCNs in plan order (empty when none). */
+  readonly ccns: readonly ReviewCcn[];
   readonly accountName: (id: string | null) => string;
 }
 
@@ -122,6 +156,7 @@ export function buildReview(plan: Plan): Review {
     peerings,
     reach: computeReachability(plan, { scope: 'peered' }),
     costs: computeCosts(plan),
+    ccns: reviewCcns(plan),
     accountName: (id) => {
       if (id === null) return '(unknown)';
       const account = accounts.get(id);
@@ -210,4 +245,31 @@ export function peeringTableView(
     return block !== null && peerBlocks.some((peerBlock) => cidrOverlaps(block, peerBlock));
   });
   return { routes, hidden: table.routes.length - routes.length };
+}
+
+/** Each CCN's members in attachment order, its published CIDRs, and its CCN routes shadowed in tables. */
+export function reviewCcns(plan: Plan): ReviewCcn[] {
+  if (plan.ccns.length === 0) return [];
+  const byId = vpcsById(plan);
+  const shadowedByCcn = new Map<string, ReviewCcnNotEffective[]>();
+  const routing = ccnRouting(plan);
+  for (const { id, vpc, table } of resolveRouteTables(plan).tables) {
+    for (const route of routing.forTable(vpc, table).notEffective) {
+      if (route.code !== 'CCN_ROUTE_SHADOWED') continue;
+      const entry = { table: id, vpc: vpc.id, route, why: whyNotEffective(route, id) };
+      const list = shadowedByCcn.get(route.ccn);
+      if (list) list.push(entry);
+      else shadowedByCcn.set(route.ccn, [entry]);
+    }
+  }
+  return plan.ccns.map((ccn) => ({
+    ccn,
+    members: attachmentOrder(ccn).map((attachment, index) => ({
+      attachment,
+      vpc: byId.get(attachment.vpc),
+      order: index + 1,
+    })),
+    published: publicationOf(ccn, byId).published,
+    shadowed: shadowedByCcn.get(ccn.id) ?? [],
+  }));
 }

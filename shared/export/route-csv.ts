@@ -4,12 +4,18 @@
  * plan's routes with the findings on them, so a reviewer can filter a spreadsheet by table, origin
  * or finding. The rows are exactly the routes of `peerplan routes`; with `includeSuggestions`
  * (`routes --suggest`), the routes still missing for active peerings follow, origin `suggested`.
+ * CCN routes (origin `ccn`, next hop the CCN) come after the plan's: `effective` is `true` or
+ * `false`, and a route that is not effective has its code (`CCN_ROUTE_CONFLICT`,
+ * `CCN_ROUTE_SHADOWED`) and why in the finding columns; `effective` is empty on other rows.
  */
 import type { Plan } from '../plan/model';
 import { routeId } from '../plan/model';
 import type { Finding } from '../rules/finding';
 import { validatePlan } from '../rules/validate';
 import { effectiveRouteTables } from '../routing/route-tables';
+import { resolveRouteTables } from '../routing/forwarding';
+import type { CcnTableRoute } from '../ccn/routes';
+import { ccnRouting } from '../ccn/routes';
 import type { SuggestedRoute } from '../routing/suggest';
 import { suggestRoutes } from '../routing/suggest';
 
@@ -24,6 +30,7 @@ export const ROUTE_CSV_COLUMNS = [
   'origin',
   'finding_codes',
   'finding_messages',
+  'effective',
 ] as const;
 
 /**
@@ -69,15 +76,30 @@ export function exportRouteCsv(plan: Plan, input: RouteCsvInput = {}): string {
   }
 
   const rows: string[] = [csvRecord(ROUTE_CSV_COLUMNS)];
-  for (const table of effectiveRouteTables(plan, { findings })) {
+  const routing = resolveRouteTables(plan);
+  const ccn = ccnRouting(plan);
+  effectiveRouteTables(plan, { findings, routing }).forEach((table, tableIndex) => {
     const subnets = table.subnets.join(' ');
+    const resolved = routing.tables[tableIndex]!;
+    // The table's CCN routes, in the order effectiveRouteTables lists them, with why each is not effective.
+    const ccnRoutes = ccn.forTable(resolved.vpc, resolved.table).all;
     let planIndex = 0;
+    let ccnIndex = 0;
     for (const route of table.routes) {
       let id = '';
-      let routeFindings: readonly Finding[] = [];
+      let codes = '';
+      let messages = '';
+      let effective = '';
       if (route.origin === 'plan') {
         id = routeId(table.id, planIndex++);
-        routeFindings = findingsByRoute.get(id) ?? [];
+        const routeFindings = findingsByRoute.get(id) ?? [];
+        codes = routeFindings.map((f) => f.code).join(' ');
+        messages = routeFindings.map((f) => f.message).join('\n');
+      } else if (route.origin === 'ccn') {
+        const ccnRoute = ccnRoutes[ccnIndex++];
+        effective = String(route.effective ?? true);
+        codes = route.codes.join(' ');
+        messages = ccnRoute === undefined ? '' : whyNotEffective(ccnRoute, table.id);
       }
       rows.push(
         csvRecord([
@@ -89,8 +111,9 @@ export function exportRouteCsv(plan: Plan, input: RouteCsvInput = {}): string {
           route.nextHop?.type ?? 'local',
           route.nextHop?.id ?? 'local',
           route.origin,
-          routeFindings.map((f) => f.code).join(' '),
-          routeFindings.map((f) => f.message).join('\n'),
+          codes,
+          messages,
+          effective,
         ]),
       );
     }
@@ -107,9 +130,19 @@ export function exportRouteCsv(plan: Plan, input: RouteCsvInput = {}): string {
           'suggested',
           '',
           '',
+          '',
         ]),
       );
     }
-  }
+  });
   return `${rows.join('\r\n')}\r\n`;
+}
+
+/** Why a CCN route does not forward in a table, in one sentence; empty when it does. */
+export function whyNotEffective(route: CcnTableRoute, tableId: string): string {
+  if (route.code === 'CCN_ROUTE_CONFLICT' && route.conflictsWith !== null)
+    return `invalid on ${route.ccn}: ${route.destination} of ${route.publisher} conflicts with ${route.conflictsWith.cidr} published earlier by ${route.conflictsWith.vpc}`;
+  if (route.code === 'CCN_ROUTE_SHADOWED' && route.shadowedBy !== null)
+    return `not effective: plan route ${routeId(tableId, route.shadowedBy)} has the same destination`;
+  return '';
 }

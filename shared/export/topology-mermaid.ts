@@ -6,7 +6,8 @@
  * peerings: 13 s in the test's Chromium). So the plan is drawn VPC by VPC up to 100 VPCs and 150
  * peerings (and within the limits), and otherwise as regions, like the canvas's overview at low
  * zoom: one node per region, one edge per pair of regions with the number of peerings between
- * them and an error mark.
+ * them and an error mark. CCNs are hubs in the VPC view, with an edge to each member (pending
+ * dashed); the regions view counts them in a note.
  */
 import { mermaidLabel } from './escape';
 import type { Review } from './review';
@@ -46,6 +47,7 @@ export function mermaidTopology(review: Review): MermaidTopology {
 
 const ERROR_COLOR = '#dc2626';
 const WARNING_COLOR = '#d97706';
+const CCN_COLOR = '#0e7490';
 
 /** Every VPC inside its region's subgraph, every peering as an edge styled by state and kind. */
 export function mermaidVpcTopology(review: Review): MermaidTopology {
@@ -76,8 +78,31 @@ export function mermaidVpcTopology(review: Review): MermaidTopology {
     else if (p.crossRegion) linkStyles.push(`  linkStyle ${edges} stroke:${WARNING_COLOR},stroke-width:3px`);
     edges++;
   }
+  // CCNs as hubs (a circle each) with an edge to every member: active solid, pending dashed,
+  // rejected and expired dashed grey.
+  let hubs = 0;
+  for (const c of review.ccns) {
+    const hub = `c${hubs++}`;
+    lines.push(`  ${hub}(("${mermaidLabel(`${c.ccn.name} · CCN ${c.ccn.id}`)}"))`);
+    for (const m of c.members) {
+      const node = nodeOf.get(m.attachment.vpc);
+      if (!node) continue;
+      const state = m.attachment.state;
+      lines.push(
+        `  ${hub} ${state === 'active' ? '---' : '-.-'}|"${mermaidLabel(`${m.order}. ${state}`)}"| ${node}`,
+      );
+      if (state === 'rejected' || state === 'expired')
+        linkStyles.push(`  linkStyle ${edges} stroke:#9ca3af,color:#6b7280`);
+      else linkStyles.push(`  linkStyle ${edges} stroke:${CCN_COLOR}`);
+      edges++;
+    }
+  }
+  if (hubs > 0) {
+    lines.push(`  classDef ccn fill:#ecfeff,stroke:${CCN_COLOR},stroke-width:2px`);
+    lines.push(`  class ${Array.from({ length: hubs }, (_, i) => `c${i}`).join(',')} ccn`);
+  }
   lines.push(...linkStyles);
-  return { code: lines.join('\n'), view: 'vpcs', nodes: nodeOf.size, edges, pairsLeftOut: 0 };
+  return { code: lines.join('\n'), view: 'vpcs', nodes: nodeOf.size + hubs, edges, pairsLeftOut: 0 };
 }
 
 /** Region names longer than this are cut (with `…`) in the regions view. */

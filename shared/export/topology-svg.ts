@@ -1,7 +1,9 @@
 /**
  * The plan's topology as inline SVG, for the HTML report (and any other static picture): regions
  * as labelled groups, VPCs as boxes inside them, peerings as lines styled by state (active solid,
- * pending dashed, expired and rejected grey) and kind (cross-region thicker, in amber).
+ * pending dashed, expired and rejected grey) and kind (cross-region thicker, in amber); CCNs as
+ * hubs in a band under the regions, with a line to each member (pending dashed, rejected and
+ * expired grey). The regions view (big plans) does not draw CCNs: the report's CCN section lists them.
  *
  * The layout is deterministic and simple, so the same plan always gives the same picture: regions
  * in a grid of equal cells (√n columns), each region's VPCs in a grid inside its cell, in plan
@@ -116,13 +118,48 @@ export function renderTopologySvg(review: Review): string {
   return topologyView(review) === 'vpcs' ? renderVpcTopologySvg(review) : renderRegionTopologySvg(review);
 }
 
-/** Every VPC in its region, every peering as a line. */
+const CCN_HUB = { width: 200, height: 46 } as const;
+/** Height of the band under the regions where the CCN hubs sit. */
+const CCN_BAND = 130;
+
+/** Every VPC in its region, every peering as a line; CCNs as hubs under the regions with a line to each member. */
 export function renderVpcTopologySvg(review: Review): string {
   const layout = layoutTopology(review);
+  const hubs = review.ccns.length;
+  const hubsPerRow = Math.max(1, Math.floor((layout.width - MARGIN) / (CCN_HUB.width + 40)));
+  const hubRows = Math.ceil(hubs / hubsPerRow);
+  const width = Math.max(layout.width, hubs > 0 ? MARGIN * 2 + CCN_HUB.width : 0);
+  const height = layout.height + hubRows * CCN_BAND;
   const out: string[] = [];
   out.push(
-    `<svg class="topology" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${layout.width} ${layout.height}" width="${layout.width}" height="${layout.height}" role="img" aria-label="Topology: regions, VPCs and peerings">`,
+    `<svg class="topology" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-label="Topology: regions, VPCs${hubs > 0 ? ', CCNs' : ''} and peerings">`,
   );
+  // CCN hubs: rows under the regions, spread across the width; lines to members under every box.
+  const hubBoxes: string[] = [];
+  review.ccns.forEach((c, i) => {
+    const row = Math.floor(i / hubsPerRow);
+    const inRow = Math.min(hubsPerRow, hubs - row * hubsPerRow);
+    const slot = i % hubsPerRow;
+    const x = round((width * (slot + 1)) / (inRow + 1) - CCN_HUB.width / 2);
+    const y = layout.height + row * CCN_BAND + (CCN_BAND - CCN_HUB.height) / 2 - MARGIN / 2;
+    const hub = { x: x + CCN_HUB.width / 2, y: y + CCN_HUB.height / 2 };
+    for (const m of c.members) {
+      const box = layout.vpcs.get(m.attachment.vpc);
+      if (!box) continue;
+      const to = center(box);
+      out.push(
+        `<g class="ccn-link state-${htmlText(m.attachment.state)}" data-ccn="${htmlText(c.ccn.id)}" data-vpc="${htmlText(m.attachment.vpc)}"><title>${htmlText(`${c.ccn.id} – ${m.attachment.vpc}: ${m.attachment.state}, attached ${m.order}.`)}</title>` +
+          `<line x1="${hub.x}" y1="${hub.y}" x2="${to.x}" y2="${to.y}"/></g>`,
+      );
+    }
+    const facts = `CCN · ${plural(c.members.filter((m) => m.attachment.state === 'active').length, 'active member')}`;
+    hubBoxes.push(
+      `<g class="ccn-hub" data-ccn="${htmlText(c.ccn.id)}"><title>${htmlText(`${c.ccn.id}: ${c.ccn.name}, account ${c.ccn.account}, QoS ${c.ccn.qosLevel}, ${c.ccn.chargeType}`)}</title>` +
+        `<rect x="${x}" y="${round(y)}" width="${CCN_HUB.width}" height="${CCN_HUB.height}" rx="23"/>` +
+        `<text class="ccn-name" x="${round(x + CCN_HUB.width / 2)}" y="${round(y + 19)}" text-anchor="middle">${htmlText(truncate(c.ccn.name, 24))}</text>` +
+        `<text class="ccn-facts" x="${round(x + CCN_HUB.width / 2)}" y="${round(y + 36)}" text-anchor="middle">${htmlText(facts)}</text></g>`,
+    );
+  });
   for (const region of layout.regions) {
     out.push(
       `<g class="region"><rect x="${region.x}" y="${region.y}" width="${region.width}" height="${region.height}" rx="10"/>` +
@@ -195,7 +232,7 @@ export function renderVpcTopologySvg(review: Review): string {
       );
     }
   }
-  out.push(...labels, '</svg>');
+  out.push(...hubBoxes, ...labels, '</svg>');
   return out.join('\n');
 }
 
@@ -338,4 +375,10 @@ export const TOPOLOGY_CSS = `
 .topology .bundle.has-error line { stroke: #dc2626; stroke-opacity: 0.8; }
 .topology .bundle-label { font-size: 12px; fill: #1e293b; paint-order: stroke; stroke: #ffffff; stroke-width: 4px; stroke-linejoin: round; }
 .topology .bundle-label.has-error { fill: #b91c1c; font-weight: 600; }
+.topology .ccn-hub rect { fill: #ecfeff; stroke: #0e7490; stroke-width: 2; }
+.topology .ccn-name { font-size: 14px; font-weight: 600; fill: #164e63; }
+.topology .ccn-facts { font-size: 11px; fill: #475569; }
+.topology .ccn-link line { stroke: #0e7490; stroke-width: 2; stroke-opacity: 0.8; }
+.topology .ccn-link.state-pending line { stroke-dasharray: 9 6; }
+.topology .ccn-link.state-rejected line, .topology .ccn-link.state-expired line { stroke: #9ca3af; stroke-dasharray: 3 5; }
 `;

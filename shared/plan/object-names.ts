@@ -5,7 +5,7 @@
  */
 import type { Plan } from './model';
 
-export type ObjectKind = 'account' | 'vpc' | 'subnet' | 'routeTable' | 'peering';
+export type ObjectKind = 'account' | 'vpc' | 'subnet' | 'routeTable' | 'peering' | 'ccn';
 
 export interface NamedObject {
   readonly kind: ObjectKind;
@@ -25,6 +25,7 @@ export function objectNames(plan: Plan): ReadonlyMap<string, NamedObject> {
   // VPCs and peerings first: when an account shares an ID with a VPC, the VPC is meant.
   for (const vpc of plan.vpcs) add(vpc.id, 'vpc', vpc.name);
   for (const peering of plan.peerings) add(peering.id, 'peering', peering.name);
+  for (const ccn of plan.ccns) add(ccn.id, 'ccn', ccn.name);
   for (const vpc of plan.vpcs) {
     for (const subnet of vpc.subnets) add(subnet.id, 'subnet', subnet.name);
     for (const table of vpc.routeTables) add(table.id, 'routeTable', table.name);

@@ -4,17 +4,21 @@
  * shows). Every answer comes from `reachability.ts`, the same analysis `peerplan reach` prints:
  * this module only restricts the plan it runs on and puts the answer into words.
  *
- * A pair S (VPC A) → T (VPC B) depends only on A's and B's route tables and on the peerings (their
+ * A pair S (VPC A) → T (VPC B) depends only on A's and B's route tables, on the peerings (their
  * states, and which VPCs they join: a route to a peering that joins A to a third VPC is
- * `TRANSITIVE`). So the analysis of one pair, or of one VPC pair, runs on a plan holding just the
- * two VPCs and every peering: the cost does not grow with the rest of the plan.
+ * `TRANSITIVE`) and on the CCNs A or B is attached to (what their other members publish decides
+ * which CCN routes are valid). So the analysis of one pair, or of one VPC pair, runs on a plan
+ * holding just the two VPCs, the members of their CCNs, and every peering: the cost does not
+ * grow with the rest of the plan.
  */
+import type { CcnTableRoute } from '../ccn/routes';
+import { ccnRouting } from '../ccn/routes';
 import { cidrOverlaps, formatCidr, formatIpv4, tryParseCidr } from '../net/cidr';
 import type { Cidr } from '../net/cidr';
-import type { Peering, PeeringState, Plan, Subnet, Vpc } from '../plan/model';
+import type { Ccn, Peering, PeeringState, Plan, Subnet, Vpc } from '../plan/model';
 import { effectivePeeringState } from '../plan/peering';
-import { buildForwarding, resolveRouteTables } from '../routing/forwarding';
-import type { ResolvedRouteTable, RouteTarget } from '../routing/forwarding';
+import { buildForwardingWithCcn, resolveRouteTables } from '../routing/forwarding';
+import type { ForwardingTarget, ResolvedRouteTable } from '../routing/forwarding';
 import type { SuggestedRoute } from '../routing/suggest';
 import { suggestRoutes } from '../routing/suggest';
 import type { ReachPair, ReachStatus } from './reachability';
@@ -37,9 +41,33 @@ function subnetPlaces(plan: Plan): Map<string, SubnetPlace> {
   return places;
 }
 
-/** The plan with only these VPCs (every peering kept: what makes a route TRANSITIVE). */
+/**
+ * The plan with only these VPCs, first, then the members (any state) of the CCNs they are
+ * attached to, whose publications decide which CCN routes are valid; every peering kept (what
+ * makes a route TRANSITIVE).
+ */
 function planOfVpcs(plan: Plan, vpcs: readonly Vpc[]): Plan {
-  return { ...plan, vpcs: [...new Set(vpcs)], traffic: [] };
+  const kept = new Set(vpcs);
+  if (plan.ccns.length > 0) {
+    const ids = new Set(vpcs.map((vpc) => vpc.id));
+    const members = new Set<string>();
+    for (const ccn of plan.ccns) {
+      if (!ccn.attachments.some((attachment) => ids.has(attachment.vpc))) continue;
+      for (const attachment of ccn.attachments) members.add(attachment.vpc);
+    }
+    for (const vpc of plan.vpcs) if (members.has(vpc.id)) kept.add(vpc);
+  }
+  return { ...plan, vpcs: [...kept], traffic: [], ccnTraffic: [] };
+}
+
+/** The pairs between two VPCs, both directions (from `a` first), analysed on the plan of just them. */
+function reachBetween(plan: Plan, a: Vpc, b: Vpc): ReachPair[] {
+  const small = planOfVpcs(plan, [a, b]);
+  const pairs = computeReachability(small);
+  if (small.vpcs.length === 2) return pairs;
+  // The other members of their CCNs are only there for the CCN routes: not their pairs.
+  const ends = new Set([...a.subnets, ...b.subnets].map((subnet) => subnet.id));
+  return pairs.filter((pair) => ends.has(pair.from) && ends.has(pair.to));
 }
 
 /** Every pair between two VPCs, both directions (from `a` first), as `peerplan reach` lists them. */
@@ -47,7 +75,7 @@ export function reachBetweenVpcs(plan: Plan, vpcA: string, vpcB: string): ReachP
   const a = plan.vpcs.find((vpc) => vpc.id === vpcA);
   const b = plan.vpcs.find((vpc) => vpc.id === vpcB);
   if (!a || !b || a === b) return [];
-  return computeReachability(planOfVpcs(plan, [a, b]));
+  return reachBetween(plan, a, b);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -67,9 +95,9 @@ export interface VpcPairReach {
 }
 
 /**
- * The pairs of every peered VPC pair (any state), grouped by (source VPC, target VPC) in plan
- * order: one pass of the analysis over the plan. Pairs of unpeered VPCs are unreachable by
- * construction (`NOT_PEERED`) and not listed; `explainReach` answers for any pair. With
+ * The pairs of every connected VPC pair (peered in any state, or attached to one CCN in any
+ * state), grouped by (source VPC, target VPC) in plan order: one pass of the analysis over the
+ * plan. Pairs of unconnected VPCs are unreachable by construction (`NOT_PEERED`) and not listed; `explainReach` answers for any pair. With
  * `counts` only, the pairs themselves are not kept (`pairs` is empty): what a view of a large
  * plan needs before it drills down into one VPC pair (`reachBetweenVpcs`).
  */
@@ -80,7 +108,7 @@ export function reachByVpcPair(plan: Plan, options: { countsOnly?: boolean } = {
   let lastFrom = '';
   let lastTo = '';
   let group: { counts: ReachCounts; pairs: ReachPair[] } | undefined;
-  forEachReachPair(plan, { scope: 'peered' }, (pair) => {
+  forEachReachPair(plan, { scope: 'connected' }, (pair) => {
     const from = vpcOfSubnet.get(pair.from)!;
     const to = vpcOfSubnet.get(pair.to)!;
     if (group === undefined || from !== lastFrom || to !== lastTo) {
@@ -148,8 +176,8 @@ export function whatIfChanges(plan: Plan, switches: PeeringSwitches): ReachChang
     const key = a.id < b.id ? `${a.id}\u0000${b.id}` : `${b.id}\u0000${a.id}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    const beforePairs = computeReachability(planOfVpcs(plan, [a, b]));
-    const afterPairs = computeReachability(planOfVpcs(after, [a, b]));
+    const beforePairs = reachBetween(plan, a, b);
+    const afterPairs = reachBetween(after, a, b);
     beforePairs.forEach((before, index) => {
       const changed = afterPairs[index]!;
       if (before.status !== changed.status || before.via !== changed.via || !sameReasons(before, changed))
@@ -174,6 +202,10 @@ export type LookupOutcome =
   | 'inactive'
   /** Routed to a peering that does not join the two VPCs (peering is not transitive). */
   | 'transitive'
+  /** Routed to the other VPC's effective CCN route on a CCN both are attached to: it gets there. */
+  | 'ccn'
+  /** Routed to a CCN route toward a third VPC (the other VPC's own route is invalid or missing). */
+  | 'ccn-other'
   /** Routed to something else (a NAT gateway, a VPN…). */
   | 'other-hop'
   /** Inside the table's own VPC: the local route keeps it (overlapping CIDRs). */
@@ -185,13 +217,19 @@ export interface LookupPart {
   /** The part of the looked-up block, as a CIDR when it is one, else `first – last`. */
   readonly range: string;
   readonly outcome: LookupOutcome;
-  /** The matched route of the plan (null: the local route or none). */
+  /** The matched route of the plan (null: the local route, a CCN route or none). */
   readonly route: {
     readonly table: string;
     readonly index: number;
     readonly destination: string;
     readonly nextHop: { readonly type: string; readonly id: string };
   } | null;
+  /** The matched CCN route (only on `ccn` and `ccn-other` parts): its CCN and publishing VPC. */
+  readonly ccnRoute?: {
+    readonly destination: string;
+    readonly ccn: string;
+    readonly publisher: string;
+  };
 }
 
 export interface ReachLookup {
@@ -205,8 +243,10 @@ export interface ReachLookup {
 
 export interface ReachExplanation {
   readonly pair: ReachPair;
-  /** Null when the two VPCs are not peered in any state. */
+  /** The peering the pair goes through (`via`); null when none (not peered, or through a CCN). */
   readonly peering: Peering | null;
+  /** The CCN the pair goes through (`via`); null when none. */
+  readonly ccn: Ccn | null;
   /** The target subnet's addresses in the source subnet's table. */
   readonly forward: ReachLookup;
   /** The source subnet's addresses in the target subnet's table. */
@@ -225,21 +265,40 @@ export function formatRange(start: number, end: number): string {
   return `${formatIpv4(start)} – ${formatIpv4(end)}`;
 }
 
+interface LookupContext {
+  readonly pairPeerings: ReadonlySet<string>;
+  /** The CCNs both VPCs are attached to (any state). */
+  readonly pairCcns: ReadonlySet<string>;
+  readonly peeringById: ReadonlyMap<string, Peering>;
+  readonly asOf: string;
+  /** The effective CCN routes of a table of the analysed plan. */
+  readonly ccnRoutesOf: (vpc: Vpc, served: ResolvedRouteTable) => readonly CcnTableRoute[];
+}
+
 function lookup(
   vpc: Vpc,
   resolved: ResolvedRouteTable | undefined,
   block: Cidr,
-  pairPeerings: ReadonlySet<string>,
-  peeringById: ReadonlyMap<string, Peering>,
-  asOf: string,
+  otherVpc: string,
+  context: LookupContext,
 ): ReachLookup {
+  const { pairPeerings, pairCcns, peeringById, asOf } = context;
   const served = resolved && resolved.vpc === vpc ? resolved : undefined;
-  const lpm = buildForwarding(vpc, served ? served.table : null);
+  const lpm = buildForwardingWithCcn(
+    vpc,
+    served ? served.table : null,
+    served ? context.ccnRoutesOf(vpc, served) : [],
+  );
   const parts: LookupPart[] = [];
-  lpm.forEachSegment(block.start, block.end, (start, end, target: RouteTarget | null) => {
+  lpm.forEachSegment(block.start, block.end, (start, end, target: ForwardingTarget | null) => {
     const range = formatRange(start, end);
     if (target === null) return parts.push({ range, outcome: 'none', route: null });
     if (target.kind === 'local') return parts.push({ range, outcome: 'local', route: null });
+    if (target.kind === 'ccn') {
+      const { destination, ccn, publisher } = target.route;
+      const outcome: LookupOutcome = publisher === otherVpc && pairCcns.has(ccn) ? 'ccn' : 'ccn-other';
+      return parts.push({ range, outcome, route: null, ccnRoute: { destination, ccn, publisher } });
+    }
     const { route, index } = target;
     const matched = {
       table: served!.id,
@@ -274,6 +333,7 @@ export function explainReach(plan: Plan, from: string, to: string): ReachExplana
   const small = planOfVpcs(plan, [source.vpc, target.vpc]);
   const pair = computeReachability(small, { from, to })[0];
   if (!pair) return null;
+  const routing = ccnRouting(small);
 
   const peeringById = new Map<string, Peering>();
   for (const peering of plan.peerings) if (!peeringById.has(peering.id)) peeringById.set(peering.id, peering);
@@ -282,17 +342,24 @@ export function explainReach(plan: Plan, from: string, to: string): ReachExplana
     [peering.requester, peering.accepter].includes(source.vpc.id) &&
     [peering.requester, peering.accepter].includes(target.vpc.id);
   const pairPeerings = new Set(plan.peerings.filter(joins).map((peering) => peering.id));
-  const { tableOfSubnet } = resolveRouteTables(small);
-  const forward = lookup(
-    source.vpc,
-    tableOfSubnet.get(from),
-    targetBlock,
-    pairPeerings,
-    peeringById,
-    plan.asOf,
+  const sharedCcns = plan.ccns.filter(
+    (ccn) =>
+      ccn.attachments.some((attachment) => attachment.vpc === source.vpc.id) &&
+      ccn.attachments.some((attachment) => attachment.vpc === target.vpc.id),
   );
-  const back = lookup(target.vpc, tableOfSubnet.get(to), sourceBlock, pairPeerings, peeringById, plan.asOf);
-  const peering = pair.via === null ? null : (peeringById.get(pair.via) ?? null);
+  const context: LookupContext = {
+    pairPeerings,
+    pairCcns: new Set(sharedCcns.map((ccn) => ccn.id)),
+    peeringById,
+    asOf: plan.asOf,
+    ccnRoutesOf: (vpc, served) => routing.forTable(vpc, served.table).effective,
+  };
+  const { tableOfSubnet } = resolveRouteTables(small);
+  const forward = lookup(source.vpc, tableOfSubnet.get(from), targetBlock, target.vpc.id, context);
+  const back = lookup(target.vpc, tableOfSubnet.get(to), sourceBlock, source.vpc.id, context);
+  const peering =
+    pair.via === null || !pairPeerings.has(pair.via) ? null : (peeringById.get(pair.via) ?? null);
+  const ccn = peering === null ? (sharedCcns.find((candidate) => candidate.id === pair.via) ?? null) : null;
 
   // The suggestions for the pair's two tables that touch the blocks this pair misses: a table
   // may miss routes to other parts of the peer VPC, which this pair does not need.
@@ -321,8 +388,52 @@ export function explainReach(plan: Plan, from: string, to: string): ReachExplana
                 route.routeTable === back.table &&
                 touches(route.destination, sourceBlock))),
         );
-  const sentences = describe(plan, { source, target, pair, peering, forward, back, peeringById });
-  return { pair, peering, forward, back, sentences, fixRoutes };
+  const sentences = describe(plan, {
+    source,
+    target,
+    pair,
+    peering,
+    ccn,
+    sharedCcns,
+    forward,
+    back,
+    peeringById,
+    invalid: invalidPublications(small, sharedCcns, source.vpc.id, targetBlock, target.vpc.id, sourceBlock),
+  });
+  return { pair, peering, ccn, forward, back, sentences, fixRoutes };
+}
+
+/** An invalid published CIDR (`CCN_ROUTE_CONFLICT`) that the pair runs into. */
+interface InvalidPublication {
+  readonly ccn: Ccn;
+  readonly vpc: string;
+  readonly cidr: string;
+  readonly conflictsWith: { readonly vpc: string; readonly cidr: string } | null;
+}
+
+/**
+ * The invalid CIDRs the target VPC published over the target block, and the source VPC over
+ * the source block, in the CCNs both are attached to (what `CCN_ROUTE_INVALID` is about).
+ */
+function invalidPublications(
+  small: Plan,
+  sharedCcns: readonly Ccn[],
+  sourceVpc: string,
+  targetBlock: Cidr,
+  targetVpc: string,
+  sourceBlock: Cidr,
+): InvalidPublication[] {
+  const out: InvalidPublication[] = [];
+  for (const { ccn, published } of ccnRouting(small).publications) {
+    if (!sharedCcns.includes(ccn)) continue;
+    for (const item of published) {
+      if (item.valid) continue;
+      const block = item.vpc === targetVpc ? targetBlock : item.vpc === sourceVpc ? sourceBlock : null;
+      if (block && cidrOverlaps(item.block, block))
+        out.push({ ccn, vpc: item.vpc, cidr: item.cidr, conflictsWith: item.conflictsWith });
+    }
+  }
+  return out;
 }
 
 interface Described {
@@ -330,31 +441,94 @@ interface Described {
   readonly target: SubnetPlace;
   readonly pair: ReachPair;
   readonly peering: Peering | null;
+  readonly ccn: Ccn | null;
+  /** The CCNs both VPCs are attached to (any state). */
+  readonly sharedCcns: readonly Ccn[];
   readonly forward: ReachLookup;
   readonly back: ReachLookup;
   readonly peeringById: ReadonlyMap<string, Peering>;
+  readonly invalid: readonly InvalidPublication[];
 }
 
 function nameOf(object: { readonly id: string; readonly name: string }): string {
   return object.name || object.id;
 }
 
+/** Sentences about the CCNs of the pair: attachments not active, routes invalid by a conflict. */
+function describeCcns(plan: Plan, d: Described, vpcName: (id: string) => string): string[] {
+  const out: string[] = [];
+  if (d.pair.reasons.includes('CCN_ATTACHMENT_INACTIVE')) {
+    for (const ccn of d.sharedCcns) {
+      for (const vpc of [d.source.vpc, d.target.vpc]) {
+        const states = ccn.attachments.filter((attachment) => attachment.vpc === vpc.id).map((a) => a.state);
+        if (states.length === 0 || states.includes('active')) continue;
+        const state = states[0]!;
+        const owner = plan.accounts.find((account) => account.id === ccn.account);
+        const remedy =
+          state === 'pending'
+            ? `until the CCN's owner (${owner ? nameOf(owner) : ccn.account}) accepts it`
+            : state === 'expired'
+              ? 'until the attachment request is sent again'
+              : 'until it is attached again';
+        out.push(
+          `${nameOf(vpc)}'s attachment to ${nameOf(ccn)} is ${state}: the CCN carries nothing to or from it ${remedy}.`,
+        );
+      }
+    }
+  }
+  if (d.pair.reasons.includes('CCN_ROUTE_INVALID')) {
+    for (const item of d.invalid) {
+      const earlier = item.conflictsWith
+        ? `it overlaps ${item.conflictsWith.cidr}, published earlier by ${vpcName(item.conflictsWith.vpc)}`
+        : 'it conflicts with an earlier publication';
+      out.push(
+        `${vpcName(item.vpc)} publishes ${item.cidr} to ${nameOf(item.ccn)}, but that route is invalid: ${earlier} (CCN_ROUTE_CONFLICT). Only the first attached VPC's route takes effect, so those addresses go there or nowhere.`,
+      );
+    }
+  }
+  return out;
+}
+
 function describe(plan: Plan, d: Described): string[] {
-  const { source, target, pair, peering, forward, back, peeringById } = d;
+  const { source, target, pair, peering, ccn, forward, back, peeringById } = d;
+  const vpcName = (id: string) => {
+    const vpc = plan.vpcs.find((candidate) => candidate.id === id);
+    return vpc ? nameOf(vpc) : id;
+  };
+  const ccnName = (id: string) => {
+    const found = plan.ccns.find((candidate) => candidate.id === id);
+    return found ? nameOf(found) : id;
+  };
   const a = nameOf(source.vpc);
   const b = nameOf(target.vpc);
   const s = `${nameOf(source.subnet)} (${source.subnet.cidr})`;
   const t = `${nameOf(target.subnet)} (${target.subnet.cidr})`;
   const out: string[] = [];
-  if (peering === null) {
+  if (peering === null && ccn === null) {
     out.push(
       `${a} and ${b} are not peered: no route can carry traffic between them. Create a peering first.`,
     );
   }
-  const via = peering ? nameOf(peering) : '';
+  const via = peering ? nameOf(peering) : ccn ? `the CCN ${nameOf(ccn)}` : '';
   const state = peering ? effectivePeeringState(peering, plan.asOf) : null;
+  // A back part that comes through the pair's connection: `via`, or in the middle of a migration
+  // a connection of the other kind (the engine's rule).
+  const comesBack = (part: LookupPart): boolean => {
+    if (part.outcome === 'ccn') return ccn ? part.ccnRoute!.ccn === ccn.id : peering !== null;
+    if (part.route?.nextHop.type !== 'peering') return false;
+    if (peering) return part.route.nextHop.id === peering.id;
+    return part.outcome === 'peering';
+  };
   if (pair.status === 'reachable') {
-    out.push(`${s} in ${a} reaches ${t} in ${b} through ${via}, and the replies come back the same way.`);
+    const other = back.parts.find(
+      (part) => !(part.outcome === 'ccn' && ccn) && !(peering && part.route?.nextHop.id === peering.id),
+    );
+    const replies = !other
+      ? 'the replies come back the same way'
+      : other.outcome === 'ccn'
+        ? `the replies come back through the CCN ${ccnName(other.ccnRoute!.ccn)} (the middle of a migration)`
+        : `the replies come back through ${nameOf(peeringById.get(other.route!.nextHop.id) ?? { id: other.route!.nextHop.id, name: '' })} (the middle of a migration)`;
+    out.push(`${s} in ${a} reaches ${t} in ${b} through ${via}, and ${replies}.`);
     return out;
   }
   if (peering && state !== 'active') {
@@ -366,6 +540,7 @@ function describe(plan: Plan, d: Described): string[] {
           : 'until it is requested again';
     out.push(`${via} is ${state}: it carries no traffic ${remedy}.`);
   }
+  out.push(...describeCcns(plan, d, vpcName));
   const hop = (part: LookupPart) => `${part.route!.nextHop.type} ${part.route!.nextHop.id}`;
   for (const part of forward.parts) {
     switch (part.outcome) {
@@ -388,23 +563,29 @@ function describe(plan: Plan, d: Described): string[] {
         );
         break;
       }
+      case 'ccn-other': {
+        const route = part.ccnRoute!;
+        out.push(
+          `${a} sends ${part.range} through the CCN ${ccnName(route.ccn)} to ${vpcName(route.publisher)} (its route ${route.destination}), not to ${b}.`,
+        );
+        break;
+      }
       case 'other-hop':
         out.push(
-          `${a} sends ${part.range} to ${hop(part)} (route ${part.route!.destination} in ${forward.table}), not ${peering ? `through ${via}` : 'to a peering'}.`,
+          `${a} sends ${part.range} to ${hop(part)} (route ${part.route!.destination} in ${forward.table}), not ${peering || ccn ? `through ${via}` : 'to a peering'}.`,
         );
         break;
       default:
         break;
     }
   }
-  if (!peering) return out;
+  if (!peering && !ccn) return out;
   const forwardReaches = forward.parts.some(
-    (part) => part.outcome === 'peering' || part.outcome === 'inactive',
+    (part) => part.outcome === 'peering' || part.outcome === 'inactive' || part.outcome === 'ccn',
   );
   if (!forwardReaches) return out;
   for (const part of back.parts) {
-    const through = part.route?.nextHop.type === 'peering' && part.route.nextHop.id === peering.id;
-    if (through) continue;
+    if (comesBack(part)) continue;
     if (part.outcome === 'local')
       out.push(
         `${part.range} is inside ${b}'s own CIDRs: ${b} keeps the replies local (the two VPCs overlap).`,
@@ -412,6 +593,10 @@ function describe(plan: Plan, d: Described): string[] {
     else if (part.outcome === 'other-hop')
       out.push(
         `${b} sends the replies for ${part.range} to ${hop(part)} (route ${part.route!.destination} in ${back.table}) instead of back through ${via}.`,
+      );
+    else if (part.outcome === 'ccn-other' || part.outcome === 'ccn')
+      out.push(
+        `${b} sends the replies for ${part.range} through the CCN ${ccnName(part.ccnRoute!.ccn)} to ${vpcName(part.ccnRoute!.publisher)} instead of back to ${a}.`,
       );
     else if (part.route && part.route.nextHop.type === 'peering')
       out.push(

@@ -12,8 +12,11 @@ import { forEachReachPair } from './reachability';
 
 export const checkReturnRoutes: Rule = (context) => {
   const findings: Finding[] = [];
+  // Only a peering's missing return is a route to add: a CCN's routes are the cloud's (its
+  // missing returns are CCN_ROUTE_CONFLICT or an attachment not active, found by the CCN rules).
+  const peeringIds = new Set(context.plan.peerings.map((peering) => peering.id));
   const visit = (pair: ReachPair, returnTable: string | null): void => {
-    if (pair.via === null) return;
+    if (pair.via === null || !peeringIds.has(pair.via)) return;
     const where = returnTable ? `route table ${returnTable}` : `the route table of ${pair.to}`;
     const subnet = context.subnetIndexById.get(pair.from);
     const sourceCidr = subnet === undefined ? pair.from : context.subnets[subnet]!.cidr;

@@ -311,7 +311,7 @@ export function checkPeeringStates(context: RuleContext): Finding[] {
       findings.push(
         finding(
           'PEERING_CROSS_REGION_LEGACY',
-          `Peering ${peering.id} crosses regions (${ends.requester.region} to ${ends.accepter.region}): Tencent Cloud stopped creating cross-region peerings on 2022-06-30 and carrying their traffic on 2023-10-31. Use Cloud Connect Network (CCN) instead.`,
+          `Peering ${peering.id} crosses regions (${ends.requester.region} to ${ends.accepter.region}): Tencent Cloud stopped creating cross-region peerings on 2022-06-30 and carrying their traffic on 2023-10-31. Migrate it to a Cloud Connect Network (CCN): attach both VPCs to a CCN, switch each side's route from the peering to the CCN route, then delete the peering's routes and the peering (the app's migration, or \`peerplan migrate PLAN.json --peering ${peering.id}\`, proposes the CCN and the steps).`,
           [peering.id],
         ),
       );

@@ -7,6 +7,7 @@ import { checkCosts } from '../cost/cost-rules';
 import type { Plan } from '../plan/model';
 import { checkReturnRoutes } from '../reach/return-routes';
 import { checkCidrSyntax, checkVpcCidrOverlaps, checkVpcCidrRanges } from './cidrs';
+import { CCN_RULES } from './ccns';
 import { buildRuleContext } from './context';
 import type { Rule } from './context';
 import type { Finding } from './finding';
@@ -50,6 +51,8 @@ export const STATIC_RULES: readonly Rule[] = [
   // routes
   checkRouteDuplicates,
   checkRouteTargets,
+  // ccns (spec/ccn.md): last, so the incremental validator can run them apart
+  ...CCN_RULES,
 ];
 
 /** Every rule: the static ones, then the analysis rules. */

@@ -53,6 +53,20 @@ export interface PlanRepository {
   close(): void;
 }
 
+/** The operations of a repository (everything but its two properties). */
+export type RepositoryOperation = Exclude<keyof PlanRepository, 'path' | 'readOnly'>;
+
+/**
+ * The library as the handlers use it: each operation may answer at once (the repository itself,
+ * as the CLI and the tests use it) or later (the client of the worker thread that owns the
+ * connection in the app and the browser-build server: `electron/store/worker-client.ts`).
+ */
+export type PlanLibrary = { readonly path: string; readonly readOnly: boolean } & {
+  readonly [K in RepositoryOperation]: (
+    ...args: Parameters<PlanRepository[K]>
+  ) => Awaited<ReturnType<PlanRepository[K]>> | Promise<Awaited<ReturnType<PlanRepository[K]>>>;
+};
+
 export type StoreErrorCode =
   | 'NOT_FOUND'
   | 'NOT_SQLITE'

@@ -2,16 +2,17 @@
  * `peerplan routes|reach|cost` run as child processes, as a user or CI would, on the team's
  * example plans: the JSON of cli.md on stdout, tables for people, usage errors exit 2.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runPeerplan } from './run-peerplan';
+import { REPO_ROOT, runPeerplan } from './run-peerplan';
 import type { PeerplanRun } from './run-peerplan';
 
 const EXAMPLES = resolve(__dirname, '../../shared/examples');
 const QUICKSTART = join(EXAMPLES, 'quickstart.json');
 const HUB = join(EXAMPLES, 'shanghai-hub.json');
+const CCN_CORE = resolve(REPO_ROOT, 'test/fixtures/plans/ccn-core.json');
 const work = mkdtempSync(join(tmpdir(), 'peerplan-cli-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
@@ -108,7 +109,11 @@ describe('peerplan cost', () => {
       monthly: { month: '2026-11', cost: 10800 },
       priceOnRequest: false,
     });
-    expect(report.payers).toEqual([{ account: '100000000001', dailyCost: 360, monthlyCost: 10800 }]);
+    expect(report.payers).toEqual([
+      { account: '100000000001', currency: 'CNY', dailyCost: 360, monthlyCost: 10800 },
+    ]);
+    // No CCN: the list is there, empty.
+    expect(report.ccns).toEqual([]);
   });
 
   it('merges a traffic CSV: the sample at 23:30 UTC counts in the next Beijing day', async () => {
@@ -175,6 +180,79 @@ describe('peerplan cost', () => {
     const { code, stderr } = await peerplan('cost', QUICKSTART, '--month', 'November');
     expect(code).toBe(2);
     expect(stderr).toContain('Usage: peerplan cost');
+  });
+
+  it('adds the CCNs in USD, with a payer entry per account and currency (ccn.md "Costs")', async () => {
+    const file = JSON.parse(readFileSync(CCN_CORE, 'utf8')) as Record<string, unknown>;
+    // Beside the CCN, a cross-region peering paid in CNY by the same account, 30 Mbps every day.
+    file.peerings = [
+      { id: 'pcx-gzbj', requester: 'vpc-gz', accepter: 'vpc-bj', bandwidthMbps: 100, expectedPeakMbps: 30 },
+    ];
+    const plan = join(work, 'ccn-and-peering.json');
+    writeFileSync(plan, JSON.stringify(file));
+    const { code, stdout } = await peerplan('cost', plan, '--json');
+    expect(code).toBe(0);
+    const report = JSON.parse(stdout);
+    // Gold, 120 Mbps expected Guangzhou–Shanghai: 120 × 13 = 1,560; the third active
+    // instance: 720 h × 0.05 = 36; the pending fourth pays nothing.
+    expect(report.ccns).toEqual([
+      {
+        id: 'ccn-core',
+        payer: '100000000001',
+        currency: 'USD',
+        pairs: [
+          {
+            regions: ['ap-guangzhou', 'ap-shanghai'],
+            p95Mbps: 120,
+            validDays: 30,
+            pricePerMbps: 13,
+            cost: 1560,
+            measured: false,
+          },
+          {
+            regions: ['ap-guangzhou', 'ap-beijing'],
+            p95Mbps: 0,
+            validDays: 0,
+            pricePerMbps: 37,
+            cost: 0,
+            measured: false,
+          },
+          {
+            regions: ['ap-shanghai', 'ap-beijing'],
+            p95Mbps: 0,
+            validDays: 0,
+            pricePerMbps: 37,
+            cost: 0,
+            measured: false,
+          },
+        ],
+        instanceFee: 36,
+        monthly: { month: '2026-11', cost: 1596 },
+        priceOnRequest: false,
+      },
+    ]);
+    // The peering: 30 Mbps × 12 CNY × 30 days = 10,800 CNY; never added to the USD.
+    expect(report.payers).toEqual([
+      { account: '100000000001', currency: 'CNY', dailyCost: 360, monthlyCost: 10800 },
+      { account: '100000000001', currency: 'USD', dailyCost: 0, monthlyCost: 1596 },
+    ]);
+
+    const human = await peerplan('cost', plan);
+    expect(human.stdout).toContain('CCNs (USD, month 2026-11)');
+    expect(human.stdout).toMatch(
+      /ap-guangzhou - ap-shanghai +120 +30 +13 +1560\.00 +planned \(expectedP95\)/,
+    );
+    expect(human.stdout).toMatch(/CNY +10800\.00/);
+    expect(human.stdout).toMatch(/USD +1596\.00/);
+    expect(human.stdout).not.toContain('12396');
+  });
+
+  it('--month applies to CCNs too: December has 744 hours and 31 days', async () => {
+    const { code, stdout } = await peerplan('cost', CCN_CORE, '--json', '--month', '2026-12');
+    expect(code).toBe(0);
+    const [ccn] = JSON.parse(stdout).ccns;
+    // 120 × 31 / 31 × 13 = 1,560; 744 h × 0.05 = 37.20.
+    expect(ccn).toMatchObject({ instanceFee: 37.2, monthly: { month: '2026-12', cost: 1597.2 } });
   });
 
   it('prints the peerings, their days and the payers for people', async () => {

@@ -49,7 +49,7 @@ describe('peerplan export', { timeout: 120_000 }, () => {
     expect(text.md).toContain('```mermaid');
     expect(text.html).toMatch(/^<!DOCTYPE html>[\s\S]*<svg class="topology"/);
     expect(text.csv!.split('\r\n')[0]).toBe(
-      'route_table,vpc,subnets,route_id,destination,next_hop_type,next_hop_id,origin,finding_codes,finding_messages',
+      'route_table,vpc,subnets,route_id,destination,next_hop_type,next_hop_id,origin,finding_codes,finding_messages,effective',
     );
     const hcl = (await parseHcl('main.tf', text.tf!)) as { resource: Record<string, unknown> };
     expect(Object.keys(hcl.resource)).toEqual(

@@ -6,7 +6,12 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { computeCcnCosts } from '../../shared/cost/ccn-costs';
-import { computeCosts, costFindings } from '../../shared/cost/costs';
+import { computeCosts } from '../../shared/cost/costs';
+import { validatePlan } from '../../shared/rules/validate';
+
+/** The price findings a plan gets (the CCN ones come from the CCN rules, rules/ccns.ts). */
+const priceFindings = (plan: Plan) =>
+  validatePlan(plan).filter((f) => f.code === 'PRICE_ON_REQUEST' || f.code === 'TRAFFIC_OVER_BANDWIDTH');
 import type { Plan } from '../../shared/plan/model';
 import { parsePlanText } from '../../shared/plan/parse';
 
@@ -255,7 +260,7 @@ describe('CCN pairs on request', () => {
     const [cost] = computeCcnCosts(plan, '2026-11');
     expect(cost!.pairs[0]).toMatchObject({ pricePerMbps: null, cost: null, p95Mbps: 50 });
     expect(cost).toMatchObject({ priceOnRequest: true, monthly: { month: '2026-11', cost: null } });
-    expect(costFindings(plan).map((f) => [f.code, f.subjects])).toEqual([['PRICE_ON_REQUEST', ['ccn-a']]]);
+    expect(priceFindings(plan).map((f) => [f.code, f.subjects])).toEqual([['PRICE_ON_REQUEST', ['ccn-a']]]);
 
     const priced = twoRegionPlan(withHongKong, {
       ...hongKong,
@@ -288,7 +293,7 @@ describe('CCN pairs on request', () => {
     // 50 Mbps in the second tier: 50 × 30 / 30 × 80 = 4,000.
     expect(pricedCost!.pairs[0]).toMatchObject({ pricePerMbps: 80, cost: 4000 });
     expect(pricedCost).toMatchObject({ priceOnRequest: false, monthly: { cost: 4000 } });
-    expect(costFindings(priced).filter((f) => f.code === 'PRICE_ON_REQUEST')).toEqual([]);
+    expect(priceFindings(priced)).toEqual([]);
   });
 
   it('every prepaid pair is on request, even in mainland China; priced, it pays for the bandwidth bought', () => {
@@ -324,7 +329,7 @@ describe('CCN pairs on request', () => {
       '2026-11',
     );
     expect(postpaid!.pairs[0]).toMatchObject({ pricePerMbps: 37, cost: 2220 });
-    expect(costFindings(twoRegionPlan({ ...prepaid, chargeType: 'postpaid' }, { prices }))).toEqual([]);
+    expect(priceFindings(twoRegionPlan({ ...prepaid, chargeType: 'postpaid' }, { prices }))).toEqual([]);
   });
 });
 

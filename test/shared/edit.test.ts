@@ -21,6 +21,7 @@ import {
   moveTo,
   sameLayout,
 } from '../../shared/edit/layout';
+import type { Plan, Vpc } from '../../shared/plan/model';
 import { samplePlan, vpc } from './edit-fixtures';
 
 function roundTrip(edit: Edit) {
@@ -31,27 +32,102 @@ function roundTrip(edit: Edit) {
   return edited;
 }
 
+/** The sample plan changed by hand, on a deep copy: the expectation owes nothing to `applyEdit`. */
+function sampleWith(change: (plan: Mutable<Plan>) => void): Plan {
+  const plan = structuredClone(samplePlan()) as unknown as Mutable<Plan>;
+  change(plan);
+  return plan as unknown as Plan;
+}
+
+/** Deeply writable, so an expectation can be written as plain assignments. */
+type Mutable<T> = T extends readonly (infer U)[]
+  ? Mutable<U>[]
+  : T extends object
+    ? { -readonly [K in keyof T]: Mutable<T[K]> }
+    : T;
+
 describe('edit operations', () => {
-  const cases: Array<[string, Edit]> = [
-    ['plan.update', { kind: 'plan.update', patch: { name: 'Renamed', asOf: '2026-12-01' } }],
-    ['account.add', { kind: 'account.add', account: { id: 'acc-x', name: 'X', own: true, trusted: true } }],
-    ['account.update', { kind: 'account.update', id: 'acc-partner', patch: { trusted: false } }],
-    ['account.delete', { kind: 'account.delete', id: 'acc-own' }],
-    ['vpc.add', { kind: 'vpc.add', vpc: vpc('d', '10.2.0.0/16'), index: 1 }],
+  const original = samplePlan();
+  const [vpcA] = original.vpcs;
+  const routeA0 = vpcA!.routeTables[0]!.routes[0]!;
+  /** Each edit, the plan it must give (written out), and the inverse it must return (written out). */
+  const cases: Array<[string, Edit, Plan, Edit]> = [
+    [
+      'plan.update',
+      { kind: 'plan.update', patch: { name: 'Renamed', asOf: '2026-12-01' } },
+      sampleWith((p) => {
+        p.name = 'Renamed';
+        p.asOf = '2026-12-01';
+      }),
+      { kind: 'plan.update', patch: { name: 'Sample', asOf: '2026-11-26' } },
+    ],
+    [
+      'account.add',
+      { kind: 'account.add', account: { id: 'acc-x', name: 'X', own: true, trusted: true } },
+      sampleWith((p) => void p.accounts.push({ id: 'acc-x', name: 'X', own: true, trusted: true })),
+      { kind: 'account.delete', id: 'acc-x' },
+    ],
+    [
+      'account.update',
+      { kind: 'account.update', id: 'acc-partner', patch: { trusted: false } },
+      sampleWith((p) => void (p.accounts[1]!.trusted = false)),
+      { kind: 'account.update', id: 'acc-partner', patch: { trusted: true } },
+    ],
+    [
+      'account.delete',
+      { kind: 'account.delete', id: 'acc-own' },
+      sampleWith((p) => void p.accounts.splice(0, 1)),
+      { kind: 'account.add', account: { id: 'acc-own', name: 'Own', own: true, trusted: true }, index: 0 },
+    ],
+    [
+      'vpc.add',
+      { kind: 'vpc.add', vpc: vpc('d', '10.2.0.0/16'), index: 1 },
+      sampleWith((p) => void p.vpcs.splice(1, 0, vpc('d', '10.2.0.0/16') as Mutable<Vpc>)),
+      { kind: 'vpc.delete', id: 'd' },
+    ],
     [
       'vpc.update',
       { kind: 'vpc.update', id: 'b', patch: { cidr: '10.0.0.0/16', secondaryCidrs: ['10.9.0.0/16'] } },
+      sampleWith((p) => {
+        p.vpcs[1]!.cidr = '10.0.0.0/16';
+        p.vpcs[1]!.secondaryCidrs = ['10.9.0.0/16'];
+      }),
+      { kind: 'vpc.update', id: 'b', patch: { cidr: '10.1.0.0/16', secondaryCidrs: [] } },
     ],
-    ['vpc.delete', { kind: 'vpc.delete', id: 'a' }],
+    [
+      'vpc.delete',
+      { kind: 'vpc.delete', id: 'a' },
+      // The operation removes the VPC only; deleteVpc (workflow) also removes its peerings.
+      sampleWith((p) => void p.vpcs.splice(0, 1)),
+      { kind: 'vpc.add', vpc: vpcA!, index: 0 },
+    ],
     [
       'subnet.add',
       { kind: 'subnet.add', vpc: 'b', subnet: { id: 'sn-b1', name: 'B1', cidr: '10.1.0.0/24' } },
+      sampleWith((p) => void p.vpcs[1]!.subnets.push({ id: 'sn-b1', name: 'B1', cidr: '10.1.0.0/24' })),
+      { kind: 'subnet.delete', vpc: 'b', id: 'sn-b1' },
     ],
     [
       'subnet.update',
       { kind: 'subnet.update', vpc: 'a', id: 'sn-a1', patch: { cidr: '10.0.2.0/24', zone: 'z' } },
+      sampleWith((p) => {
+        p.vpcs[0]!.subnets[0]!.cidr = '10.0.2.0/24';
+        p.vpcs[0]!.subnets[0]!.zone = 'z';
+      }),
+      // The subnet had no zone: the inverse removes it again.
+      { kind: 'subnet.update', vpc: 'a', id: 'sn-a1', patch: { cidr: '10.0.1.0/24', zone: undefined } },
     ],
-    ['subnet.delete', { kind: 'subnet.delete', vpc: 'a', id: 'sn-a1' }],
+    [
+      'subnet.delete',
+      { kind: 'subnet.delete', vpc: 'a', id: 'sn-a1' },
+      sampleWith((p) => void p.vpcs[0]!.subnets.splice(0, 1)),
+      {
+        kind: 'subnet.add',
+        vpc: 'a',
+        subnet: { id: 'sn-a1', name: 'A1', cidr: '10.0.1.0/24', routeTable: 'rtb-a' },
+        index: 0,
+      },
+    ],
     [
       'routeTable.add',
       {
@@ -59,9 +135,23 @@ describe('edit operations', () => {
         vpc: 'c',
         routeTable: { id: 'rtb-x', name: 'x', default: false, routes: [] },
       },
+      sampleWith(
+        (p) => void p.vpcs[2]!.routeTables.push({ id: 'rtb-x', name: 'x', default: false, routes: [] }),
+      ),
+      { kind: 'routeTable.delete', vpc: 'c', id: 'rtb-x' },
     ],
-    ['routeTable.update', { kind: 'routeTable.update', vpc: 'a', id: 'rtb-a', patch: { name: 'main' } }],
-    ['routeTable.delete', { kind: 'routeTable.delete', vpc: 'a', id: 'rtb-a' }],
+    [
+      'routeTable.update',
+      { kind: 'routeTable.update', vpc: 'a', id: 'rtb-a', patch: { name: 'main' } },
+      sampleWith((p) => void (p.vpcs[0]!.routeTables[0]!.name = 'main')),
+      { kind: 'routeTable.update', vpc: 'a', id: 'rtb-a', patch: { name: 'default' } },
+    ],
+    [
+      'routeTable.delete',
+      { kind: 'routeTable.delete', vpc: 'a', id: 'rtb-a' },
+      sampleWith((p) => void p.vpcs[0]!.routeTables.splice(0, 1)),
+      { kind: 'routeTable.add', vpc: 'a', routeTable: vpcA!.routeTables[0]!, index: 0 },
+    ],
     [
       'route.add',
       {
@@ -70,21 +160,71 @@ describe('edit operations', () => {
         index: 0,
         route: { destination: '10.5.0.0/16', nextHop: { type: 'vpn', id: 'v' }, enabled: true },
       },
+      sampleWith(
+        (p) =>
+          void p.vpcs[0]!.routeTables[0]!.routes.unshift({
+            destination: '10.5.0.0/16',
+            nextHop: { type: 'vpn', id: 'v' },
+            enabled: true,
+          }),
+      ),
+      { kind: 'route.delete', routeTable: 'rtb-a', index: 0 },
     ],
     [
       'route.update',
       { kind: 'route.update', routeTable: 'rtb-a', index: 1, patch: { enabled: false, description: 'off' } },
+      sampleWith((p) => {
+        p.vpcs[0]!.routeTables[0]!.routes[1]!.enabled = false;
+        p.vpcs[0]!.routeTables[0]!.routes[1]!.description = 'off';
+      }),
+      {
+        kind: 'route.update',
+        routeTable: 'rtb-a',
+        index: 1,
+        patch: { enabled: true, description: undefined },
+      },
     ],
-    ['route.delete', { kind: 'route.delete', routeTable: 'rtb-a', index: 0 }],
+    [
+      'route.delete',
+      { kind: 'route.delete', routeTable: 'rtb-a', index: 0 },
+      sampleWith((p) => void p.vpcs[0]!.routeTables[0]!.routes.splice(0, 1)),
+      { kind: 'route.add', routeTable: 'rtb-a', route: routeA0, index: 0 },
+    ],
     [
       'peering.update',
       { kind: 'peering.update', id: 'pcx-ab', patch: { bandwidthMbps: undefined, state: 'expired' } },
+      sampleWith((p) => {
+        delete p.peerings[0]!.bandwidthMbps;
+        p.peerings[0]!.state = 'expired';
+      }),
+      { kind: 'peering.update', id: 'pcx-ab', patch: { bandwidthMbps: 100, state: 'active' } },
     ],
-    ['peering.delete', { kind: 'peering.delete', id: 'pcx-ab' }],
+    [
+      'peering.delete',
+      { kind: 'peering.delete', id: 'pcx-ab' },
+      // The operation removes the peering only; deletePeering (workflow) also removes its routes.
+      sampleWith((p) => void p.peerings.splice(0, 1)),
+      { kind: 'peering.add', peering: original.peerings[0]!, index: 0 },
+    ],
   ];
-  it.each(cases)('%s and its inverse round-trip', (_name, edit) => {
-    roundTrip(edit);
+
+  it('covers each kind of edit once', () => {
+    expect(cases).toHaveLength(18);
+    expect(new Set(cases.map(([name]) => name)).size).toBe(18);
   });
+
+  it.each(cases)(
+    '%s gives exactly the expected plan, and its inverse exactly undoes it',
+    (_name, edit, expected, inverse) => {
+      const plan = samplePlan();
+      const result = applyEdit(plan, edit);
+      expect(result.plan).toStrictEqual(expected);
+      expect(result.inverse).toStrictEqual(inverse);
+      expect(applyEdit(result.plan, result.inverse).plan).toStrictEqual(samplePlan());
+      // The edit never changes the plan it was given.
+      expect(plan).toStrictEqual(samplePlan());
+    },
+  );
 
   it('removes a field when a patch sets it to undefined, and the inverse puts it back', () => {
     const edited = roundTrip({ kind: 'peering.update', id: 'pcx-ab', patch: { bandwidthMbps: undefined } });

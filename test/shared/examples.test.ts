@@ -32,7 +32,28 @@ describe('the example plans', () => {
       'quick-start example',
       'Shanghai hub example',
       'multi-region example',
+      'CCN example',
     ]);
+  });
+
+  it('CCN: three regions on one CCN, a pending member of another account, a legacy peering; no error or warning', () => {
+    const parsed = parsePlanText(readFileSync(new URL('ccn.json', DIR), 'utf8'), { today: '2026-11-26' });
+    if (!parsed.ok) throw new Error(parsed.error.message);
+    const [ccn] = parsed.plan.ccns;
+    expect(parsed.plan.ccns).toHaveLength(1);
+    expect(ccn!.attachments.map((a) => `${a.vpc}:${a.state}`)).toEqual([
+      'vpc-sh-core:active',
+      'vpc-gz-web:active',
+      'vpc-bj-app:active',
+      'vpc-sh-data:pending',
+    ]);
+    const regions = new Set(
+      ccn!.attachments.map((a) => parsed.plan.vpcs.find((vpc) => vpc.id === a.vpc)!.region),
+    );
+    expect([...regions].sort()).toEqual(['ap-beijing', 'ap-guangzhou', 'ap-shanghai']);
+    const findings = validatePlan(parsed.plan);
+    expect(findings.filter((f) => f.severity !== 'info')).toEqual([]);
+    expect(findings.map((f) => f.code)).toContain('PEERING_CROSS_REGION_LEGACY');
   });
 
   it('multi-region: mainland regions and one outside, no error, the Hong Kong price on request', () => {

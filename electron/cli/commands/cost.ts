@@ -1,6 +1,7 @@
 /**
  * `peerplan cost PLAN.json [--json] [--month YYYY-MM] [--traffic FILE]`: cost per peering, per
- * day and month, and per paying account (cli.md, rules.md "Costs"). `--traffic` merges a CSV of
+ * day and month, per CCN (USD, spec/ccn.md "Costs"), and per paying account and currency (cli.md,
+ * rules.md "Costs"). CNY and USD are never added together: totals are per currency. `--traffic` merges a CSV of
  * 5-minute samples (`peering,at,inMbps,outMbps`), read as a stream.
  */
 import { MONTH_PATTERN } from '../../../shared/cost/billing-day';
@@ -17,7 +18,7 @@ import { readTrafficCsv } from '../traffic';
 export const costCommand: CliCommand = {
   name: 'cost',
   usage: 'cost PLAN.json [--json] [--month YYYY-MM] [--traffic FILE]',
-  summary: 'cost per peering, per day and month, and per paying account',
+  summary: 'cost per peering (CNY) and CCN (USD), per day and month, and per paying account and currency',
   async run(args) {
     const { values, positionals } = parseCommandArgs(
       costCommand,
@@ -74,8 +75,117 @@ export function formatCostReport(
   color: boolean,
   measured: ReadonlyMap<string, ReadonlySet<string>> = new Map(),
 ): string {
-  if (report.peerings.length === 0) return 'No peerings: nothing to pay.\n';
-  const month = report.peerings.find((p) => p.monthly)?.monthly?.month ?? '';
+  if (report.peerings.length === 0 && report.ccns.length === 0) return 'No peerings: nothing to pay.\n';
+  const month =
+    report.peerings.find((p) => p.monthly)?.monthly?.month ??
+    report.ccns.find((c) => c.monthly)?.monthly?.month ??
+    '';
+  const out: string[] = [];
+  if (report.peerings.length > 0) out.push(...formatPeerings(report, month, color, measured));
+  if (report.ccns.length > 0) out.push(...formatCcns(report.ccns, month, color));
+  out.push(paint('Paying accounts', 'bold', color));
+  out.push(
+    formatTable(
+      ['ACCOUNT', 'CURRENCY', { header: 'PER DAY', align: 'right' }, { header: 'PER MONTH', align: 'right' }],
+      report.payers.map((payer) => [
+        payer.account,
+        payer.currency,
+        payer.currency === 'USD' ? { text: 'monthly', style: 'dim' } : money(payer.dailyCost),
+        money(payer.monthlyCost),
+      ]),
+      { color },
+    ),
+  );
+  out.push(paint(`Total per month${month ? ` (${month})` : ''}, per currency`, 'bold', color));
+  out.push(
+    formatTable(
+      ['CURRENCY', { header: 'PER MONTH', align: 'right' }],
+      currencyTotals(report).map(({ currency, monthly }) => [currency, money(monthly)]),
+      { color },
+    ),
+  );
+  return out.join('\n');
+}
+
+/** One total per currency (CNY: peerings, USD: CCNs), never one mixed number; null: on request. */
+export function currencyTotals(report: CostReport): { currency: 'CNY' | 'USD'; monthly: number | null }[] {
+  const totals = new Map<'CNY' | 'USD', number | null>();
+  for (const payer of report.payers) {
+    const sum = totals.has(payer.currency) ? totals.get(payer.currency)! : 0;
+    totals.set(
+      payer.currency,
+      sum === null || payer.monthlyCost === null ? null : sum + Math.round(payer.monthlyCost * 100),
+    );
+  }
+  return [...totals].map(([currency, cents]) => ({ currency, monthly: cents === null ? null : cents / 100 }));
+}
+
+function formatCcns(ccns: CostReport['ccns'], month: string, color: boolean): string[] {
+  const out: string[] = [];
+  out.push(paint(`CCNs (USD, month ${month})`, 'bold', color));
+  out.push(
+    formatTable(
+      [
+        'CCN',
+        'PAYER',
+        { header: 'PAIRS', align: 'right' },
+        { header: 'INSTANCE FEE', align: 'right' },
+        { header: 'MONTH COST', align: 'right' },
+        'NOTE',
+      ],
+      ccns.map((ccn) => [
+        ccn.id,
+        ccn.payer,
+        String(ccn.pairs.length),
+        ccn.instanceFee.toFixed(2),
+        ccn.monthly ? money(ccn.monthly.cost) : '-',
+        ccn.monthly === null
+          ? { text: 'not billed (no active member)', style: 'dim' }
+          : ccn.priceOnRequest
+            ? { text: 'price on request', style: 'warning' }
+            : '',
+      ]),
+      { color },
+    ),
+  );
+  for (const ccn of ccns) {
+    if (ccn.pairs.length === 0) continue;
+    out.push(paint(`${visible(ccn.id)}: region pairs (monthly 95th percentile)`, 'bold', color));
+    out.push(
+      formatTable(
+        [
+          'REGIONS',
+          { header: 'P95 MBPS', align: 'right' },
+          { header: 'VALID DAYS', align: 'right' },
+          { header: 'PRICE/MBPS', align: 'right' },
+          { header: 'COST', align: 'right' },
+          'SOURCE',
+        ],
+        ccn.pairs.map((pair) => [
+          `${pair.regions[0]} - ${pair.regions[1]}`,
+          mbps(pair.p95Mbps),
+          String(pair.validDays),
+          pair.pricePerMbps === null ? { text: 'on request', style: 'warning' } : String(pair.pricePerMbps),
+          money(pair.cost),
+          pair.measured
+            ? 'measured'
+            : pair.p95Mbps === 0
+              ? { text: 'no samples, no expectedP95', style: 'dim' }
+              : { text: 'planned (expectedP95)', style: 'dim' },
+        ]),
+        { color },
+      ),
+    );
+  }
+  return out;
+}
+
+function formatPeerings(
+  report: CostReport,
+  month: string,
+  color: boolean,
+  measured: ReadonlyMap<string, ReadonlySet<string>>,
+): string[] {
   const out: string[] = [];
   out.push(paint(`Peerings (${report.currency}, month ${month})`, 'bold', color));
   out.push(
@@ -125,13 +235,5 @@ export function formatCostReport(
       ),
     );
   }
-  out.push(paint('Paying accounts', 'bold', color));
-  out.push(
-    formatTable(
-      ['ACCOUNT', { header: 'PER DAY', align: 'right' }, { header: 'PER MONTH', align: 'right' }],
-      report.payers.map((payer) => [payer.account, money(payer.dailyCost), money(payer.monthlyCost)]),
-      { color },
-    ),
-  );
-  return out.join('\n');
+  return out;
 }

@@ -3,6 +3,10 @@
  * library the app uses, from the command line. The library is `--db FILE`, else `PEERPLAN_DB`,
  * else the app's own (see electron/store/location.ts). A library that cannot be used (not SQLite,
  * damaged, newer, read-only for import) prints one line naming the file and exits 2.
+ *
+ * The command line uses the repository directly, on its own thread: it has no window or other
+ * requests to keep answering, and a worker thread would only add its start-up to every command.
+ * (The app and the browser-build server go through the worker: electron/store/worker-client.ts.)
  */
 import { existsSync, writeFileSync } from 'node:fs';
 import { exportPlanJson } from '../../../shared/export/plan-json';

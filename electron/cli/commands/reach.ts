@@ -1,8 +1,9 @@
 /**
  * `peerplan reach PLAN.json [--from SUBNET] [--to SUBNET] [--all] [--json]`: reachability of
- * subnet pairs across VPCs, with the peering used and the reasons when it fails (cli.md,
- * rules.md). By default the pairs of VPCs that share a peering or a CCN, or that a route sends
- * toward; with `--from`/`--to`, every pair of those subnets; `--all`, every ordered pair.
+ * subnet pairs across VPCs, with the peering or CCN used (`via`) and the reasons when it fails
+ * (cli.md, rules.md, ccn.md). By default the pairs of VPCs that share a peering (any state) or a
+ * CCN (attached in any state), or that a route sends toward; with `--from`/`--to`, every pair of
+ * those subnets; `--all`, every ordered pair.
  *
  * The pairs are streamed: each is printed as the analysis makes it, so memory stays flat however
  * many there are (`--all` on 12,000 subnets is 144 million pairs). The table for people is
@@ -66,7 +67,11 @@ export const reachCommand: CliCommand = {
     else {
       const widths = {
         subnet: Math.max(4, ...[...subnetIds].map((id) => visible(id).length)),
-        peering: Math.max(3, ...plan.peerings.map((peering) => visible(peering.id).length)),
+        peering: Math.max(
+          3,
+          ...plan.peerings.map((peering) => visible(peering.id).length),
+          ...plan.ccns.map((ccn) => visible(ccn.id).length),
+        ),
       };
       await writeReachTable(pairs, out, widths, useColor());
     }

@@ -1,11 +1,13 @@
 /**
  * What the canvas draws for a plan: one compound node per region, one node per VPC (name,
- * CIDRs, account, subnets), one edge per peering, each with the classes the stylesheet keys on
- * (state, cross-region, cross-account, error and warning marks). Pure: plan in, descriptors
- * out; `Canvas.svelte` diffs them against what Cytoscape holds.
+ * CIDRs, account, subnets), one edge per peering, one hub node per CCN outside the regions with
+ * an edge to each attached VPC, each with the classes the stylesheet keys on (state,
+ * cross-region, cross-account, error and warning marks, invalid or shadowed CCN routes). Pure:
+ * plan in, descriptors out; `Canvas.svelte` diffs them against what Cytoscape holds.
  */
-import type { Account, Peering, Plan, Vpc } from '../../../shared/plan/model';
-import { routeId } from '../../../shared/plan/model';
+import { CCN_QOS_NAMES } from '../../../shared/edit/ccn-workflow';
+import type { Account, Ccn, CcnAttachment, Peering, Plan, Vpc } from '../../../shared/plan/model';
+import { ccnAttachmentId, routeId } from '../../../shared/plan/model';
 import { effectivePeeringState, isCrossRegion } from '../../../shared/plan/peering';
 import type { Finding } from '../../../shared/rules/finding';
 import { regionDisplayName } from './regions';
@@ -197,7 +199,154 @@ export function describePlan(
     if (!requester || !accepter) continue; // REF_UNKNOWN: listed in Findings, nothing to draw
     out.push(describePeering(plan, peering, requester, accepter, findingsBySubject));
   }
+  if (plan.ccns.length > 0) out.push(...describeCcns(plan, vpcById, findingsBySubject));
   return out;
+}
+
+/** The class that makes a node a CCN hub (first in its class list). */
+export const HUB_CLASS = 'ccn';
+
+export function isHub(d: ElementDescriptor): boolean {
+  return d.group === 'nodes' && d.classes.split(' ', 1)[0] === HUB_CLASS;
+}
+
+/** A CCN's published CIDR invalid by a conflict: subjects the CCN, the later VPC, the earlier one. */
+const CONFLICT_CODE: string = 'CCN_ROUTE_CONFLICT';
+/** A CCN route not effective in a table: subjects the table, the plan route, the CCN. */
+const SHADOWED_CODE: string = 'CCN_ROUTE_SHADOWED';
+
+/** What marks an attachment edge: its own findings, and the CCN findings about its VPC's routes. */
+export interface AttachmentMarks {
+  readonly errors: number;
+  readonly warnings: number;
+  /** Its VPC publishes a CIDR that an earlier member published: that route is invalid. */
+  readonly invalid: number;
+  /** A CCN route in its VPC's tables is not effective (a plan route has its destination). */
+  readonly shadowed: number;
+}
+
+/**
+ * The marks of every attachment of the plan's CCNs, by attachment ID: one pass over the CCN
+ * findings (found under the CCN IDs), not a search per attachment.
+ */
+export function attachmentMarks(
+  plan: Plan,
+  findingsBySubject: ReadonlyMap<string, readonly Finding[]>,
+): Map<string, AttachmentMarks> {
+  const tableOwner = new Map<string, string>();
+  const marks = new Map<string, { errors: number; warnings: number; invalid: number; shadowed: number }>();
+  const entry = (id: string) => {
+    let m = marks.get(id);
+    if (!m) marks.set(id, (m = { errors: 0, warnings: 0, invalid: 0, shadowed: 0 }));
+    return m;
+  };
+  for (const ccn of plan.ccns) {
+    const members = new Set(ccn.attachments.map((a) => a.vpc));
+    for (const attachment of ccn.attachments) {
+      const id = ccnAttachmentId(ccn.id, attachment.vpc);
+      const m = entry(id);
+      for (const f of findingsBySubject.get(id) ?? []) {
+        if (f.severity === 'error') m.errors++;
+        else if (f.severity === 'warning') m.warnings++;
+      }
+    }
+    for (const f of findingsBySubject.get(ccn.id) ?? []) {
+      if (f.code === CONFLICT_CODE) {
+        const later = f.subjects[1];
+        if (later !== undefined && members.has(later)) {
+          const m = entry(ccnAttachmentId(ccn.id, later));
+          m.invalid++;
+          m.warnings++;
+        }
+      } else if (f.code === SHADOWED_CODE) {
+        if (tableOwner.size === 0)
+          for (const vpc of plan.vpcs) for (const table of vpc.routeTables) tableOwner.set(table.id, vpc.id);
+        const owner = tableOwner.get(f.subjects[0] ?? '');
+        if (owner !== undefined && members.has(owner)) {
+          const m = entry(ccnAttachmentId(ccn.id, owner));
+          m.shadowed++;
+          m.warnings++;
+        }
+      }
+    }
+  }
+  return marks;
+}
+
+const NO_MARKS: AttachmentMarks = { errors: 0, warnings: 0, invalid: 0, shadowed: 0 };
+
+function describeCcns(
+  plan: Plan,
+  vpcById: ReadonlyMap<string, Vpc>,
+  findingsBySubject: ReadonlyMap<string, readonly Finding[]>,
+): ElementDescriptor[] {
+  const out: ElementDescriptor[] = [];
+  const edgeMarks = attachmentMarks(plan, findingsBySubject);
+  const seen = new Set<string>();
+  for (const ccn of plan.ccns) {
+    if (seen.has(ccn.id) || vpcById.has(ccn.id)) continue; // a duplicate ID: listed in Findings
+    seen.add(ccn.id);
+    out.push(describeHub(ccn, findingsBySubject));
+    for (const attachment of ccn.attachments) {
+      if (!vpcById.has(attachment.vpc)) continue; // REF_UNKNOWN
+      out.push(describeAttachment(ccn, attachment, edgeMarks.get(ccnAttachmentId(ccn.id, attachment.vpc))));
+    }
+  }
+  return out;
+}
+
+function describeHub(
+  ccn: Ccn,
+  findingsBySubject: ReadonlyMap<string, readonly Finding[]>,
+): ElementDescriptor {
+  const { errors, warnings } = marks(ccn.id, findingsBySubject);
+  const active = ccn.attachments.filter((a) => a.state === 'active').length;
+  const lines = [
+    `CCN ${ccn.name || ccn.id}`,
+    `${plural(active, 'member')}${ccn.attachments.length > active ? ` (+${ccn.attachments.length - active} not active)` : ''}`,
+    `${CCN_QOS_NAMES[ccn.qosLevel]} · ${ccn.chargeType}`,
+  ];
+  const mark = markText(errors, warnings);
+  if (mark) lines.push(mark);
+  const classes = [HUB_CLASS];
+  if (errors > 0) classes.push('has-error');
+  else if (warnings > 0) classes.push('has-warning');
+  const label = lines.join('\n');
+  const classText = classes.join(' ');
+  return {
+    group: 'nodes',
+    data: { id: ccn.id, label },
+    classes: classText,
+    signature: `${label}|${classText}`,
+  };
+}
+
+function describeAttachment(
+  ccn: Ccn,
+  attachment: CcnAttachment,
+  edgeMarks: AttachmentMarks = NO_MARKS,
+): ElementDescriptor {
+  const id = ccnAttachmentId(ccn.id, attachment.vpc);
+  const classes = ['ccn-attachment', `state-${attachment.state}`];
+  if (attachment.publish === 'subnets') classes.push('publish-subnets');
+  if (edgeMarks.invalid > 0) classes.push('route-invalid');
+  if (edgeMarks.shadowed > 0) classes.push('route-shadowed');
+  if (edgeMarks.errors > 0) classes.push('has-error');
+  else if (edgeMarks.warnings > 0) classes.push('has-warning');
+  const parts: string[] = [];
+  if (attachment.state !== 'active') parts.push(attachment.state);
+  if (edgeMarks.invalid > 0) parts.push('▲ route invalid (conflict)');
+  if (edgeMarks.shadowed > 0) parts.push('▲ CCN route not effective');
+  const other = edgeMarks.errors > 0 ? `✖ ${plural(edgeMarks.errors, 'error')}` : '';
+  if (other) parts.push(other);
+  const label = parts.join('\n');
+  const classText = classes.join(' ');
+  return {
+    group: 'edges',
+    data: { id, label, source: ccn.id, target: attachment.vpc },
+    classes: classText,
+    signature: `${label}|${classText}|${ccn.id}|${attachment.vpc}`,
+  };
 }
 
 function describePeering(

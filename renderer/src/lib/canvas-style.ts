@@ -1,8 +1,9 @@
 /**
- * The Cytoscape stylesheet, per theme. Peerings are styled by state (active solid, pending
- * dashed, expired or rejected grey and dotted) and kind (cross-region thicker, in its own
+ * The Cytoscape stylesheet, per theme. Peerings (and CCN attachments) are styled by state
+ * (active solid, pending dashed, expired or rejected grey and dotted) and kind (cross-region thicker, in its own
  * colour, with its bandwidth); VPCs carry their account's colour as a stripe, a dashed border
- * when the account is not ours, and a red or amber glow when findings concern them.
+ * when the account is not ours, and a red or amber glow when findings concern them. A CCN is a
+ * hexagonal hub in its own colour, outside the regions.
  */
 import type { StylesheetJson } from 'cytoscape';
 import { ACCOUNT_PALETTE, LEAN_VPC_HEIGHT } from './canvas-elements';
@@ -23,6 +24,9 @@ export interface CanvasPalette {
   readonly selection: string;
   /** Compare marks: added objects (removed ones use `error`, changed ones `warning`). */
   readonly added: string;
+  /** CCN hubs and their attachment edges. */
+  readonly ccn: string;
+  readonly ccnFill: string;
 }
 
 export const LIGHT: CanvasPalette = {
@@ -40,6 +44,8 @@ export const LIGHT: CanvasPalette = {
   warning: '#d08a00',
   selection: '#1f6feb',
   added: '#1a7f37',
+  ccn: '#0b8a83',
+  ccnFill: '#e3f5f3',
 };
 
 export const DARK: CanvasPalette = {
@@ -57,6 +63,8 @@ export const DARK: CanvasPalette = {
   warning: '#f2b33d',
   selection: '#58a6ff',
   added: '#3fb950',
+  ccn: '#3cc7bd',
+  ccnFill: '#15302f',
 };
 
 export const VPC_WIDTH = 210;
@@ -154,6 +162,7 @@ function canvasStyleLean(p: CanvasPalette): StylesheetJson {
         'z-index': 1,
       },
     },
+    ...ccnStyle(p, true),
     ...peeringKindStyle(p),
     { selector: 'edge.has-warning', style: { 'line-color': p.warning } },
     { selector: 'edge.has-error', style: { 'line-color': p.error, color: p.error } },
@@ -195,6 +204,66 @@ function peeringKindStyle(p: CanvasPalette): StylesheetJson {
   ];
 }
 
+/**
+ * CCN hubs (a hexagon outside the regions) and their attachment edges, in the CCN colour. Before
+ * the state styles: a pending attachment is dashed, a rejected or expired one grey and dotted,
+ * like a peering. A member whose published CIDR is invalid (a conflict) has a bar at the hub's
+ * end; one whose CCN route is not effective in its tables (shadowed), a bar at the VPC's end.
+ */
+function ccnStyle(p: CanvasPalette, lean: boolean): StylesheetJson {
+  return [
+    {
+      selector: 'node.ccn',
+      style: {
+        shape: 'round-hexagon',
+        width: 170,
+        height: 78,
+        'background-color': p.ccnFill,
+        'border-width': 3,
+        'border-color': p.ccn,
+        label: 'data(label)',
+        color: p.text,
+        'font-size': 11,
+        'text-wrap': 'wrap',
+        'text-max-width': '150px',
+        'text-valign': 'center',
+        'text-halign': 'center',
+        ...(lean ? { 'z-index': 4, 'min-zoomed-font-size': 7 } : {}),
+      },
+    },
+    { selector: 'node.ccn.has-warning', style: { 'border-color': p.warning } },
+    { selector: 'node.ccn.has-error', style: { 'border-color': p.error } },
+    {
+      selector: 'edge.ccn-attachment',
+      style: {
+        width: 3,
+        'line-color': p.ccn,
+        'curve-style': lean ? 'haystack' : 'straight',
+        color: p.text,
+      },
+    },
+    {
+      selector: 'edge.ccn-attachment.route-invalid',
+      style: {
+        'source-arrow-shape': 'tee',
+        'source-arrow-color': p.warning,
+        'line-color': p.warning,
+        'arrow-scale': 1.6,
+        ...(lean ? { 'curve-style': 'straight' } : {}),
+      },
+    },
+    {
+      selector: 'edge.ccn-attachment.route-shadowed',
+      style: {
+        'target-arrow-shape': 'tee',
+        'target-arrow-color': p.warning,
+        'arrow-scale': 1.6,
+        ...(lean ? { 'curve-style': 'straight' } : {}),
+      },
+    },
+  ];
+}
+
 function selectionStyle(p: CanvasPalette): StylesheetJson {
   return [
     {
@@ -202,6 +271,7 @@ function selectionStyle(p: CanvasPalette): StylesheetJson {
       style: { 'overlay-color': p.selection, 'overlay-opacity': 0.1, 'overlay-padding': 5 },
     },
     { selector: 'node.vpc:selected', style: { 'border-color': p.selection, 'border-width': 3 } },
+    { selector: 'node.ccn:selected', style: { 'border-color': p.selection, 'border-width': 4 } },
     {
       selector: 'node.connect-source',
       style: { 'border-color': p.selection, 'border-width': 4, 'border-style': 'double' },
@@ -211,7 +281,7 @@ function selectionStyle(p: CanvasPalette): StylesheetJson {
       style: { 'overlay-color': p.warning, 'overlay-opacity': 0.25, 'overlay-padding': 8 },
     },
     // A selected VPC's neighbourhood (its peerings and peers) stands out; the rest steps back.
-    { selector: 'node.vpc.faded', style: { opacity: 0.3 } },
+    { selector: 'node.vpc.faded, node.ccn.faded', style: { opacity: 0.3 } },
     { selector: 'edge.faded', style: { opacity: 0.12 } },
     {
       selector: 'edge.neighbourhood',
@@ -372,6 +442,7 @@ function canvasStyleFull(p: CanvasPalette): StylesheetJson {
         'min-zoomed-font-size': 7,
       },
     },
+    ...ccnStyle(p, false),
     ...peeringKindStyle(p),
     {
       selector: 'edge.has-warning',

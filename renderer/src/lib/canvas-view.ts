@@ -10,7 +10,7 @@
 import cytoscape from 'cytoscape';
 import type { Core, ElementDefinition, NodeSingular } from 'cytoscape';
 import type { ElementDescriptor } from './canvas-elements';
-import { BUNDLE_PREFIX, LEAN_VPC_HEIGHT, leanOverview, REGION_PREFIX } from './canvas-elements';
+import { BUNDLE_PREFIX, isHub, LEAN_VPC_HEIGHT, leanOverview, REGION_PREFIX } from './canvas-elements';
 import { canvasStyle, VPC_WIDTH } from './canvas-style';
 import type { CanvasPalette } from './canvas-style';
 import type { Layout, Point } from '../../../shared/edit/layout';
@@ -98,6 +98,12 @@ const GRID_STEP_X = VPC_WIDTH + 50;
 const GRID_STEP_Y = LEAN_VPC_HEIGHT + 70;
 const REGION_GAP = 600;
 const BACKDROP_PADDING = 40;
+/** A new CCN hub's distance above the topmost VPC (clear of the region's padding and label). */
+const HUB_GAP = 150;
+/** Hubs placed side by side are this far apart. */
+const HUB_SPACING = 170;
+/** What the canvas moves, lays out and navigates: VPCs and CCN hubs. */
+const MOVABLE = '.vpc, .ccn';
 
 /**
  * Positions on a grid per region, regions in rows left to right (in the order given), the
@@ -286,8 +292,9 @@ export class CanvasView {
         if (d.group === 'nodes') nodesToAdd.push(d);
         else edgesToAdd.push(d);
       }
-      // Regions before VPCs (a child needs its parent), nodes before edges.
-      nodesToAdd.sort((a, b) => Number(isVpc(a)) - Number(isVpc(b)));
+      // Regions before VPCs (a child needs its parent), hubs last (placed by their members), nodes before edges.
+      const order = (d: ElementDescriptor): number => (isHub(d) ? 2 : isVpc(d) ? 1 : 0);
+      nodesToAdd.sort((a, b) => order(a) - order(b));
       // Many VPCs without a position (a big plan opened for the first time): a grid per region,
       // computed in one pass, to the right of whatever is drawn already.
       const unplaced = nodesToAdd.filter((d) => isVpc(d) && !positions.has(d.data.id));
@@ -303,7 +310,13 @@ export class CanvasView {
       for (const d of nodesToAdd) {
         const definition: ElementDefinition = { group: 'nodes', data: { ...d.data }, classes: d.classes };
         const region = d.data.parent ?? d.data.region;
-        if (region !== undefined) {
+        if (isHub(d)) {
+          // A CCN hub: outside every region, at its stored position or above its members.
+          const position =
+            positions.get(d.data.id) ?? this.placeHub(d.data.id, descriptors, positions, invented);
+          if (!positions.has(d.data.id)) invented.set(d.data.id, position);
+          definition.position = { ...position };
+        } else if (region !== undefined) {
           const position =
             positions.get(d.data.id) ?? invented.get(d.data.id) ?? this.placeNear(region, invented);
           if (!positions.has(d.data.id)) invented.set(d.data.id, position);
@@ -498,6 +511,61 @@ export class CanvasView {
     });
   }
 
+  /**
+   * Where a CCN hub without a position goes: above every region (so never inside a region's
+   * box), centred over its members, moved right past any other hub already on that row.
+   */
+  private placeHub(
+    hubId: string,
+    descriptors: readonly ElementDescriptor[],
+    positions: Layout,
+    invented: Positions,
+  ): { x: number; y: number } {
+    const cy = this.cy;
+    const at = (id: string): Point | null => {
+      const known = positions.get(id) ?? invented.get(id);
+      if (known) return known;
+      const node = cy.getElementById(id);
+      return node.nonempty() ? node.position() : null;
+    };
+    let top = Infinity;
+    let sumX = 0;
+    let count = 0;
+    let allX = 0;
+    let all = 0;
+    const members = new Set<string>();
+    for (const d of descriptors)
+      if (d.group === 'edges' && d.data.source === hubId) members.add(d.data.target ?? '');
+    for (const d of descriptors) {
+      if (!isVpc(d)) continue;
+      const p = at(d.data.id);
+      if (!p) continue;
+      top = Math.min(top, p.y - (d.data.height ?? LEAN_VPC_HEIGHT) / 2);
+      allX += p.x;
+      all++;
+      if (members.has(d.data.id)) {
+        sumX += p.x;
+        count++;
+      }
+    }
+    if (all === 0) return { x: 0, y: 0 };
+    // Above the region boxes: their padding and their label over the topmost VPC.
+    const y = Math.round(top - HUB_GAP);
+    let x = Math.round(count > 0 ? sumX / count : allX / all);
+    const taken: Point[] = [];
+    cy.nodes('.ccn').forEach((node) => {
+      if (node.id() !== hubId) taken.push(node.position());
+    });
+    for (const d of descriptors) {
+      const p =
+        isHub(d) && d.data.id !== hubId ? (positions.get(d.data.id) ?? invented.get(d.data.id)) : undefined;
+      if (p) taken.push(p);
+    }
+    while (taken.some((p) => Math.abs(p.x - x) < HUB_SPACING && Math.abs(p.y - y) < HUB_SPACING))
+      x += HUB_SPACING;
+    return { x, y };
+  }
+
   /** A free spot below the region's lowest VPC, or in the middle of the view. */
   private placeNear(regionId: string, invented: Positions): { x: number; y: number } {
     const cy = this.cy;
@@ -540,7 +608,13 @@ export class CanvasView {
    */
   setSelection(ids: readonly string[]): void {
     const cy = this.cy;
-    const selectedVpcs = new Set(ids.filter((id) => cy.getElementById(id).hasClass('vpc')));
+    // A selected hub puts its members forward as a selected VPC its peers.
+    const selectedVpcs = new Set(
+      ids.filter((id) => {
+        const element = cy.getElementById(id);
+        return element.hasClass('vpc') || element.hasClass('ccn');
+      }),
+    );
     const focusPeerings = new Set<string>();
     const focusVpcs = new Set(selectedVpcs);
     const consider = (id: string, source: string, target: string): void => {
@@ -551,7 +625,11 @@ export class CanvasView {
     };
     if (this.lean)
       for (const [id, d] of this.peerings) consider(id, d.data.source ?? '', d.data.target ?? '');
-    else cy.edges('.peering').forEach((edge) => consider(edge.id(), edge.source().id(), edge.target().id()));
+    else
+      cy.edges('.peering, .ccn-attachment').forEach((edge) =>
+        consider(edge.id(), edge.source().id(), edge.target().id()),
+      );
+
     this.selectedIds = new Set(ids);
     this.focus =
       focusPeerings.size > 0 || selectedVpcs.size > 0 ? { vpcs: focusVpcs, peerings: focusPeerings } : null;
@@ -571,7 +649,7 @@ export class CanvasView {
   /** The neighbourhood classes on everything drawn (after a selection, or new edges drawn). */
   private applyFocus(): void {
     const focus = this.focus;
-    this.cy.nodes('.vpc').forEach((node) => {
+    this.cy.nodes(MOVABLE).forEach((node) => {
       const faded = focus !== null && !focus.vpcs.has(node.id());
       if (node.hasClass('faded') !== faded) node.toggleClass('faded', faded);
     });
@@ -591,7 +669,7 @@ export class CanvasView {
     const cy = this.cy;
     let moved = false;
     cy.batch(() => {
-      cy.nodes('.vpc').forEach((node) => {
+      cy.nodes(MOVABLE).forEach((node) => {
         const p = positions.get(node.id());
         if (!p) return;
         const at = node.position();
@@ -633,7 +711,7 @@ export class CanvasView {
               : [0, 0];
     let best: string | null = null;
     let bestScore = Infinity;
-    cy.nodes('.vpc').forEach((node) => {
+    cy.nodes(MOVABLE).forEach((node) => {
       const id = node.id();
       if (id === fromId || id === except) return;
       const p = node.position();
@@ -691,7 +769,7 @@ export class CanvasView {
    */
   fit(): void {
     const cy = this.cy;
-    const vpcs = cy.nodes('.vpc');
+    const vpcs = cy.nodes(MOVABLE);
     if (vpcs.empty()) return;
     // Lean mode: every VPC node has the same fixed size, so the positions are enough; asking
     // Cytoscape would compute the style of every node and edge first. The region backdrops
@@ -846,7 +924,7 @@ export class CanvasView {
 
   positions(): Positions {
     const out: Positions = new Map();
-    this.cy.nodes('.vpc').forEach((node) => {
+    this.cy.nodes(MOVABLE).forEach((node) => {
       const { x, y } = node.position();
       out.set(node.id(), { x: Math.round(x), y: Math.round(y) });
     });

@@ -3,6 +3,10 @@
  * place, so that all three do exactly the same thing.
  */
 import { deleteObject } from '../../../shared/edit/workflow';
+import { attachVpc } from '../../../shared/edit/ccn-workflow';
+import { EditError } from '../../../shared/edit/operations';
+import { ccnAttachmentId } from '../../../shared/plan/model';
+import type { CcnPublish } from '../../../shared/plan/model';
 import { resolveId } from './selection';
 import type { Plan } from '../../../shared/plan/model';
 import { api } from './api';
@@ -104,6 +108,45 @@ export class Commands {
     }
   }
 
+  /** Add CCN (the toolbar): the dialog for a new CCN. */
+  addCcn(): void {
+    if (this.editor.plan) this.ui.dialog = { kind: 'add-ccn' };
+  }
+
+  /**
+   * Connect between a VPC and a CCN hub (either picked first): attaches the VPC, one undo step,
+   * and selects the attachment. Two hubs do not connect: said in the notice.
+   */
+  connectToCcn(first: string, second: string): boolean {
+    const { editor } = this;
+    const plan = editor.plan;
+    if (!plan) return false;
+    const firstIsHub = plan.ccns.some((c) => c.id === first);
+    const secondIsHub = plan.ccns.some((c) => c.id === second);
+    if (firstIsHub && secondIsHub) {
+      editor.notice = { text: 'Two CCNs do not connect: attach a VPC to a CCN.', tone: 'error' };
+      return false;
+    }
+    const [ccn, vpc] = firstIsHub ? [first, second] : [second, first];
+    return this.attachToCcn(ccn, vpc);
+  }
+
+  /** Attaches a VPC to a CCN as one undo step and selects the attachment; refusals go to the notice. */
+  attachToCcn(ccn: string, vpc: string, publish: CcnPublish = 'vpc'): boolean {
+    const { editor } = this;
+    const plan = editor.plan;
+    if (!plan) return false;
+    try {
+      if (!editor.apply(attachVpc(plan, ccn, vpc, { publish }))) return false;
+    } catch (error) {
+      if (!(error instanceof EditError)) throw error;
+      editor.notice = { text: error.message, tone: 'error' };
+      return false;
+    }
+    editor.select([ccnAttachmentId(ccn, vpc)]);
+    return true;
+  }
+
   /** Delete (the key, the menu): the selected object, as one undo step that says what it removed. */
   deleteSelection(): void {
     const id = this.editor.selection[0];
@@ -119,8 +162,9 @@ export class Commands {
     if (!deletion) return;
     const vpcOfPart = resolveId(plan, id);
     if (!editor.applyDeletion(deletion)) return;
-    // A part of a VPC: the VPC stays selected; anything else leaves nothing selected.
+    // A part of a VPC: the VPC stays selected; a detached VPC: its CCN; anything else leaves nothing selected.
     if (vpcOfPart && 'vpc' in vpcOfPart && vpcOfPart.kind !== 'vpc') editor.select([vpcOfPart.vpc.id]);
+    else if (vpcOfPart?.kind === 'ccnAttachment') editor.select([vpcOfPart.ccn.id]);
     else editor.select([]);
   }
 
@@ -140,9 +184,14 @@ export class Commands {
     if (error) this.ui.dialog = { kind: 'import-error', message: error };
   }
 
+  /** The selected VPC or CCN hub: where Connect starts from. */
   private selectedVpc(): string | null {
     const plan: Plan | null = this.editor.plan;
     const id = this.editor.selection[0];
-    return plan && id !== undefined && plan.vpcs.some((v) => v.id === id) ? id : null;
+    return plan &&
+      id !== undefined &&
+      (plan.vpcs.some((v) => v.id === id) || plan.ccns.some((c) => c.id === id))
+      ? id
+      : null;
   }
 }

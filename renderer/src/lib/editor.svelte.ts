@@ -35,6 +35,22 @@ export type SaveState =
 export type UserStep =
   LabelledEdit | { readonly label: string; readonly edit?: Edit; readonly layout?: LayoutEdit };
 
+/**
+ * A selected ID after renaming `from` to `to`: the object itself, a route `<table>#<i>` of a
+ * renamed table, or an attachment `<ccn>@<vpc>` of a renamed CCN or VPC.
+ */
+export function renamedSubject(id: string, from: string, to: string): string {
+  if (id === from) return to;
+  if (id.startsWith(`${from}#`)) return `${to}${id.slice(from.length)}`;
+  const at = id.lastIndexOf('@');
+  if (at > 0) {
+    const ccn = id.slice(0, at);
+    const vpc = id.slice(at + 1);
+    if (ccn === from || vpc === from) return `${ccn === from ? to : ccn}@${vpc === from ? to : vpc}`;
+  }
+  return id;
+}
+
 /** How long after the last change the plan is saved. */
 const AUTOSAVE_DELAY_MS = 400;
 
@@ -284,9 +300,7 @@ export class EditorState {
   /** An ID renamed: the selection and the canvas position follow it (not an undo step of its own). */
   private followRenames(edit: Edit): void {
     for (const { from, to } of idRenames(edit)) {
-      this.selection = this.selection.map((s) =>
-        s === from ? to : s.startsWith(`${from}#`) ? `${to}${s.slice(from.length)}` : s,
-      );
+      this.selection = this.selection.map((s) => renamedSubject(s, from, to));
       const position = this.positions.get(from);
       if (position && !this.positions.has(to)) {
         // A one-entry argument, not state.

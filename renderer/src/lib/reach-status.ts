@@ -25,6 +25,8 @@ export const REASON_WORDS: Readonly<Record<ReachReason, string>> = {
   TRANSITIVE: 'transitive route',
   OVERRIDDEN: 'overridden by a more specific route',
   NOT_PEERED: 'not peered',
+  CCN_ROUTE_INVALID: 'CCN route invalid (a conflict)',
+  CCN_ATTACHMENT_INACTIVE: 'CCN attachment not active',
 };
 
 /** Key of an ordered pair of IDs (IDs are cloud strings: joined by a character they cannot hold). */

@@ -1,9 +1,18 @@
 /**
  * What a selected id is in the plan. Findings name any object (a subnet, a route as
- * `<routeTableId>#<index>`); the canvas draws VPCs and peerings, so each object also has the
- * canvas element that stands for it.
+ * `<routeTableId>#<index>`, a CCN attachment as `<ccnId>@<vpcId>`); the canvas draws VPCs,
+ * peerings, CCN hubs and attachments, so each object also has the canvas element that stands for it.
  */
-import type { Account, Peering, Plan, RouteTable, Subnet, Vpc } from '../../../shared/plan/model';
+import type {
+  Account,
+  Ccn,
+  CcnAttachment,
+  Peering,
+  Plan,
+  RouteTable,
+  Subnet,
+  Vpc,
+} from '../../../shared/plan/model';
 
 export type Resolved =
   | { readonly kind: 'vpc'; readonly vpc: Vpc }
@@ -11,7 +20,15 @@ export type Resolved =
   | { readonly kind: 'subnet'; readonly vpc: Vpc; readonly subnet: Subnet }
   | { readonly kind: 'routeTable'; readonly vpc: Vpc; readonly table: RouteTable }
   | { readonly kind: 'route'; readonly vpc: Vpc; readonly table: RouteTable; readonly index: number }
-  | { readonly kind: 'account'; readonly account: Account };
+  | { readonly kind: 'account'; readonly account: Account }
+  | { readonly kind: 'ccn'; readonly ccn: Ccn }
+  /** `member`: the attached VPC when the plan has it. */
+  | {
+      readonly kind: 'ccnAttachment';
+      readonly ccn: Ccn;
+      readonly attachment: CcnAttachment;
+      readonly member: Vpc | null;
+    };
 
 export function resolveId(plan: Plan, id: string): Resolved | null {
   const vpc = plan.vpcs.find((v) => v.id === id);
@@ -20,6 +37,8 @@ export function resolveId(plan: Plan, id: string): Resolved | null {
   if (peering) return { kind: 'peering', peering };
   const account = plan.accounts.find((a) => a.id === id);
   if (account) return { kind: 'account', account };
+  const ccn = plan.ccns.find((c) => c.id === id);
+  if (ccn) return { kind: 'ccn', ccn };
   const hash = id.lastIndexOf('#');
   const tableId = hash > 0 ? id.slice(0, hash) : null;
   for (const v of plan.vpcs) {
@@ -31,6 +50,19 @@ export function resolveId(plan: Plan, id: string): Resolved | null {
       const owner = v.routeTables.find((t) => t.id === tableId);
       if (owner) return { kind: 'route', vpc: v, table: owner, index: Number(id.slice(hash + 1)) };
     }
+  }
+  const at = id.lastIndexOf('@');
+  if (at > 0) {
+    const attachedTo = plan.ccns.find((c) => c.id === id.slice(0, at));
+    const vpcId = id.slice(at + 1);
+    const attachment = attachedTo?.attachments.find((a) => a.vpc === vpcId);
+    if (attachedTo && attachment)
+      return {
+        kind: 'ccnAttachment',
+        ccn: attachedTo,
+        attachment,
+        member: plan.vpcs.find((v) => v.id === vpcId) ?? null,
+      };
   }
   return null;
 }
@@ -46,6 +78,11 @@ export function canvasIdOf(plan: Plan, id: string): string | null {
       return resolved.peering.id;
     case 'account':
       return null;
+    case 'ccn':
+      return resolved.ccn.id;
+    case 'ccnAttachment':
+      // Drawn when both ends are: a VPC the plan lacks is listed in Findings only.
+      return resolved.member ? id : resolved.ccn.id;
     default:
       return resolved.vpc.id;
   }

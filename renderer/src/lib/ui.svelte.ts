@@ -10,6 +10,8 @@ export type Dialog =
   | { readonly kind: 'add-subnet'; readonly vpc: string }
   | { readonly kind: 'connect'; readonly requester?: string; readonly accepter?: string }
   | { readonly kind: 'add-account' }
+  | { readonly kind: 'add-ccn' }
+  | { readonly kind: 'attach-vpc'; readonly ccn: string }
   | { readonly kind: 'save-revision' }
   | { readonly kind: 'delete-plan'; readonly plan: string; readonly name: string }
   | { readonly kind: 'rename-plan'; readonly plan: string; readonly name: string }

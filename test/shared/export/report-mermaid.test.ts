@@ -22,6 +22,7 @@ import {
   EXAMPLES_DIR,
   PARTNER_PLAN,
   TODAY,
+  ccnCorePlan,
   hostilePlan,
   gridPlan,
   hostileString,
@@ -167,6 +168,19 @@ describe.skipIf(!hasChromium)('Mermaid blocks render with Mermaid defaults (Chro
       }
     }, 60_000);
   }
+
+  it('CCN core: each CCN a hub node with an edge to each member of the plan', async () => {
+    const p = ccnCorePlan();
+    const blocks = mermaidBlocks(exportMarkdownReport(p));
+    expect(blocks).toHaveLength(1);
+    const result = await render(page, blocks[0]!);
+    expect(result.error).toBeUndefined();
+    expect(result.errorDiagram).toBe(false);
+    const members = p.ccns.flatMap((c) => c.attachments.filter((a) => p.vpcs.some((v) => v.id === a.vpc)));
+    expect(result.nodes).toBe(expected(p).vpcs + p.ccns.length);
+    expect(result.edges).toBe(expected(p).peerings + members.length);
+    for (const ccn of p.ccns) expect(result.labels).toContain(`${ccn.name} · CCN ${ccn.id}`);
+  }, 60_000);
 
   const byRegion: [string, () => Plan][] = [
     ['100 VPCs, 151 peerings', () => gridPlan(100, 151)],

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ROUTE_CSV_COLUMNS, csvField, exportRouteCsv } from '../../../shared/export/route-csv';
-import { examplePlan } from './plans';
+import { ccnCorePlan, examplePlan } from './plans';
+import { PlanBuilder } from '../plan-builder';
 
 /** A strict RFC 4180 reader: records end with CRLF, quoted fields may hold anything. */
 function parseCsv(text: string): string[][] {
@@ -80,5 +81,64 @@ describe('route tables as CSV', () => {
     const records = parseCsv(exportRouteCsv(examplePlan('shanghai-hub')));
     expect(records.slice(1).map((r) => r[7])).not.toContain('suggested');
     expect(records).toHaveLength(1 + 4 + 6);
+  });
+
+  it('CCN routes: origin ccn, next hop the CCN, effective or not with the code and why (ccn-core)', () => {
+    const records = parseCsv(exportRouteCsv(ccnCorePlan()));
+    const rows = records.slice(1).map((r) => Object.fromEntries(ROUTE_CSV_COLUMNS.map((c, i) => [c, r[i]!])));
+    const ccnRows = rows
+      .filter((r) => r.origin === 'ccn')
+      .map((r) => [
+        r.vpc,
+        r.destination,
+        r.next_hop_type,
+        r.next_hop_id,
+        r.effective,
+        r.finding_codes,
+        r.finding_messages,
+      ]);
+    // Attachment order gz, sh, bj (data is pending: not a member). bj's 10.1.128.0/17 lies inside
+    // gz's earlier 10.1.0.0/16: invalid everywhere; every other published CIDR is effective.
+    const why =
+      'invalid on ccn-core: 10.1.128.0/17 of vpc-bj conflicts with 10.1.0.0/16 published earlier by vpc-gz';
+    expect(ccnRows).toEqual([
+      ['vpc-gz', '10.2.0.0/16', 'ccn', 'ccn-core', 'true', '', ''],
+      ['vpc-gz', '10.1.128.0/17', 'ccn', 'ccn-core', 'false', 'CCN_ROUTE_CONFLICT', why],
+      ['vpc-sh', '10.1.0.0/16', 'ccn', 'ccn-core', 'true', '', ''],
+      ['vpc-sh', '10.1.128.0/17', 'ccn', 'ccn-core', 'false', 'CCN_ROUTE_CONFLICT', why],
+      ['vpc-bj', '10.1.0.0/16', 'ccn', 'ccn-core', 'true', '', ''],
+      ['vpc-bj', '10.2.0.0/16', 'ccn', 'ccn-core', 'true', '', ''],
+    ]);
+    // The pending member's VPC gets no CCN route; non-CCN rows leave `effective` empty.
+    expect(rows.filter((r) => r.vpc === 'vpc-data').map((r) => r.origin)).toEqual(['local']);
+    expect(rows.filter((r) => r.origin !== 'ccn').every((r) => r.effective === '')).toBe(true);
+  });
+
+  it('a CCN route shadowed by a plan route with the same destination names that route', () => {
+    const plan = new PlanBuilder()
+      .vpc('vpc-a', { region: 'ap-guangzhou', cidr: '10.0.0.0/16', table: 'rtb-a' })
+      .vpc('vpc-b', { region: 'ap-beijing', cidr: '10.9.0.0/16', table: 'rtb-b' })
+      .peering('pcx', 'vpc-a', 'vpc-b')
+      .route('rtb-a', '10.9.0.0/16', 'pcx')
+      .ccn('ccn-x', ['vpc-a', 'vpc-b'])
+      .build();
+    const rows = parseCsv(exportRouteCsv(plan))
+      .slice(1)
+      .map((r) => Object.fromEntries(ROUTE_CSV_COLUMNS.map((c, i) => [c, r[i]!])));
+    expect(
+      rows
+        .filter((r) => r.origin === 'ccn')
+        .map((r) => [r.route_table, r.destination, r.effective, r.finding_codes, r.finding_messages]),
+    ).toEqual([
+      [
+        'rtb-a',
+        '10.9.0.0/16',
+        'false',
+        'CCN_ROUTE_SHADOWED',
+        'not effective: plan route rtb-a#0 has the same destination',
+      ],
+      // The near miss: vpc-b has no plan route to 10.0.0.0/16, so its CCN route is effective.
+      ['rtb-b', '10.0.0.0/16', 'true', '', ''],
+    ]);
   });
 });
