@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Plan } from '../../shared/plan/model';
+import { nameWithId, withNames } from '../../shared/plan/object-names';
 import { parsePlanText } from '../../shared/plan/parse';
 import { isCcnFinding } from '../../shared/rules/ccns';
 import type { Finding, FindingCode } from '../../shared/rules/finding';
@@ -363,5 +364,16 @@ describe('isCcnFinding', () => {
       isCcnFinding(finding('ROUTE_RETURN_MISSING', 'CCN reaches sn-2 over pcx', ['CCN', 'sn-2', 'pcx'])),
     ).toBe(false);
     expect(isCcnFinding(finding('ID_DUPLICATE', 'CCN ID "c" is shared by 2 CCNs', ['c']))).toBe(false);
+  });
+});
+
+describe('CCN names in messages', () => {
+  it('a CCN is named by its name beside its ID, as other objects are', () => {
+    const p = plan({
+      vpcs: [vpc('vpc-a', '10.0.0.0/16')],
+      ccns: [ccn('ccn-1', ['vpc-a'], { name: 'core' })],
+    });
+    expect(nameWithId(p, 'ccn-1')).toBe('core (ccn-1)');
+    expect(withNames(p, 'CCN ccn-1: vpc-a.', ['ccn-1', 'vpc-a'])).toBe('CCN ccn-1 (core): vpc-a.');
   });
 });
