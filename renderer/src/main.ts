@@ -1,4 +1,4 @@
-import './lib/zod-jitless';
+// zod (plan files) loads with lib/plan-files.ts, which configures it first (lib/zod-jitless.ts).
 import { mount } from 'svelte';
 import App from './App.svelte';
 import './app.css';

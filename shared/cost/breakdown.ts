@@ -6,7 +6,16 @@
  */
 import { BUILTIN_PRICE_CATALOG } from '../catalog/prices';
 import { CCN_FREE_INSTANCES } from '../catalog/prices';
-import type { Account, Ccn, Peering, Plan, PriceTier, TrafficSample, Vpc } from '../plan/model';
+import type {
+  Account,
+  Ccn,
+  CcnTrafficSample,
+  Peering,
+  Plan,
+  PriceTier,
+  TrafficSample,
+  Vpc,
+} from '../plan/model';
 import type { CcnCost, CcnPairCost } from './ccn-costs';
 import { activeAttachmentsInOrder, ccnTiersFor, ccnTrafficLatestMs } from './ccn-costs';
 import { dateOfDay, monthRange } from './billing-day';
@@ -177,15 +186,27 @@ export function payerDayCosts(report: CostReport, date: string): Map<string, num
 }
 
 const latestByTraffic = new WeakMap<readonly TrafficSample[], number | null>();
+const latestByCcnTraffic = new WeakMap<readonly CcnTrafficSample[], number | null>();
 
-/** The month a report of this plan covers (cached per traffic array: a million samples parse once). */
+/**
+ * The month a report of this plan covers (cached per traffic array: a million samples parse
+ * once). CCN samples count too, as in `computeCosts`.
+ */
 export function planReportMonth(plan: Plan): string {
   let latest = latestByTraffic.get(plan.traffic);
   if (latest === undefined) {
     latest = trafficColumns(plan).latestMs;
     latestByTraffic.set(plan.traffic, latest);
   }
-  return reportMonth(plan, latest);
+  let ccnLatest = latestByCcnTraffic.get(plan.ccnTraffic);
+  if (ccnLatest === undefined) {
+    ccnLatest = ccnTrafficLatestMs(plan);
+    latestByCcnTraffic.set(plan.ccnTraffic, ccnLatest);
+  }
+  return reportMonth(
+    plan,
+    latest === null ? ccnLatest : ccnLatest === null ? latest : Math.max(latest, ccnLatest),
+  );
 }
 
 /**
@@ -201,7 +222,8 @@ export function peeringCostRow(
   const month = planReportMonth(plan);
   const vpcs = plan.vpcs.filter((vpc) => vpc.id === peering.requester || vpc.id === peering.accepter);
   const traffic = plan.traffic.filter((sample) => sample.peering === peeringId);
-  const small: Plan = { ...plan, vpcs, peerings: [peering], traffic };
+  // Its CCNs are left out: they are costed apart, in USD.
+  const small: Plan = { ...plan, vpcs, peerings: [peering], traffic, ccns: [], ccnTraffic: [] };
   const row = costBreakdown(small, { month }).rows[0];
   if (!row) return null;
   const measured = measuredDates(small).get(peeringId);

@@ -45,9 +45,9 @@ import type {
   Vpc,
 } from '../plan/model';
 import type { Finding } from '../rules/finding';
-import { validatePlan } from '../rules/validate';
 import { applyEdit, routesThroughPeering } from './operations';
 import type { Edit } from './operations';
+import { IncrementalValidator } from './revalidate';
 import type { LabelledEdit } from './workflow';
 import { allIds, deletePeering } from './workflow';
 
@@ -135,6 +135,15 @@ export function proposeCcnMigration(
   const bothSwitched = withPeeringRoutesDisabled(firstSwitched, peeringId, [requester.id, accepter.id]);
   const deleted = withoutPeering(bothSwitched, peeringId);
   const names = { first: vpcLabel(requester), second: vpcLabel(accepter), ccn: ccn.id, peering: peeringId };
+  // The steps follow one another by small edits: after the proposal's full validation, each is
+  // revalidated incrementally (the editor's validator). Steps 2-4 only disable routes, which
+  // change no cost: the proposal's cost report stands for them.
+  const validator = new IncrementalValidator();
+  const proposalCost = monthlyCost(proposal, month);
+  const costOf = (stepPlan: Plan) =>
+    stepPlan === proposal || stepPlan === firstSwitched || stepPlan === bothSwitched
+      ? proposalCost
+      : monthlyCost(stepPlan, month);
   const step = (
     number: number,
     title: string,
@@ -147,8 +156,8 @@ export function proposeCcnMigration(
     detail,
     ...(note === undefined ? {} : { note }),
     plan: stepPlan,
-    findings: validatePlan(stepPlan),
-    monthlyCost: monthlyCost(stepPlan, month),
+    findings: [...validator.findings(stepPlan)],
+    monthlyCost: costOf(stepPlan),
   });
   const attachDetail = chosen.isNew
     ? `Create CCN ${names.ccn} in account ${ccn.account}, then attach ${names.first} and ${names.second}.`

@@ -58,8 +58,9 @@
 import { sampleInstants } from '../cost/instants';
 import { checkCosts } from '../cost/cost-rules';
 import { tryParseCidr } from '../net/cidr';
+import { firstAtLeast } from '../net/sorted-search';
 import type { Cidr } from '../net/cidr';
-import type { Peering, Plan, TrafficSample, Vpc } from '../plan/model';
+import type { Ccn, Peering, Plan, TrafficSample, Vpc } from '../plan/model';
 import { routeId } from '../plan/model';
 import { checkReturnRoutes } from '../reach/return-routes';
 import { CCN_RULES, isCcnFinding } from '../rules/ccns';
@@ -197,7 +198,7 @@ export class IncrementalValidator {
     // A CCN carries traffic between its members (and back: ROUTE_RETURN_MISSING of a peered pair
     // of members may be answered over the CCN), so a change of the CCNs, or of a member, re-runs
     // the analysis of every member of the CCNs concerned.
-    const ccnMembersTouched = touchedCcnMembers(before, after, changedVpcs);
+    const ccnMembersTouched = touchedCcnMembers(before, after, changedVpcs, change.oldVpcs, index);
     if (changedVpcs.size === 0 && changedPeerings.size === 0 && ccnMembersTouched.size === 0) {
       store.replace(ccnFresh ? store.ofGroupCcn() : new Set(), ccnFresh ?? []);
       return { vpcs: 0, reachVpcs: 0 };
@@ -215,9 +216,9 @@ export class IncrementalValidator {
     }
 
     // 1. Seed: changed VPCs, ends of changed peerings, VPCs whose routes name a changed peering,
-    //    the members of the CCNs a change touches.
+    //    (The members of the CCNs a change touches join the reachability seed only: the static
+    //    rules other than the CCN rules read no CCN.)
     const seed = new Set(changedVpcs);
-    for (const id of ccnMembersTouched) if (index.vpcById.has(id) || change.oldVpcs.has(id)) seed.add(id);
     for (const id of changedPeerings) for (const vpcId of index.routesNaming(id)) seed.add(vpcId);
     for (const id of changedVpcs) {
       for (const vpc of [change.oldVpcs.get(id), index.vpcById.get(id)]) {
@@ -330,9 +331,12 @@ export class IncrementalValidator {
 
     // 5. The reachability sub-plan: the seed and its peers, whole; the peerings of the seed and
     //    the peerings their routes name (whose existence decides NO_ROUTE against TRANSITIVE).
-    const reachIds = new Set<string>(seed);
+    const reachSeed = new Set<string>(seed);
+    for (const id of ccnMembersTouched)
+      if (index.vpcById.has(id) || change.oldVpcs.has(id)) reachSeed.add(id);
+    const reachIds = new Set<string>(reachSeed);
     const reachCandidates = new Set<Peering>();
-    for (const id of seed) {
+    for (const id of reachSeed) {
       for (const p of adjacency.get(id) ?? []) {
         reachCandidates.add(p);
         reachIds.add(otherEnd(p, id));
@@ -340,13 +344,21 @@ export class IncrementalValidator {
     }
     // Reachability over a CCN depends on every member's publication (the earlier publisher wins a
     // conflict): a CCN with a member in the sub-plan comes with all its members.
+    //    Those other members only publish here: they come without their route tables, which
+    //    no finding kept from this run reads (only their addresses make the CCN routes).
+    const publishersOnly = new Set<string>();
     for (const ccn of after.ccns)
       if (ccn.attachments.some((a) => reachIds.has(a.vpc)))
-        for (const a of ccn.attachments) reachIds.add(a.vpc);
+        for (const a of ccn.attachments) if (!reachIds.has(a.vpc)) publishersOnly.add(a.vpc);
+    for (const id of publishersOnly) reachIds.add(id);
     const reachVpcs: Vpc[] = [];
     for (const id of index.inVpcOrder(reachIds)) {
       const vpc = index.vpcById.get(id);
       if (!vpc) continue;
+      if (publishersOnly.has(id)) {
+        reachVpcs.push(vpc.routeTables.length === 0 ? vpc : { ...vpc, routeTables: [] });
+        continue;
+      }
       reachVpcs.push(vpc);
       for (const table of vpc.routeTables) {
         for (const route of table.routes) {
@@ -357,7 +369,7 @@ export class IncrementalValidator {
       }
     }
     const seedSubnets = new Set<string>();
-    for (const id of seed) {
+    for (const id of reachSeed) {
       for (const vpc of [change.oldVpcs.get(id), index.vpcById.get(id)])
         if (vpc) for (const subnet of vpc.subnets) seedSubnets.add(subnet.id);
     }
@@ -451,18 +463,109 @@ function ccnSubPlan(after: Plan, index: PlanIndex): Plan {
 }
 
 /**
- * The members (before and after) of every CCN when the CCNs changed, else of the CCNs that have a
- * changed VPC as a member; empty in a plan without CCNs.
+ * The members of the CCNs that changed, came or went, or have a changed VPC whose publication
+ * may have changed (before and after), whose peering pairs' reachability may have changed: a
+ * member's CCN routes changed only inside the addresses the CCN's VPCs hold (before or after),
+ * so a member none of whose peers has an address there keeps every peering pair as it was.
+ * Empty in a plan without CCNs.
  */
-function touchedCcnMembers(before: Plan, after: Plan, changedVpcs: ReadonlySet<string>): Set<string> {
+function touchedCcnMembers(
+  before: Plan,
+  after: Plan,
+  changedVpcs: ReadonlySet<string>,
+  oldVpcs: ReadonlyMap<string, Vpc>,
+  index: PlanIndex,
+): Set<string> {
+  const touched = new Set<string>();
+  if (before.ccns.length === 0 && after.ccns.length === 0) return touched;
+  const changed: Ccn[] = [];
+  // CCNs changed, added or removed (by identity: plans are immutable values).
+  if (before.ccns !== after.ccns) {
+    const kept = new Set<Ccn>(after.ccns);
+    const previous = new Set<Ccn>(before.ccns);
+    for (const ccn of before.ccns) if (!kept.has(ccn)) changed.push(ccn);
+    for (const ccn of after.ccns) if (!previous.has(ccn)) changed.push(ccn);
+  }
+  // VPCs whose publication may have changed (added, removed, new addresses or subnets). An edit
+  // of a member's routes changes its own table only (and that VPC is in the seed).
+  const republished = new Set<string>();
+  for (const id of changedVpcs) {
+    const old = oldVpcs.get(id);
+    const next = index.vpcById.get(id);
+    if (!old || !next || !samePublication(old, next)) republished.add(id);
+  }
+  if (republished.size > 0)
+    for (const ccns of [before.ccns, after.ccns])
+      for (const ccn of ccns) if (ccn.attachments.some((a) => republished.has(a.vpc))) changed.push(ccn);
+  if (changed.length === 0) return touched;
+
+  // Every address a CCN route of those CCNs may cover, before or after, as merged intervals.
   const members = new Set<string>();
-  if (before.ccns.length === 0 && after.ccns.length === 0) return members;
-  const all = before.ccns !== after.ccns;
-  for (const ccns of [before.ccns, after.ccns])
-    for (const ccn of ccns)
-      if (all || ccn.attachments.some((a) => changedVpcs.has(a.vpc)))
-        for (const a of ccn.attachments) members.add(a.vpc);
-  return members;
+  const blocks: Cidr[] = [];
+  const addBlocks = (vpc: Vpc) => {
+    for (const text of [vpc.cidr, ...vpc.secondaryCidrs]) {
+      const block = tryParseCidr(text);
+      if (block) blocks.push(block);
+    }
+    for (const subnet of vpc.subnets) {
+      const block = tryParseCidr(subnet.cidr);
+      if (block) blocks.push(block);
+    }
+  };
+  for (const ccn of changed) {
+    for (const attachment of ccn.attachments) {
+      if (members.has(attachment.vpc)) continue;
+      members.add(attachment.vpc);
+      for (const vpc of [oldVpcs.get(attachment.vpc), index.vpcById.get(attachment.vpc)])
+        if (vpc) addBlocks(vpc);
+    }
+  }
+  blocks.sort((a, b) => a.start - b.start);
+  const starts: number[] = [];
+  const ends: number[] = [];
+  for (const block of blocks) {
+    const last = ends.length - 1;
+    if (last >= 0 && block.start <= ends[last]! + 1) ends[last] = Math.max(ends[last]!, block.end);
+    else {
+      starts.push(block.start);
+      ends.push(block.end);
+    }
+  }
+  const covered = (text: string): boolean => {
+    const block = tryParseCidr(text);
+    if (!block) return false;
+    const at = firstAtLeast(ends, block.start);
+    return at < ends.length && starts[at]! <= block.end;
+  };
+  const holdsCovered = (vpc: Vpc): boolean =>
+    covered(vpc.cidr) ||
+    vpc.secondaryCidrs.some(covered) ||
+    vpc.subnets.some((subnet) => covered(subnet.cidr));
+  for (const id of members) {
+    for (const peering of index.adjacency.get(id) ?? []) {
+      const peer = index.vpcById.get(otherEnd(peering, id));
+      if (peer && holdsCovered(peer)) {
+        touched.add(id);
+        break;
+      }
+    }
+  }
+  return touched;
+}
+
+/** Whether two versions of a VPC publish the same CIDRs in either publish mode. */
+function samePublication(old: Vpc, next: Vpc): boolean {
+  if (old.cidr !== next.cidr || old.secondaryCidrs.length !== next.secondaryCidrs.length) return false;
+  for (let i = 0; i < old.secondaryCidrs.length; i++)
+    if (old.secondaryCidrs[i] !== next.secondaryCidrs[i]) return false;
+  if (old.subnets === next.subnets) return true;
+  if (old.subnets.length !== next.subnets.length) return false;
+  for (let i = 0; i < old.subnets.length; i++) {
+    const a = old.subnets[i]!;
+    const b = next.subnets[i]!;
+    if (a.id !== b.id || a.cidr !== b.cidr) return false;
+  }
+  return true;
 }
 
 function names(finding: Finding, ids: ReadonlySet<string>): boolean {

@@ -14,6 +14,7 @@ import {
   REACH_MATRIX_MAX_SUBNETS,
   REACH_SYMBOL,
   buildReview,
+  connectedVpcsText,
   describeNextHop,
   formatCny,
   peeringTableView,
@@ -359,9 +360,9 @@ function reachabilitySection(review: Review): string {
   }
   const notReachable = review.reach.filter((p) => p.status !== 'reachable');
   if (review.reach.length > 0 && notReachable.length === 0) {
-    parts.push('<p>Every pair of subnets in peered VPCs is reachable both ways.</p>');
+    parts.push(`<p>Every pair of subnets in ${connectedVpcsText(review)} is reachable both ways.</p>`);
   } else if (notReachable.length > 0) {
-    parts.push('<h3>Pairs in peered VPCs that are not fully reachable</h3>');
+    parts.push(`<h3>Pairs in ${connectedVpcsText(review)} that are not fully reachable</h3>`);
     parts.push(
       `<table><thead><tr><th>From</th><th>To</th><th>Status</th><th>Via</th><th>Reasons</th></tr></thead><tbody>${notReachable
         .slice(0, REACH_LIST_MAX_ROWS)
@@ -377,7 +378,11 @@ function reachabilitySection(review: Review): string {
       `<p>… and ${formatCount(notReachable.length - REACH_LIST_MAX_ROWS)} more pairs (${commandHtml(FULL_LISTS.reach)} lists them all).</p>`,
     );
   }
-  parts.push('<p>Subnets of VPCs that are not peered cannot reach each other (NOT_PEERED).</p></section>');
+  parts.push(
+    review.plan.ccns.length > 0
+      ? '<p>Subnets of VPCs that are neither peered nor attached to one CCN cannot reach each other (NOT_PEERED).</p></section>'
+      : '<p>Subnets of VPCs that are not peered cannot reach each other (NOT_PEERED).</p></section>',
+  );
   return parts.join('\n');
 }
 

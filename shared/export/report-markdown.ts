@@ -18,6 +18,7 @@ import {
   REACH_MATRIX_MAX_SUBNETS,
   REACH_SYMBOL,
   buildReview,
+  connectedVpcsText,
   describeNextHop,
   formatCny,
   peeringTableView,
@@ -366,11 +367,11 @@ function reachabilitySection(review: Review): string {
     parts.push(legend);
   }
   const notReachable = review.reach.filter((p) => p.status !== 'reachable');
-  if (review.reach.length === 0) parts.push('No pair of subnets in peered VPCs.');
+  if (review.reach.length === 0) parts.push(`No pair of subnets in ${connectedVpcsText(review)}.`);
   else if (notReachable.length === 0)
-    parts.push('Every pair of subnets in peered VPCs is reachable both ways.');
+    parts.push(`Every pair of subnets in ${connectedVpcsText(review)} is reachable both ways.`);
   else {
-    parts.push('Pairs of subnets in peered VPCs that are not fully reachable:');
+    parts.push(`Pairs of subnets in ${connectedVpcsText(review)} that are not fully reachable:`);
     parts.push(
       mdTable(
         ['From', 'To', 'Status', 'Via', 'Reasons'],
@@ -391,7 +392,11 @@ function reachabilitySection(review: Review): string {
       `… and ${formatCount(notReachable.length - REACH_LIST_MAX_ROWS)} more pairs (${FULL_LISTS.reach} lists them all).`,
     );
   }
-  parts.push('Subnets of VPCs that are not peered cannot reach each other (NOT_PEERED).');
+  parts.push(
+    review.plan.ccns.length > 0
+      ? 'Subnets of VPCs that are neither peered nor attached to one CCN cannot reach each other (NOT_PEERED).'
+      : 'Subnets of VPCs that are not peered cannot reach each other (NOT_PEERED).',
+  );
   return parts.join('\n\n');
 }
 

@@ -81,7 +81,10 @@ export interface Review {
   readonly regions: readonly ReviewRegion[];
   readonly routeTables: readonly ReviewRouteTable[];
   readonly peerings: readonly ReviewPeering[];
-  /** Ordered pairs of subnets in peered VPCs; any other cross-VPC pair is unreachable (NOT_PEERED). */
+  /**
+   * Ordered pairs of subnets in peered VPCs and in VPCs attached to one CCN; any other cross-VPC
+   * pair is unreachable (NOT_PEERED).
+   */
   readonly reach: readonly ReachPair[];
   readonly costs: CostReport;
   /** The plan's CCNs in plan order (empty when none). */
@@ -154,7 +157,8 @@ export function buildReview(plan: Plan): Review {
     regions,
     routeTables,
     peerings,
-    reach: computeReachability(plan, { scope: 'peered' }),
+    // Peered VPCs, and VPCs attached to one CCN (the same as 'peered' for a plan without CCNs).
+    reach: computeReachability(plan, { scope: plan.ccns.length > 0 ? 'connected' : 'peered' }),
     costs: computeCosts(plan),
     ccns: reviewCcns(plan),
     accountName: (id) => {
@@ -272,4 +276,9 @@ export function reviewCcns(plan: Plan): ReviewCcn[] {
     published: publicationOf(ccn, byId).published,
     shadowed: shadowedByCcn.get(ccn.id) ?? [],
   }));
+}
+
+/** How the reports name the VPC pairs they check: peered ones, and CCN members when there are CCNs. */
+export function connectedVpcsText(review: Review): string {
+  return review.plan.ccns.length > 0 ? 'peered or CCN-attached VPCs' : 'peered VPCs';
 }

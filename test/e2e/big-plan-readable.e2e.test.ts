@@ -27,6 +27,8 @@ interface ViewFacts {
   faded: number;
   bright: number;
   neighbourhoodEdges: number;
+  /** VPCs drawn with their label (lean mode labels those in view once zoomed in enough). */
+  labelled: number;
 }
 
 const facts = (page: Page): Promise<ViewFacts> =>
@@ -60,6 +62,7 @@ const facts = (page: Page): Promise<ViewFacts> =>
       faded: vpcs.filter((n) => n.hasClass('faded')).length,
       bright: vpcs.filter((n) => !n.hasClass('faded')).length,
       neighbourhoodEdges: cy.edges('.neighbourhood').length,
+      labelled: vpcs.filter((n) => n.hasClass('labelled')).length,
     };
   });
 
@@ -125,6 +128,8 @@ describe('the reference plan is readable', () => {
     await expect
       .poll(() => page.getByTestId('canvas-detail').textContent(), { timeout: 10_000 })
       .toMatch(/Peerings of the VPCs in view/);
+    // Framed close enough to read: the VPCs in view carry their labels.
+    await expect.poll(async () => (await facts(page)).labelled, { timeout: 10_000 }).toBeGreaterThan(0);
     await screenshot(page, 'big-plan-selected');
     // Escape clears the selection: nothing dims any more.
     await page.getByTestId('canvas').focus();

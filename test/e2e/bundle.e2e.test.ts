@@ -1,6 +1,7 @@
 /**
  * Lean renderer bundles (issue 16 item 4): Cytoscape and fcose (the canvas), uPlot (the traffic
- * chart) and the review views are chunks of their own, loaded on first use. The renderer is built
+ * chart), the review views and zod with the example plans (plan-files) are chunks of their own,
+ * loaded on first use. The renderer is built
  * here into a temporary folder (Vite's own report read back: no chunk-size warning), every JS chunk
  * is under Vite's 500 kB limit, and in Chromium every script the page loads at start, a plan open
  * on the canvas included, is under it too; the review views load only when opened.

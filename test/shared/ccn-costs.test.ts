@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { costBreakdown, tierRange } from '../../shared/cost/breakdown';
+import { costBreakdown, planReportMonth, tierRange } from '../../shared/cost/breakdown';
 import { computeCcnCosts } from '../../shared/cost/ccn-costs';
 import { computeCosts } from '../../shared/cost/costs';
 import { validatePlan } from '../../shared/rules/validate';
@@ -367,6 +367,9 @@ describe('CCN costs in the cost report', () => {
     const report = computeCosts(twoRegionPlan({}, { traffic }));
     // 10 × 1 / 31 × 37 = 11.935… → 11.94
     expect(report.ccns[0]!.monthly).toEqual({ month: '2026-12', cost: 11.94 });
+    // The views' month (the peering inspector's) follows the same rule; without the sample, asOf's.
+    expect(planReportMonth(twoRegionPlan({}, { traffic }))).toBe('2026-12');
+    expect(planReportMonth(twoRegionPlan())).toBe('2026-11');
   });
 });
 

@@ -378,4 +378,75 @@ describe('incremental validation with CCNs', () => {
     expect(conflicts(base)).toEqual([]);
     expect(validator.lastStats?.mode).toBe('incremental');
   });
+
+  it('a member that publishes new addresses changes what the other members reach (ROUTE_RETURN_MISSING)', () => {
+    // W and U peered both ways; W and V on a CCN. V re-addressed into U's block: W's CCN route to
+    // V (10.1.1.0/24) is more specific than W's peering route, so U's traffic to W gets no reply.
+    const w = vpc('vw', '10.0.0.0/16', {
+      subnets: [{ id: 'sw', name: 'sw', cidr: '10.0.1.0/24', routeTable: 'rtb-vw' }],
+      routeTables: [
+        {
+          id: 'rtb-vw',
+          name: 'w',
+          default: true,
+          routes: [{ destination: '10.1.0.0/16', nextHop: { type: 'peering', id: 'pwu' }, enabled: true }],
+        },
+      ],
+    });
+    const u = vpc('vu', '10.1.0.0/16', {
+      subnets: [{ id: 'su', name: 'su', cidr: '10.1.1.0/24', routeTable: 'rtb-vu' }],
+      routeTables: [
+        {
+          id: 'rtb-vu',
+          name: 'u',
+          default: true,
+          routes: [{ destination: '10.0.0.0/16', nextHop: { type: 'peering', id: 'pwu' }, enabled: true }],
+        },
+      ],
+    });
+    const base: Plan = {
+      ...randomPlan(11),
+      vpcs: [w, u, vpc('vv', '172.16.0.0/16')],
+      peerings: [
+        {
+          id: 'pwu',
+          name: 'pwu',
+          requester: 'vw',
+          accepter: 'vu',
+          state: 'active',
+          bandwidthQuotaMbps: 1000,
+          chargeType: 'daily-peak',
+        },
+      ],
+      ccns: [
+        {
+          id: 'ccn-w',
+          name: 'w',
+          account: 'acc-own',
+          qosLevel: 'AU',
+          chargeType: 'postpaid',
+          bandwidthLimitType: 'outer-region',
+          attachments: [
+            { vpc: 'vw', state: 'active', publish: 'vpc' },
+            { vpc: 'vv', state: 'active', publish: 'vpc' },
+          ],
+          bandwidthLimits: [],
+          expectedP95: [],
+        },
+      ],
+      ccnTraffic: [],
+    };
+    const validator = new IncrementalValidator(validatePlan, Infinity);
+    const missing = (p: Plan) => validator.findings(p).filter((f) => f.code === 'ROUTE_RETURN_MISSING');
+    expect(missing(base)).toEqual([]);
+    const moved = applyEdit(base, { kind: 'vpc.update', id: 'vv', patch: { cidr: '10.1.1.0/24' } }).plan;
+    expect(
+      validatePlan(moved)
+        .filter((f) => f.code === 'ROUTE_RETURN_MISSING')
+        .map((f) => f.subjects),
+    ).toEqual([['su', 'sw', 'pwu', 'rtb-vw']]);
+    expect(missing(moved).map((f) => f.subjects)).toEqual([['su', 'sw', 'pwu', 'rtb-vw']]);
+    expect(validator.lastStats?.mode).toBe('incremental');
+    expect(missing(base)).toEqual([]);
+  });
 });

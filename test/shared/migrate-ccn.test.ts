@@ -13,6 +13,8 @@ import { migrationEdit, proposeCcnMigration } from '../../shared/edit/migrate-cc
 import type { CcnMigration } from '../../shared/edit/migrate-ccn';
 import type { Plan } from '../../shared/plan/model';
 import { parsePlanText } from '../../shared/plan/parse';
+import type { Finding } from '../../shared/rules/finding';
+import { validatePlan } from '../../shared/rules/validate';
 
 type PlanFile = Record<string, unknown> & { vpcs: Record<string, unknown>[] };
 
@@ -132,6 +134,13 @@ describe('CCN migration of the seed peering', () => {
     expect(findings(3)).toEqual([...middle, shadowedBj, 'PEERING_NO_ROUTES pcx-peerconn vpc-gz'].sort());
     expect(findings(4)).toEqual([...middle, 'PEERING_NO_ROUTES pcx-peerconn vpc-gz vpc-bj'].sort());
     expect(findings(5)).toEqual([]);
+  });
+
+  it("each step's findings are those of a full validation of its plan", () => {
+    const canonical = (findings: readonly Finding[]) =>
+      findings.map((f) => `${f.code} ${f.subjects.join(' ')} ${f.message}`).sort();
+    for (const step of migration.steps)
+      expect(canonical(step.findings)).toEqual(canonical(validatePlan(step.plan)));
   });
 
   it('the legacy cross-region peering finding lasts until the peering is deleted', () => {

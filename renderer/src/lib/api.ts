@@ -4,7 +4,8 @@
  * `POST /api/<channel>` carrying the per-run secret, which the printed URL holds in its fragment
  * (`#token=…`): it is read once, kept in sessionStorage, and removed from the address bar.
  */
-import { CHANNELS } from '../../../shared/ipc/contract';
+// The names only (not the contract's schemas, which would bring zod into the main chunk).
+import { CHANNEL_NAMES as CHANNELS } from '../../../shared/ipc/channel-names';
 import type { Api, ApiResult, Channel, MenuCommand, PeerplanBridge } from '../../../shared/ipc/contract';
 
 declare global {

@@ -287,6 +287,9 @@ function selectionStyle(p: CanvasPalette): StylesheetJson {
       selector: 'edge.neighbourhood',
       style: { width: 5, 'z-index': 20, opacity: 1, 'text-opacity': 1 },
     },
+    // The selection and its peers above their highlighted peerings: the lines end at the boxes
+    // instead of crossing out their labels.
+    { selector: 'node.vpc.neighbourhood, node.ccn.neighbourhood', style: { 'z-index': 30 } },
   ];
 }
 

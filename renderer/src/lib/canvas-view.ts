@@ -682,8 +682,10 @@ export class CanvasView {
   private applyFocus(): void {
     const focus = this.focus;
     this.cy.nodes(MOVABLE).forEach((node) => {
-      const faded = focus !== null && !focus.vpcs.has(node.id());
+      const near = focus !== null && focus.vpcs.has(node.id());
+      const faded = focus !== null && !near;
       if (node.hasClass('faded') !== faded) node.toggleClass('faded', faded);
+      if (node.hasClass('neighbourhood') !== near) node.toggleClass('neighbourhood', near);
     });
     this.cy.edges().forEach((edge) => {
       const near = focus !== null && focus.peerings.has(edge.id());

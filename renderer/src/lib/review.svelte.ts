@@ -9,7 +9,6 @@ import type { Point } from '../../../shared/edit/layout';
 import { diffPlans } from '../../../shared/diff/plan-diff';
 import type { PlanExportFormat, RevisionListItem, RevisionSummary } from '../../../shared/ipc/contract';
 import type { Plan } from '../../../shared/plan/model';
-import { parsePlanText, formatPlanError } from '../../../shared/plan/parse';
 import type { Finding } from '../../../shared/rules/finding';
 import { sortFindings } from '../../../shared/rules/finding';
 import { validatePlan } from '../../../shared/rules/validate';
@@ -277,6 +276,7 @@ export class ReviewState {
 
   /** A reviewer's copy (a plan file): the open plan before, the copy after. */
   async compareWithFile(file: File): Promise<void> {
+    const { parsePlanText, formatPlanError } = await import('./plan-files');
     const parsed = parsePlanText(await file.text(), { today: this.editor.plan?.asOf ?? '1970-01-01' });
     if (!parsed.ok) {
       this.historyError = formatPlanError(file.name, parsed.error);

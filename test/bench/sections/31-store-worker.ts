@@ -80,6 +80,7 @@ export default async function storeWorkerSection(ctx: BenchContext): Promise<voi
   try {
     const library = await WorkerPlanRepository.open(join(dir, 'library.sqlite'), {
       workerFile: SOURCE_WORKER_FILE,
+      api: { shell: 'electron', version: '0.0.0' },
     });
     try {
       const small = await library.create(smallPlan('Small'));
@@ -94,6 +95,22 @@ export default async function storeWorkerSection(ctx: BenchContext): Promise<voi
       }
       ctx.log(
         `save of the reference plan over a small plan, through the worker: ${summary(saves)} (target < 500 ms)`,
+      );
+
+      // Electron's path: plans.save with the plan file as the renderer sends it, checked in the worker.
+      const referenceFile = asPlanFile(reference);
+      const ipcSaves: Measured[] = [];
+      for (let run = 0; run < RUNS; run++) {
+        ipcSaves.push(
+          await measure(async () => {
+            const answer = await library.dispatch('plans.save', { id: small.id, plan: referenceFile });
+            if (!answer.ok) throw new Error(`plans.save: ${answer.error.message}`);
+          }),
+        );
+        await library.save(small.id, small.plan);
+      }
+      ctx.log(
+        `plans.save of the reference plan as Electron's IPC hands it over (checked, normalised and saved in the worker): ${summary(ipcSaves)}`,
       );
 
       // A revision of the reference plan, restored over the small plan.

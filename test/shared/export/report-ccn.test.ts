@@ -166,4 +166,22 @@ describe('reports: CCNs', () => {
     expect(renderTopologySvg(buildReview(examplePlan('quickstart')))).not.toContain('ccn-hub');
     expect(mermaidTopology(buildReview(examplePlan('quickstart'))).code).not.toContain('((');
   });
+
+  it('reachability covers CCN members: gz and sh reach each other over the CCN, the pending member does not', () => {
+    const text = exportMarkdownReport(ccnCorePlan());
+    const section = mdSection(text, 'Reachability');
+    expect(section).toContain('| `subnet-gz-a` | · | ✓ |');
+    expect(section).toContain('| `subnet-sh-a` | ✓ | · |');
+    expect(section).toContain(
+      '| `subnet-gz-a` | `subnet-data-a` | unreachable | `ccn-core` | CCN\\_ATTACHMENT\\_INACTIVE |',
+    );
+    expect(section).toContain(
+      'Pairs of subnets in peered or CCN-attached VPCs that are not fully reachable:',
+    );
+    // The near miss: a plan without CCNs keeps its wording.
+    expect(mdSection(exportMarkdownReport(examplePlan('quickstart')), 'Reachability')).toContain(
+      'peered VPCs',
+    );
+    expect(mdSection(exportMarkdownReport(examplePlan('quickstart')), 'Reachability')).not.toContain('CCN');
+  });
 });

@@ -11,7 +11,9 @@ import { formatUnmapped, importTencent } from '../../../shared/import/tencent';
 import type { ImportSourceFile } from '../../../shared/import/tencent';
 import { normalizePlan } from '../../../shared/plan/normalize';
 import { planFileSchema } from '../../../shared/plan/schema';
-import { TODAY } from '../export/plans';
+import { TODAY, ccnCorePlan } from '../export/plans';
+import { describeAnswersOf } from './describe-answers';
+import { API_CCN_CHARGE_TYPE, API_CCN_LIMIT_TYPE } from '../../../shared/export/tencent-vocabulary';
 import { sdkModels } from '../export/tencent-sdk-models';
 
 function filesOf(folder: string): ImportSourceFile[] {
@@ -209,5 +211,44 @@ describe('import-tencent: CCNs', () => {
     const { file, unmapped } = importAll(filesOf('tencent'));
     expect(file.ccns).toBeUndefined();
     expect(unmapped.filter((l) => /ccn/i.test(l))).toEqual([]);
+  });
+
+  it('round trip: the CCN answers of a built plan import back to its CCNs', () => {
+    const plan = ccnCorePlan();
+    const vpcById = new Map(plan.vpcs.map((v) => [v.id, v]));
+    const ccnAnswers = [
+      answer('DescribeCcns.json', {
+        CcnSet: plan.ccns.map((c) => ({
+          CcnId: c.id,
+          CcnName: c.name,
+          QosLevel: c.qosLevel,
+          InstanceChargeType: API_CCN_CHARGE_TYPE[c.chargeType],
+          BandwidthLimitType: API_CCN_LIMIT_TYPE[c.bandwidthLimitType],
+          State: 'AVAILABLE',
+        })),
+      }),
+      answer('DescribeCcnAttachedInstances.json', {
+        // Reversed: the import orders members by AttachedTime, not by answer order.
+        InstanceSet: plan.ccns.flatMap((c) =>
+          c.attachments
+            .map((a) => ({
+              CcnId: c.id,
+              InstanceType: 'VPC',
+              InstanceId: a.vpc,
+              InstanceRegion: vpcById.get(a.vpc)!.region,
+              InstanceUin: vpcById.get(a.vpc)!.account,
+              CcnUin: c.account,
+              State: a.state.toUpperCase(),
+              AttachedTime: `${a.attachedAt} 10:00:00`,
+            }))
+            .reverse(),
+        ),
+      }),
+    ];
+    const { plan: imported, errors } = importAll([...describeAnswersOf(plan), ...ccnAnswers]);
+    expect(errors).toEqual([]);
+    expect(imported.ccns.map(({ expectedP95: _p95, ...rest }) => rest)).toEqual(
+      plan.ccns.map(({ expectedP95: _p95, ...rest }) => rest),
+    );
   });
 });
