@@ -369,6 +369,7 @@ describe('Migrate to CCN on the seed peering (browser build)', () => {
     });
     await page.mouse.click(middle.x, middle.y, { button: 'right' });
     const menu = page.getByRole('menu', { name: 'Peering PeerConn' });
+    await menu.waitFor();
     expect(await menu.getByRole('menuitem').allTextContents()).toEqual(['Migrate to CCN', 'Delete peering']);
     await screenshot(page, 'ccn-08-context-menu');
     await page.keyboard.press('Escape');

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { attachmentMarks, describePlan, isHub, leanOverview } from '../../renderer/src/lib/canvas-elements';
-import { canvasIdOf, resolveId } from '../../renderer/src/lib/selection';
+import { canvasIdOf, renamedSubject, resolveId } from '../../renderer/src/lib/selection';
 import type { Finding } from '../../shared/rules/finding';
 import { PlanBuilder } from '../shared/plan-builder';
 
@@ -116,5 +116,18 @@ describe('CCN hubs and attachments on the canvas', () => {
     expect(resolveId(p, 'ccn-core@vpc-off')).toBeNull();
     expect(canvasIdOf(p, 'ccn-core@vpc-bj')).toBe('ccn-core@vpc-bj');
     expect(canvasIdOf(p, 'ccn-core')).toBe('ccn-core');
+  });
+});
+
+describe('the selection after an ID rename', () => {
+  it('follows the object, a route of a renamed table, and an attachment of a renamed CCN or VPC', () => {
+    expect(renamedSubject('ccn-1', 'ccn-1', 'ccn-core')).toBe('ccn-core');
+    expect(renamedSubject('rtb-a#2', 'rtb-a', 'rtb-main')).toBe('rtb-main#2');
+    expect(renamedSubject('ccn-1@vpc-a', 'ccn-1', 'ccn-core')).toBe('ccn-core@vpc-a');
+    expect(renamedSubject('ccn-1@vpc-a', 'vpc-a', 'vpc-gz')).toBe('ccn-1@vpc-gz');
+    // Near misses: an ID that only starts like the renamed one stays.
+    expect(renamedSubject('ccn-10@vpc-a', 'ccn-1', 'ccn-core')).toBe('ccn-10@vpc-a');
+    expect(renamedSubject('ccn-1@vpc-ab', 'vpc-a', 'vpc-gz')).toBe('ccn-1@vpc-ab');
+    expect(renamedSubject('vpc-a', 'vpc-b', 'vpc-c')).toBe('vpc-a');
   });
 });

@@ -9,6 +9,7 @@ import type { Edit } from '../../shared/edit/operations';
 import {
   attachVpc,
   bandwidthLimitProblem,
+  ccnIdProblem,
   createCcn,
   expectedP95Problem,
   setAttachmentState,
@@ -209,6 +210,17 @@ describe('CCN workflow', () => {
     expect(allIds(p).has('ccn-core')).toBe(true);
     const taken = new PlanBuilder().vpc('ccn-1', { cidr: '10.0.0.0/16' }).build();
     expect(nextFreeId(taken, 'ccn')).toBe('ccn-2');
+  });
+
+  it('refuses a new CCN ID that is empty, taken, or has "#" or "@" (an attachment is <ccnId>@<vpcId>)', () => {
+    const p = plan();
+    expect(ccnIdProblem(p, 'ccn-edge')).toBeNull();
+    expect(ccnIdProblem(p, '')).toBe('Enter an ID for the CCN.');
+    expect(ccnIdProblem(p, 'ccn-core')).toBe('"ccn-core" is already the ID of another object.');
+    expect(ccnIdProblem(p, 'vpc-gz')).toBe('"vpc-gz" is already the ID of another object.');
+    expect(ccnIdProblem(p, 'a@b')).toMatch(/cannot contain "#" or "@"/);
+    expect(ccnIdProblem(p, 'a#1')).toMatch(/cannot contain "#" or "@"/);
+    expect(() => createCcn(p, { id: 'vpc-sh', account: OWN })).toThrow(EditError);
   });
 
   it('attaches a VPC of the owner active, one of another account pending, on the plan date', () => {

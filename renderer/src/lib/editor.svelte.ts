@@ -24,6 +24,7 @@ import { IncrementalValidator } from '../../../shared/edit/revalidate';
 import type { StoredPlan } from '../../../shared/ipc/contract';
 import { api } from './api';
 import { isLeanPlan } from './canvas-elements';
+import { renamedSubject } from './selection';
 
 export type SaveState =
   | { readonly kind: 'saved' }
@@ -34,22 +35,6 @@ export type SaveState =
 /** A user step: a plan edit, a layout edit, or both, with its label for Undo. */
 export type UserStep =
   LabelledEdit | { readonly label: string; readonly edit?: Edit; readonly layout?: LayoutEdit };
-
-/**
- * A selected ID after renaming `from` to `to`: the object itself, a route `<table>#<i>` of a
- * renamed table, or an attachment `<ccn>@<vpc>` of a renamed CCN or VPC.
- */
-export function renamedSubject(id: string, from: string, to: string): string {
-  if (id === from) return to;
-  if (id.startsWith(`${from}#`)) return `${to}${id.slice(from.length)}`;
-  const at = id.lastIndexOf('@');
-  if (at > 0) {
-    const ccn = id.slice(0, at);
-    const vpc = id.slice(at + 1);
-    if (ccn === from || vpc === from) return `${ccn === from ? to : ccn}@${vpc === from ? to : vpc}`;
-  }
-  return id;
-}
 
 /** How long after the last change the plan is saved. */
 const AUTOSAVE_DELAY_MS = 400;

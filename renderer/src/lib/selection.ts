@@ -87,3 +87,19 @@ export function canvasIdOf(plan: Plan, id: string): string | null {
       return resolved.vpc.id;
   }
 }
+
+/**
+ * A selected ID after renaming `from` to `to`: the object itself, a route `<table>#<i>` of a
+ * renamed table, or an attachment `<ccn>@<vpc>` of a renamed CCN or VPC.
+ */
+export function renamedSubject(id: string, from: string, to: string): string {
+  if (id === from) return to;
+  if (id.startsWith(`${from}#`)) return `${to}${id.slice(from.length)}`;
+  const at = id.lastIndexOf('@');
+  if (at > 0) {
+    const ccn = id.slice(0, at);
+    const vpc = id.slice(at + 1);
+    if (ccn === from || vpc === from) return `${ccn === from ? to : ccn}@${vpc === from ? to : vpc}`;
+  }
+  return id;
+}
