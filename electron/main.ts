@@ -23,13 +23,17 @@ import { printHtmlToPdf } from './shell/print-pdf';
 import { cliArgsOf, commandShim, openPlanFile, planFilesInArgv, withRecentFile } from './shell/open-files';
 import { denyAllPermissions, hardenWebContents, secureWebPreferences } from './shell/window-security';
 import { resolveLibraryPath } from './store/location';
-import { WorkerPlanRepository } from './store/worker-client';
+import { isLibraryChannel, WorkerPlanRepository } from './store/worker-client';
 
 const STATIC_DIR = join(__dirname, '..', 'dist-renderer');
 const PRELOAD = join(__dirname, 'preload.cjs');
 /** The bundled command line (dist-cli/, packed in the app's asar beside dist-electron/). */
 const CLI_BUNDLE = join(__dirname, '..', 'dist-cli', 'peerplan.cjs');
-/** The library's worker thread (its own esbuild entry point, beside main.cjs in the asar). */
+/**
+ * The library's worker thread (its own esbuild entry point, beside main.cjs in the asar: worker
+ * threads read the asar since Electron 17, electron/electron#33216; better-sqlite3's .node file is
+ * unpacked as for the main process).
+ */
 const STORE_WORKER = join(__dirname, 'store-worker.cjs');
 
 const cliArgs = cliArgsOf(process.argv);
@@ -112,7 +116,10 @@ function startApp(): void {
     // One worker thread owns the SQLite connection: a long save never blocks the window or IPC.
     let repository: WorkerPlanRepository;
     try {
-      repository = await WorkerPlanRepository.open(dbPath, { workerFile: STORE_WORKER });
+      repository = await WorkerPlanRepository.open(dbPath, {
+        workerFile: STORE_WORKER,
+        api: { shell: 'electron', version: app.getVersion() },
+      });
     } catch (error) {
       const message = error instanceof StoreError ? error.message : String(error);
       dialog.showErrorBox('Peerplan cannot open its library', message);
@@ -146,7 +153,12 @@ function startApp(): void {
       today,
       files: createNativeFiles(dialogs, printHtmlToPdf),
     });
-    registerIpcHandlers(ipcMain, handlers);
+    // The library's channels are checked and answered in its worker: a big plan's save costs this
+    // thread only the structured clone of the request.
+    const library = repository;
+    registerIpcHandlers(ipcMain, handlers, (channel, payload) =>
+      isLibraryChannel(channel) ? library.dispatch(channel, payload) : dispatch(handlers, channel, payload),
+    );
 
     // File › Open Recent: kept in the user-data folder (macOS also lists them in the Dock).
     const recentPath = join(app.getPath('userData'), 'recent-files.json');

@@ -36,7 +36,19 @@ export interface IpcMainLike {
   handle(channel: string, listener: (event: IpcMainInvokeEvent, payload: unknown) => Promise<unknown>): void;
 }
 
-export function registerIpcHandlers(ipcMain: IpcMainLike, handlers: Handlers): void {
+/** Answers one checked call; by default the handler table through `dispatch`. */
+export type IpcRoute = (channel: string, payload: unknown) => Promise<ApiResult<unknown>>;
+
+/**
+ * `route` lets the main process send a call elsewhere after the sender check: the library's
+ * channels go to its worker thread, which checks the payload and answers there
+ * (electron/store/worker-client.ts).
+ */
+export function registerIpcHandlers(
+  ipcMain: IpcMainLike,
+  handlers: Handlers,
+  route: IpcRoute = (channel, payload) => dispatch(handlers, channel, payload),
+): void {
   for (const channel of CHANNELS) {
     ipcMain.handle(ipcChannelName(channel), async (event, payload): Promise<ApiResult<unknown>> => {
       const frame = event.senderFrame as SenderFrame | null;
@@ -49,7 +61,7 @@ export function registerIpcHandlers(ipcMain: IpcMainLike, handlers: Handlers): v
           },
         };
       }
-      return dispatch(handlers, channel, payload);
+      return route(channel, payload);
     });
   }
 }

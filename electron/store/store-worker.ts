@@ -52,6 +52,11 @@ if (repository) {
     }
     return JSON.stringify(await dispatch(handlers, channel, payload));
   };
+  /** A whole API call with its payload as a value (Electron's IPC), checked here. */
+  const dispatchValue = (channel: string, payload: unknown) => {
+    if (!handlers) throw new Error('this worker was started without the API (StoreWorkerData.api)');
+    return dispatch(handlers, channel, payload);
+  };
   let queue: Promise<void> = Promise.resolve();
   port.on('message', (request: StoreRequest) => {
     queue = queue.then(async () => {
@@ -60,7 +65,9 @@ if (repository) {
         const value =
           request.op === 'dispatchJson'
             ? await dispatchJson(...request.args)
-            : await (library[request.op] as (...args: unknown[]) => unknown).apply(library, request.args);
+            : request.op === 'dispatch'
+              ? await dispatchValue(...request.args)
+              : await (library[request.op] as (...args: unknown[]) => unknown).apply(library, request.args);
         response = { id: request.id, ok: true, value };
       } catch (error) {
         response = { id: request.id, ok: false, failure: toFailure(error) };

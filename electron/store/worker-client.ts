@@ -17,6 +17,7 @@
  *   await library.close();
  */
 import { Worker } from 'node:worker_threads';
+import type { ApiResult } from '../../shared/ipc/contract';
 import type { PlanRepository, RepositoryOperation } from '../../shared/store/repository';
 import { emptyPositions, StoreError } from '../../shared/store/repository';
 import type { CanvasPositions, PlanLibrary } from '../../shared/store/repository';
@@ -144,6 +145,15 @@ class StoreThread {
 /** API channels the reader answers: they read no plan a save could be changing under them. */
 const SNAPSHOT_CHANNELS: ReadonlySet<string> = new Set(['app.info', 'plans.list']);
 
+/**
+ * Channels the worker's handler table answers alone (the library and the app's version): the
+ * plans and their revisions, and `app.info`. `files.*` and `library.saveCopy` need the main
+ * process (native dialogs).
+ */
+export function isLibraryChannel(channel: string): boolean {
+  return channel === 'app.info' || channel.startsWith('plans.') || channel.startsWith('revisions.');
+}
+
 /** Positions travel as plain objects; element IDs are user strings, so they land in a null-prototype record again. */
 function positionsRecord(positions: CanvasPositions): CanvasPositions {
   return Object.assign(emptyPositions(), positions);
@@ -250,6 +260,15 @@ export class WorkerPlanRepository implements PlanLibrary {
   dispatchJson(channel: string, body: string): Promise<string> {
     const thread = SNAPSHOT_CHANNELS.has(channel) && this.reader ? this.reader : this.writer;
     return thread.send('dispatchJson', [channel, body]) as Promise<string>;
+  }
+
+  /**
+   * The same with the payload as a value, as Electron's IPC delivers it: checked and answered in
+   * the worker; the answer is the `ApiResult`. For the channels of `isLibraryChannel`.
+   */
+  dispatch(channel: string, payload: unknown): Promise<ApiResult<unknown>> {
+    const thread = SNAPSHOT_CHANNELS.has(channel) && this.reader ? this.reader : this.writer;
+    return thread.send('dispatch', [channel, payload]) as Promise<ApiResult<unknown>>;
   }
 
   /** Closes both connections after every call asked before, and ends the threads. */

@@ -30,7 +30,9 @@ export type StoreRequest =
       [K in RepositoryOperation]: { readonly id: number; readonly op: K; readonly args: StoreArgs<K> };
     }[RepositoryOperation]
   /** A whole API call as the browser build's server receives it: the answer is the `ApiResult` as JSON. */
-  | { readonly id: number; readonly op: 'dispatchJson'; readonly args: [channel: string, body: string] };
+  | { readonly id: number; readonly op: 'dispatchJson'; readonly args: [channel: string, body: string] }
+  /** A whole API call with its payload as a value (Electron's IPC): the answer is the `ApiResult`. */
+  | { readonly id: number; readonly op: 'dispatch'; readonly args: [channel: string, payload: unknown] };
 
 /** A failure as data: a `StoreError` keeps its code; anything else keeps its name and message. */
 export type StoreFailure =

@@ -5,10 +5,21 @@
  * the traffic chart. Nothing is priced here: every figure comes from `costs.ts`.
  */
 import { BUILTIN_PRICE_CATALOG } from '../catalog/prices';
-import type { Account, Peering, Plan, PriceTier, TrafficSample, Vpc } from '../plan/model';
+import { CCN_FREE_INSTANCES } from '../catalog/prices';
+import type { Account, Ccn, Peering, Plan, PriceTier, TrafficSample, Vpc } from '../plan/model';
+import type { CcnCost, CcnPairCost } from './ccn-costs';
+import { activeAttachmentsInOrder, ccnTiersFor, ccnTrafficLatestMs } from './ccn-costs';
 import { dateOfDay, monthRange } from './billing-day';
 import type { CostDay, CostReport, PeeringCost } from './costs';
-import { billingOffset, computeCosts, measuredDates, reportMonth, tiersFor, trafficColumns } from './costs';
+import {
+  billingOffset,
+  computeCosts,
+  measuredDates,
+  monthlyTotalsByCurrency,
+  reportMonth,
+  tiersFor,
+  trafficColumns,
+} from './costs';
 import { dailyPeaks, NO_SAMPLE } from './daily-peaks';
 
 export interface Tier {
@@ -51,18 +62,42 @@ export interface PeeringCostRow {
   readonly tiers: readonly PriceTier[] | null;
 }
 
+/** A CCN's region pair with the tier its P95 (or, prepaid, its bought bandwidth) falls in. */
+export interface CcnPairRow {
+  readonly pair: CcnPairCost;
+  /** USD per Mbps per month; null: on request. */
+  readonly tier: Tier | null;
+}
+
+export interface CcnCostRow {
+  readonly ccn: Ccn;
+  readonly cost: CcnCost;
+  /** The CCN's account; undefined when it is not in the plan's accounts. */
+  readonly payerAccount: Account | undefined;
+  readonly pairs: readonly CcnPairRow[];
+  /** Active attachments beyond the first 2 (each pays the instance fee). */
+  readonly paidInstances: number;
+}
+
 export interface CostBreakdown {
   readonly month: string;
   /** Every date of the month, `YYYY-MM-DD`. */
   readonly dates: readonly string[];
   readonly report: CostReport;
   readonly rows: readonly PeeringCostRow[];
+  /** Per CCN (USD), in plan order. */
+  readonly ccnRows: readonly CcnCostRow[];
+  /** The month's total per currency (CNY peerings, USD CCNs): never one mixed number. */
+  readonly totals: readonly { readonly currency: 'CNY' | 'USD'; readonly monthly: number | null }[];
   readonly accounts: ReadonlyMap<string, Account>;
 }
 
 export function costBreakdown(plan: Plan, options: { month?: string } = {}): CostBreakdown {
   const report = computeCosts(plan, options);
-  const month = report.peerings.find((p) => p.monthly)?.monthly?.month ?? monthOf(plan, options.month);
+  const month =
+    report.peerings.find((p) => p.monthly)?.monthly?.month ??
+    report.ccns.find((c) => c.monthly)?.monthly?.month ??
+    monthOf(plan, options.month);
   const { firstDay, dayCount } = monthRange(month);
   const catalog = plan.prices ?? BUILTIN_PRICE_CATALOG;
   const vpcById = new Map<string, Vpc>();
@@ -81,11 +116,24 @@ export function costBreakdown(plan: Plan, options: { month?: string } = {}): Cos
     return { peering, requester, accepter, payerAccount, cost, tiers };
   });
   const dates = Array.from({ length: dayCount }, (_, day) => dateOfDay(firstDay + day));
-  return { month, dates, report, rows, accounts };
+  const ccnRows = plan.ccns.map((ccn, index): CcnCostRow => {
+    const cost = report.ccns[index]!;
+    const pairs = cost.pairs.map((pair): CcnPairRow => {
+      const tiers = ccnTiersFor(plan, ccn, pair.regions[0], pair.regions[1]);
+      const measure = ccn.chargeType === 'prepaid' ? null : pair.p95Mbps;
+      return { pair, tier: tiers && measure !== null ? tierOf(tiers, measure) : null };
+    });
+    const paidInstances = Math.max(0, activeAttachmentsInOrder(ccn).length - CCN_FREE_INSTANCES);
+    return { ccn, cost, payerAccount: accounts.get(cost.payer), pairs, paidInstances };
+  });
+  return { month, dates, report, rows, ccnRows, totals: monthlyTotalsByCurrency(report), accounts };
 }
 
 function monthOf(plan: Plan, month: string | undefined): string {
-  return reportMonth(plan, trafficColumns(plan).latestMs, month);
+  const peerings = trafficColumns(plan).latestMs;
+  const ccns = ccnTrafficLatestMs(plan);
+  const latest = peerings === null ? ccns : ccns === null ? peerings : Math.max(peerings, ccns);
+  return reportMonth(plan, latest, month);
 }
 
 export interface MonthPeaks {

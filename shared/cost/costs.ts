@@ -413,6 +413,24 @@ export function computeCosts(plan: Plan, options: CostOptions = {}): CostReport 
   };
 }
 
+/**
+ * The month's total per currency (CNY: peerings, USD: CCNs), exact to the cent; null when a part
+ * is on request. Never one mixed number: a currency without payers is left out.
+ */
+export function monthlyTotalsByCurrency(
+  report: CostReport,
+): { readonly currency: 'CNY' | 'USD'; readonly monthly: number | null }[] {
+  const totals = new Map<'CNY' | 'USD', bigint | null>();
+  for (const payer of report.payers) {
+    const sum = totals.has(payer.currency) ? totals.get(payer.currency)! : 0n;
+    totals.set(
+      payer.currency,
+      sum === null || payer.monthlyCost === null ? null : sum + BigInt(Math.round(payer.monthlyCost * 100)),
+    );
+  }
+  return [...totals].map(([currency, cents]) => ({ currency, monthly: cny(cents) }));
+}
+
 /** TRAFFIC_OVER_BANDWIDTH and PRICE_ON_REQUEST, for validatePlan. */
 export function costFindings(plan: Plan): Finding[] {
   const findings: Finding[] = [];

@@ -5,7 +5,8 @@
  * and the monthly cost change per paying account. Pure: the command line prints it, the app can
  * show it next to a revision.
  *
- * Identity: objects by ID; a secondary CIDR by its VPC and value; a route (routes have no ID) by
+ * Identity: objects by ID; a CCN attachment by `<ccnId>@<vpcId>`; CCN traffic by its CCN and
+ * region pair; a secondary CIDR by its VPC and value; a route (routes have no ID) by
  * its table and destination, so inserting a route does not show every later route as changed (two
  * routes with one destination, a ROUTE_DUPLICATE, pair up in order). A finding by its code and
  * subjects, so a reworded message is not a new finding.
@@ -14,6 +15,8 @@ import type { CostReport } from '../cost/costs';
 import { computeCosts } from '../cost/costs';
 import type {
   Account,
+  Ccn,
+  CcnAttachment,
   Peering,
   Plan,
   PriceCatalog,
@@ -23,7 +26,7 @@ import type {
   Subnet,
   Vpc,
 } from '../plan/model';
-import { routeId } from '../plan/model';
+import { ccnAttachmentId, routeId } from '../plan/model';
 import type { ReachPair, ReachStatus } from '../reach/reachability';
 import { computeReachability } from '../reach/reachability';
 import type { Finding } from '../rules/finding';
@@ -31,7 +34,18 @@ import { sortFindings } from '../rules/finding';
 import { validatePlan } from '../rules/validate';
 
 export type DiffObjectKind =
-  'plan' | 'account' | 'vpc' | 'cidr' | 'subnet' | 'routeTable' | 'route' | 'peering' | 'traffic' | 'prices';
+  | 'plan'
+  | 'account'
+  | 'vpc'
+  | 'cidr'
+  | 'subnet'
+  | 'routeTable'
+  | 'route'
+  | 'peering'
+  | 'ccn'
+  | 'ccnAttachment'
+  | 'traffic'
+  | 'prices';
 
 export type FieldValue = string | number | boolean | null;
 
@@ -207,12 +221,56 @@ const PEERING_FIELDS: [string, (p: Peering) => FieldValue | undefined][] = [
   ['chargeType', (p) => p.chargeType],
   ['expectedPeakMbps', (p) => p.expectedPeakMbps],
 ];
+const CCN_FIELDS: [string, (c: Ccn) => FieldValue][] = [
+  ['name', (c) => c.name],
+  ['account', (c) => c.account],
+  ['qosLevel', (c) => c.qosLevel],
+  ['chargeType', (c) => c.chargeType],
+  ['bandwidthLimitType', (c) => c.bandwidthLimitType],
+  [
+    'bandwidthLimits',
+    (c) =>
+      c.bandwidthLimits
+        .map((l) => `${l.region}${l.dstRegion === undefined ? '' : `->${l.dstRegion}`}:${l.mbps}`)
+        .sort()
+        .join(' ') || null,
+  ],
+  [
+    'expectedP95',
+    (c) =>
+      c.expectedP95
+        .map((e) => `${[...e.regions].sort().join('~')}:${e.mbps}`)
+        .sort()
+        .join(' ') || null,
+  ],
+];
+const CCN_ATTACHMENT_FIELDS: [string, (a: CcnAttachmentOf) => FieldValue | undefined][] = [
+  ['state', (a) => a.attachment.state],
+  ['attachedAt', (a) => a.attachment.attachedAt],
+  ['publish', (a) => a.attachment.publish],
+];
 const PLAN_FIELDS: [string, (p: Plan) => FieldValue][] = [
   ['name', (p) => p.name],
   ['asOf', (p) => p.asOf],
   ['settings.freeBandwidthMbps', (p) => p.settings.freeBandwidthMbps],
   ['settings.billingTimeZone', (p) => p.settings.billingTimeZone],
 ];
+
+interface CcnAttachmentOf {
+  readonly ccn: string;
+  readonly attachment: CcnAttachment;
+}
+
+/** Attachments by `<ccnId>@<vpcId>` (the first of a CCN's duplicate IDs, as everywhere). */
+function ccnAttachmentsOf(plan: Plan): Map<string, CcnAttachmentOf> {
+  const map = new Map<string, CcnAttachmentOf>();
+  for (const ccn of firstById(plan.ccns).values())
+    for (const attachment of ccn.attachments) {
+      const id = ccnAttachmentId(ccn.id, attachment.vpc);
+      if (!map.has(id)) map.set(id, { ccn: ccn.id, attachment });
+    }
+  return map;
+}
 
 interface SubnetOf {
   readonly vpc: string;
@@ -272,6 +330,14 @@ function trafficOf(plan: Plan): Map<string, { count: number; fingerprint: string
     if (list) list.push(line);
     else samples.set(s.peering, [line]);
   }
+  // CCN samples by CCN and region pair (`ccn-core ap-beijing~ap-guangzhou`).
+  for (const s of plan.ccnTraffic) {
+    const key = `${s.ccn} ${[...s.regions].sort().join('~')}`;
+    const line = `${s.at} ${s.inMbps} ${s.outMbps}`;
+    const list = samples.get(key);
+    if (list) list.push(line);
+    else samples.set(key, [line]);
+  }
   const map = new Map<string, { count: number; fingerprint: string }>();
   for (const [peering, lines] of samples)
     map.set(peering, { count: lines.length, fingerprint: lines.sort().join('\n') });
@@ -302,6 +368,21 @@ function priceFields(catalog: PriceCatalog | null): Map<string, string | null> {
     const key = [...pair.regions].sort().join('~');
     fields.set(`pairs[${key}].dailyPeak`, formatTiers(pair.dailyPeak));
     fields.set(`pairs[${key}].monthlyP95`, formatTiers(pair.monthlyP95));
+  }
+  const ccn = catalog.ccn;
+  if (ccn) {
+    fields.set(
+      'ccn.instanceHourMainland',
+      ccn.instanceHourMainland === undefined ? null : String(ccn.instanceHourMainland),
+    );
+    fields.set(
+      'ccn.instanceHourOther',
+      ccn.instanceHourOther === undefined ? null : String(ccn.instanceHourOther),
+    );
+    for (const pair of ccn.pairs) {
+      const key = `${[...pair.regions].sort().join('~')}${pair.qosLevel ? ` ${pair.qosLevel}` : ''}${pair.chargeType ? ` ${pair.chargeType}` : ''}`;
+      fields.set(`ccn.pairs[${key}].monthly`, formatTiers(pair.monthly));
+    }
   }
   return fields;
 }
@@ -369,6 +450,25 @@ function diffObjects(a: Plan, b: Plan): ObjectChange[] {
     firstById(b.peerings),
     (p) => ({ id: p.id, label: `${p.name}: ${p.requester} -> ${p.accepter} (${p.state})` }),
     (x, y) => fieldChanges(x, y, PEERING_FIELDS),
+    out,
+  );
+  diffKeyed(
+    'ccn',
+    firstById(a.ccns),
+    firstById(b.ccns),
+    (c) => ({
+      id: c.id,
+      label: `CCN ${c.name} (${c.qosLevel}, ${c.chargeType}, ${c.attachments.length} attachments)`,
+    }),
+    (x, y) => fieldChanges(x, y, CCN_FIELDS),
+    out,
+  );
+  diffKeyed(
+    'ccnAttachment',
+    ccnAttachmentsOf(a),
+    ccnAttachmentsOf(b),
+    (x, id) => ({ id, label: `${x.attachment.vpc} on CCN ${x.ccn} (${x.attachment.state})` }),
+    (x, y) => fieldChanges(x, y, CCN_ATTACHMENT_FIELDS),
     out,
   );
   diffKeyed(

@@ -25,7 +25,13 @@
  */
 import { ccnTrafficLatestMs } from '../cost/ccn-costs';
 import { billingDayOf, monthOfDay } from '../cost/billing-day';
-import { billingOffset, computeCosts, reportMonth, trafficColumns } from '../cost/costs';
+import {
+  billingOffset,
+  computeCosts,
+  monthlyTotalsByCurrency,
+  reportMonth,
+  trafficColumns,
+} from '../cost/costs';
 import { parseInstant } from '../cost/instants';
 import { percentile95 } from '../cost/p95';
 import type {
@@ -402,15 +408,10 @@ function laterOf(a: number | null, b: number | null): number | null {
 
 /** Monthly cost per currency: CNY of the peerings, USD of the CCNs, each summed over payers. */
 export function monthlyCost(plan: Plan, month: string): MonthlyCostByCurrency {
-  const report = computeCosts(plan, { month });
-  const total = (currency: 'CNY' | 'USD'): number | null => {
-    let cents = 0;
-    for (const payer of report.payers) {
-      if (payer.currency !== currency) continue;
-      if (payer.monthlyCost === null) return null;
-      cents += Math.round(payer.monthlyCost * 100);
-    }
-    return cents / 100;
+  const totals = monthlyTotalsByCurrency(computeCosts(plan, { month }));
+  const total = (currency: 'CNY' | 'USD') => {
+    const found = totals.find((t) => t.currency === currency);
+    return found ? found.monthly : 0;
   };
   return { CNY: total('CNY'), USD: total('USD') };
 }

@@ -41,10 +41,15 @@
  *   names (whole: what they publish and their tables) and the peerings between two of them. Its
  *   size is the CCNs', not the plan's, and it replaces every CCN finding, so any change of
  *   `plan.ccns` (compared by identity: a new array or a new CCN object) and any edit of what a
- *   member publishes or shadows is covered without tracking which CCN changed.
+ *   member publishes or shadows is covered without tracking which CCN changed. Reachability
+ *   follows CCN routes, so the members of a CCN that changed (or has a changed member) join the
+ *   seed, and a CCN with a member in the reachability sub-plan comes with all its members (a
+ *   route's validity depends on every publication). A change of the CCN samples (the report
+ *   month) validates in full.
  *
- * Findings are told apart by code (the three analysis codes; a `CCN_*` code or a message that
- * starts with "CCN " for the CCN rules, see rules/ccns.ts; every other code is static), and
+ * Findings are told apart by code (the three analysis codes; a `CCN_*` code, or a message that
+ * starts with "CCN " and one of its subjects, for the CCN rules: `isCcnFinding` in
+ * rules/ccns.ts; every other code is static), and
  * each group's output is checked against it: a rule set that breaks that falls back to full
  * validations. Anything global (planning date, settings, accounts, prices, traffic, duplicate
  * IDs, a change of the report month, a removed peering that traffic still names) falls back to a
@@ -165,6 +170,7 @@ export class IncrementalValidator {
       before.accounts !== after.accounts ||
       before.prices !== after.prices ||
       before.traffic !== after.traffic ||
+      before.ccnTraffic !== after.ccnTraffic || // CCN samples: the report month may move
       before.format !== after.format
     ) {
       return null;

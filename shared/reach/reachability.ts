@@ -333,6 +333,8 @@ function ccnCoverageOf(routes: ReturnType<CcnRouting['forTable']>['effective']):
   return byKey;
 }
 
+/** The fallback order of `via`, by a peering's rank (active, pending, other); a CCN with both ends active is 1, another CCN 4. */
+const PEERING_VIA_RANK: readonly number[] = Object.freeze([0, 2, 3]);
 const NO_CCN_COVERAGE: ReadonlyMap<string, Coverage> = new Map();
 const NO_CCN_LINKS: readonly CcnLink[] = Object.freeze([]);
 const NOT_PEERED: readonly ReachReason[] = Object.freeze(['NOT_PEERED']);
@@ -729,7 +731,7 @@ class ReachabilityAnalysis {
     for (let k = 0; k < peerings + links.ccns.length; k++) {
       const rank =
         k < peerings
-          ? [0, 2, 3][this.rank.get(links.peerings[k]!)!]!
+          ? PEERING_VIA_RANK[this.rank.get(links.peerings[k]!)!]!
           : links.ccns[k - peerings]!.bothActive
             ? 1
             : 4;

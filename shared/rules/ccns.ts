@@ -7,8 +7,8 @@
  * naming no CCN, a bandwidth limit whose shape does not fit the CCN's limit type).
  *
  * Every finding of these rules is about a CCN: its code starts with `CCN_`, or its message
- * starts with "CCN " (the incremental validator tells them apart by that; other rules' messages
- * start with the object they are about, never "CCN ").
+ * starts with "CCN " and one of its subjects (`isCcnFinding`: the incremental validator tells
+ * them apart by that; other rules' messages start with the object they are about).
  *
  * Interpretations (where ccn.md is silent):
  * - CCN_QUOTA counts every attachment of a CCN, whatever its state (the list is what the CCN
@@ -111,7 +111,7 @@ export function checkCcnReferences(context: RuleContext): Finding[] {
       findings.push(
         finding(
           'REF_UNKNOWN',
-          `CCN traffic sample ${index + 1} (${sample.at}, ${sample.regions[0]} to ${sample.regions[1]}) is for CCN "${sample.ccn}", which is not in the plan: fix the CCN ID or drop the sample.`,
+          `CCN ${sample.ccn}, named by CCN traffic sample ${index + 1} (${sample.at}, ${sample.regions[0]} to ${sample.regions[1]}), is not in the plan: fix the CCN ID or drop the sample.`,
           [sample.ccn],
         ),
       );
@@ -374,7 +374,19 @@ export const CCN_RULES: readonly Rule[] = [
   checkCcnPrices,
 ];
 
-/** Whether a finding comes from the CCN rules (see the module comment). */
+/**
+ * Whether a finding is about a CCN as a whole: a `CCN_*` code, or another code (not
+ * ID_DUPLICATE) whose message starts with "CCN " and one of its subjects, as the reference
+ * findings above and the CCN cost findings (PRICE_ON_REQUEST) do. The incremental validator
+ * recomputes these on the CCNs' own sub-plan.
+ */
 export function isCcnFinding(f: Finding): boolean {
-  return f.code.startsWith('CCN_') || (f.code !== 'ID_DUPLICATE' && f.message.startsWith('CCN '));
+  if (f.code.startsWith('CCN_')) return true;
+  if (f.code === 'ID_DUPLICATE' || !f.message.startsWith('CCN ')) return false;
+  for (const subject of f.subjects) {
+    if (!f.message.startsWith(subject, 4)) continue;
+    const after = f.message.charAt(4 + subject.length);
+    if (after === ' ' || after === ':' || after === ',' || after === '(') return true;
+  }
+  return false;
 }

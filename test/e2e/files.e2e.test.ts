@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { examplePath, openSession, screenshot } from './harness';
+import { centredOn, dragFromCentre, examplePath, modelPosition, openSession, screenshot } from './harness';
 import type { Session } from './harness';
 
 const QUICKSTART = examplePath('quickstart.json');
@@ -88,27 +88,16 @@ describe('plan files and canvas positions (browser build)', () => {
     // Opening a plan that was never laid out writes nothing: its layout is saved with the first
     // step the user takes on it (here, the drag).
     expect(savedPosition(session.dbPath, vpcId)).toBeUndefined();
-    const modelPosition = (): Promise<{ x: number; y: number }> =>
-      page.evaluate((id) => {
-        const canvas = document.querySelector('[data-testid="canvas"]') as HTMLElement & {
-          peerplanView?: { cy: { getElementById(id: string): { position(): { x: number; y: number } } } };
-        };
-        return canvas.peerplanView!.cy.getElementById(id).position();
-      }, vpcId);
-    const before = await modelPosition();
+    const before = await modelPosition(page, vpcId);
 
     // Find centres the VPC in the canvas: drag it from there.
     await page.keyboard.press('Control+f');
     const search = page.getByRole('combobox', { name: 'Find in plan' });
     await search.fill(vpcId);
     await search.press('Enter');
-    await page.waitForTimeout(600); // the centring animation
-    const box = (await page.getByTestId('canvas').boundingBox())!;
-    const centre = { x: box.x + box.width / 2, y: box.y + box.height / 2 };
-    await page.mouse.move(centre.x, centre.y);
-    await page.mouse.down();
-    for (let step = 1; step <= 10; step++) await page.mouse.move(centre.x + step * 15, centre.y + step * 8);
-    await page.mouse.up();
+    // The centring animation has ended once the VPC sits at the canvas's centre: drag it from there.
+    await expect.poll(() => centredOn(page, vpcId), { timeout: 10_000 }).toBe(true);
+    await dragFromCentre(page, 150, 80);
     // Autosave is debounced: wait until the library holds a new place.
     await expect.poll(() => savedPosition(session.dbPath, vpcId)?.x, { timeout: 10_000 }).not.toBe(undefined);
     await waitSaved(page);

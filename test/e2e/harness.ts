@@ -85,3 +85,61 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 export function cspViolations(page: Page): Promise<string[]> {
   return page.evaluate(() => [...(window as unknown as { __cspViolations: string[] }).__cspViolations]);
 }
+
+interface CanvasProbe {
+  peerplanView?: {
+    cy: {
+      animated(): boolean;
+      container(): HTMLElement;
+      getElementById(id: string): {
+        position(): { x: number; y: number };
+        renderedPosition(): { x: number; y: number };
+      };
+    };
+  };
+}
+
+/** The model position (canvas units, whatever the zoom) of a drawn element. */
+export function modelPosition(page: Page, elementId: string): Promise<{ x: number; y: number }> {
+  return page.evaluate((id) => {
+    const canvas = document.querySelector('[data-testid="canvas"]') as HTMLElement & CanvasProbe;
+    const { x, y } = canvas.peerplanView!.cy.getElementById(id).position();
+    return { x, y };
+  }, elementId);
+}
+
+/**
+ * True once the canvas has stopped animating with `elementId` at its centre (as Find leaves it):
+ * the state a drag from the centre needs, instead of a fixed wait for the animation.
+ */
+export function centredOn(page: Page, elementId: string): Promise<boolean> {
+  return page.evaluate((id) => {
+    const canvas = document.querySelector('[data-testid="canvas"]') as HTMLElement & CanvasProbe;
+    const cy = canvas.peerplanView!.cy;
+    const node = cy.getElementById(id).renderedPosition();
+    const origin = cy.container().getBoundingClientRect();
+    const frame = canvas.getBoundingClientRect();
+    const dx = origin.left + node.x - (frame.left + frame.width / 2);
+    const dy = origin.top + node.y - (frame.top + frame.height / 2);
+    return !cy.animated() && Math.hypot(dx, dy) < 2;
+  }, elementId);
+}
+
+/**
+ * Drags from the canvas's centre (moved by `offset`, to grab a node beside the edges that meet at
+ * its centre) by (dx, dy) screen pixels, in ten mouse moves.
+ */
+export async function dragFromCentre(
+  page: Page,
+  dx: number,
+  dy: number,
+  offset: { x: number; y: number } = { x: 0, y: 0 },
+): Promise<void> {
+  const box = (await page.getByTestId('canvas').boundingBox())!;
+  const centre = { x: box.x + box.width / 2 + offset.x, y: box.y + box.height / 2 + offset.y };
+  await page.mouse.move(centre.x, centre.y);
+  await page.mouse.down();
+  for (let step = 1; step <= 10; step++)
+    await page.mouse.move(centre.x + (step * dx) / 10, centre.y + (step * dy) / 10);
+  await page.mouse.up();
+}

@@ -23,7 +23,7 @@ interface CheckJson {
 }
 interface CostJson {
   currency: string;
-  payers: { account: string; dailyCost: number | null; monthlyCost: number | null }[];
+  payers: { account: string; currency: string; dailyCost: number | null; monthlyCost: number | null }[];
 }
 
 /** `12345.5` → `12,345.50`, as people read money (written independently of the reports). */
@@ -86,17 +86,25 @@ async function compare(planFile: string): Promise<void> {
   );
   expect(check.code).toBe(errors > 0 ? 1 : 0);
 
-  // Cost per currency and its total: the sum over the CLI's payers, to the cent.
-  const known = (key: 'monthlyCost' | 'dailyCost') =>
-    costs.payers.reduce((cents, p) => cents + (p[key] === null ? 0 : Math.round(p[key] * 100)), 0) / 100;
-  const onRequest = costs.payers.filter((p) => p.monthlyCost === null || p.dailyCost === null).length;
-  const notCounted = onRequest > 0 ? `${count(onRequest)} on request` : '-';
+  // Cost per currency: the sum over the CLI's payers of that currency, to the cent. CCNs (USD) are
+  // billed by the month, so their per-day figure is '-'. One currency: a Total row follows; two:
+  // none (CNY and USD are never added together, spec/ccn.md).
+  const currencies = [...new Set(costs.payers.map((p) => p.currency))].sort();
+  const payersIn = (currency: string) => costs.payers.filter((p) => p.currency === currency);
+  const known = (currency: string, key: 'monthlyCost' | 'dailyCost') =>
+    payersIn(currency).reduce((cents, p) => cents + (p[key] === null ? 0 : Math.round(p[key] * 100)), 0) /
+    100;
+  const notCountedIn = (currency: string) => {
+    const onRequest = payersIn(currency).filter((p) => p.monthlyCost === null || p.dailyCost === null).length;
+    return onRequest > 0 ? `${count(onRequest)} on request` : '-';
+  };
+  const daily = (currency: string) => (currency === 'USD' ? '-' : money(known(currency, 'dailyCost')));
   if (costs.payers.length > 0) {
     const rows = tableRows(summary, '| Currency | Per month | Per day (now) | Payers not counted |');
-    expect(rows).toEqual([
-      [costs.currency, money(known('monthlyCost')), money(known('dailyCost')), notCounted],
-      ['**Total**', money(known('monthlyCost')), money(known('dailyCost')), notCounted],
-    ]);
+    const perCurrency = currencies.map((c) => [c, money(known(c, 'monthlyCost')), daily(c), notCountedIn(c)]);
+    expect(rows).toEqual(
+      currencies.length === 1 ? [...perCurrency, ['**Total**', ...perCurrency[0]!.slice(1)]] : perCurrency,
+    );
   }
 
   // The most frequent codes, with their counts.
@@ -113,11 +121,12 @@ async function compare(planFile: string): Promise<void> {
     .map(([code, c]) => [`**${code}**`, c.severity, count(c.count)]);
   if (top.length > 0) expect(tableRows(summary, '| Code | Severity | Findings |')).toEqual(top);
 
-  // Payers under Costs: most expensive first (on request last), then a total row.
-  if (costs.payers.length > 0) {
+  // Peering payers (CNY) under Costs: most expensive first (on request last), then a total row.
+  const cnyPayers = payersIn('CNY');
+  if (cnyPayers.length > 0) {
     const costsSection = md.stdout.slice(md.stdout.indexOf('\n## Costs\n'));
     const rows = tableRows(costsSection, '| Account | Per month | Per day (now) |');
-    const sorted = [...costs.payers].sort((a, b) =>
+    const sorted = [...cnyPayers].sort((a, b) =>
       a.monthlyCost === b.monthlyCost
         ? a.account < b.account
           ? -1
@@ -128,7 +137,7 @@ async function compare(planFile: string): Promise<void> {
             ? -1
             : b.monthlyCost - a.monthlyCost,
     );
-    expect(rows).toHaveLength(costs.payers.length + 1);
+    expect(rows).toHaveLength(cnyPayers.length + 1);
     rows.slice(0, -1).forEach((row, i) => {
       const payer = sorted[i]!;
       expect(
@@ -138,10 +147,10 @@ async function compare(planFile: string): Promise<void> {
       expect(row[1]).toBe(payer.monthlyCost === null ? 'on request' : money(payer.monthlyCost));
     });
     const total = rows.at(-1)!;
-    expect(total[0]).toMatch(/^\*\*Total\*\* \(/);
+    expect(total[0]).toMatch(currencies.length === 1 ? /^\*\*Total\*\* \(/ : /^\*\*Total CNY\*\* \(/);
     expect(total.slice(1)).toEqual([
-      `**${money(known('monthlyCost'))}**`,
-      `**${money(known('dailyCost'))}**`,
+      `**${money(known('CNY', 'monthlyCost'))}**`,
+      `**${money(known('CNY', 'dailyCost'))}**`,
     ]);
   }
 
@@ -149,9 +158,15 @@ async function compare(planFile: string): Promise<void> {
   const figure = (name: string) =>
     new RegExp(`data-figure="${name}"[^>]*>(?:<div class="value">)?([^<]*)<`).exec(html.stdout)?.[1];
   expect(['vpcs', 'subnets', 'peerings', 'errors', 'warnings', 'infos'].map(figure)).toEqual(figures);
-  if (costs.payers.length > 0) {
-    expect(figure('cost-total-monthly')).toBe(money(known('monthlyCost')));
-    expect(figure('cost-total-daily')).toBe(money(known('dailyCost')));
+  for (const currency of currencies) {
+    expect(figure(`cost-${currency}-monthly`)).toBe(money(known(currency, 'monthlyCost')));
+    expect(figure(`cost-${currency}-daily`)).toBe(daily(currency));
+  }
+  if (currencies.length === 1) {
+    expect(figure('cost-total-monthly')).toBe(money(known(currencies[0]!, 'monthlyCost')));
+    expect(figure('cost-total-daily')).toBe(daily(currencies[0]!));
+  } else {
+    expect(figure('cost-total-monthly')).toBeUndefined();
   }
 }
 

@@ -212,6 +212,25 @@ describe('the Electron IPC wrapper', () => {
     }
   });
 
+  it('hands a checked call to the route it is given (the library worker), never an untrusted one', async () => {
+    const routed: [string, unknown][] = [];
+    const listeners = new Map<string, (event: never, payload: unknown) => Promise<unknown>>();
+    registerIpcHandlers(
+      { handle: (channel, listener) => listeners.set(channel, listener as never) },
+      handlers,
+      async (channel, payload) => {
+        routed.push([channel, payload]);
+        return { ok: true, value: 'from the route' };
+      },
+    );
+    const save = listeners.get(ipcChannelName('plans.save'))!;
+    const appFrame = { senderFrame: { url: 'peerplan://app/index.html', parent: null } } as never;
+    expect(await save(appFrame, { id: 'x' })).toEqual({ ok: true, value: 'from the route' });
+    const evil = { senderFrame: { url: 'https://evil.example/', parent: null } } as never;
+    expect(await save(evil, { id: 'y' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(routed).toEqual([['plans.save', { id: 'x' }]]);
+  });
+
   it('knows the app URL exactly', () => {
     expect(isAppUrl('peerplan://app/')).toBe(true);
     expect(isAppUrl('peerplan://app.example/')).toBe(false);

@@ -10,7 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SqlitePlanRepository } from '../../electron/store/sqlite-repository';
-import { WorkerPlanRepository } from '../../electron/store/worker-client';
+import { isLibraryChannel, WorkerPlanRepository } from '../../electron/store/worker-client';
+import { CHANNELS } from '../../shared/ipc/contract';
 import { SOURCE_WORKER_FILE } from '../../electron/store/worker-file';
 import type { Plan } from '../../shared/plan/model';
 import { StoreError } from '../../shared/store/repository';
@@ -180,6 +181,57 @@ describe('the worker client', () => {
     expect(JSON.parse(await library.dispatchJson('plans.rename', JSON.stringify({ id: 1 }))).error.code).toBe(
       'BAD_REQUEST',
     );
+  });
+
+  it('answers whole API calls with the payload as a value (Electron IPC), checked in the worker', async () => {
+    const library = await WorkerPlanRepository.open(dbPath, {
+      workerFile: SOURCE_WORKER_FILE,
+      api: { shell: 'electron', version: '1.0.0' },
+    });
+    opened.push(library);
+    expect(await library.dispatch('app.info', {})).toEqual({
+      ok: true,
+      value: { version: '1.0.0', libraryPath: dbPath, shell: 'electron' },
+    });
+    const created = await library.dispatch('plans.create', { name: 'By IPC' });
+    expect(created).toMatchObject({ ok: true, value: { plan: { name: 'By IPC' } } });
+    expect(await library.dispatch('plans.rename', { id: 7 })).toMatchObject({
+      ok: false,
+      error: { code: 'BAD_REQUEST' },
+    });
+    expect(await library.dispatch('plans.delete', { id: 'nope' })).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND' },
+    });
+  });
+
+  it('sends the library channels to the worker and keeps the ones with native dialogs in the main process', () => {
+    const library = CHANNELS.filter((channel) => isLibraryChannel(channel)).sort();
+    expect(library).toEqual(
+      [
+        'app.info',
+        'plans.list',
+        'plans.get',
+        'plans.create',
+        'plans.save',
+        'plans.rename',
+        'plans.duplicate',
+        'plans.delete',
+        'plans.savePositions',
+        'plans.import',
+        'plans.export',
+        'revisions.list',
+        'revisions.save',
+        'revisions.open',
+        'revisions.restore',
+      ].sort(),
+    );
+    expect(CHANNELS.filter((channel) => !isLibraryChannel(channel)).sort()).toEqual([
+      'files.openText',
+      'files.savePdf',
+      'files.saveText',
+      'library.saveCopy',
+    ]);
   });
 
   it('refuses to open a file that is not a library, with the repository error', async () => {

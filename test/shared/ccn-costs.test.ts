@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { costBreakdown, tierRange } from '../../shared/cost/breakdown';
 import { computeCcnCosts } from '../../shared/cost/ccn-costs';
 import { computeCosts } from '../../shared/cost/costs';
 import { validatePlan } from '../../shared/rules/validate';
@@ -366,5 +367,31 @@ describe('CCN costs in the cost report', () => {
     const report = computeCosts(twoRegionPlan({}, { traffic }));
     // 10 × 1 / 31 × 37 = 11.935… → 11.94
     expect(report.ccns[0]!.monthly).toEqual({ month: '2026-12', cost: 11.94 });
+  });
+});
+
+describe('CCN costs as the Costs view shows them', () => {
+  it('each pair with the tier of its P95, the instances paying the fee, and a total per currency', () => {
+    const file = fixture('seed-gz-bj-peering.json');
+    file.ccns = [
+      {
+        id: 'ccn-a',
+        account: ACCOUNT,
+        qosLevel: 'AG',
+        attachments: [{ vpc: 'vpc-gz' }, { vpc: 'vpc-bj' }],
+        expectedP95: [{ regions: ['ap-guangzhou', 'ap-beijing'], mbps: 150 }],
+      },
+    ];
+    const breakdown = costBreakdown(planOf(file));
+    const [row] = breakdown.ccnRows;
+    // 150 Mbps, silver: the (100, 1000] tier at 10 USD: 1,500 USD.
+    expect(row!.pairs.map(({ pair, tier }) => [pair.cost, tier && tierRange(tier), tier?.price])).toEqual([
+      [1500, '(100, 1000] Mbps', 10],
+    ]);
+    expect(row!.paidInstances).toBe(0);
+    expect(breakdown.totals).toEqual([
+      { currency: 'CNY', monthly: 13200 },
+      { currency: 'USD', monthly: 1500 },
+    ]);
   });
 });

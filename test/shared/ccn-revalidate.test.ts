@@ -25,6 +25,9 @@ import { vpc } from './edit-fixtures';
 const BLOCKS = [
   '10.0.0.0/16',
   '10.1.0.0/16',
+  '10.2.0.0/16',
+  '10.3.0.0/16',
+  '10.4.0.0/16',
   '10.0.0.0/12',
   '10.0.128.0/17',
   '172.16.0.0/16',
@@ -120,7 +123,8 @@ function randomPlan(seed: number): Plan {
     const routes = peerings
       .filter((p) => p.requester === v.id)
       .map((p) => ({
-        destination: vpcs[rand(count)]!.cidr,
+        // Mostly the peer's block (a working peering, one way: replies may come back over a CCN).
+        destination: (rand(3) === 0 ? vpcs[rand(count)] : vpcs.find((x) => x.id === p.accepter))!.cidr,
         nextHop: { type: 'peering' as const, id: p.id },
         enabled: rand(4) !== 0,
       }));

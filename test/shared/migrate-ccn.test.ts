@@ -120,6 +120,20 @@ describe('CCN migration of the seed peering', () => {
     expect(ccnRoutes(5, 'rtb-bj')).toEqual([['192.168.1.0/24', true, null]]);
   });
 
+  it("each step's findings: shadowed CCN routes on both tables, then one, then none; the last step clean", () => {
+    const findings = (step: number) =>
+      migration.steps[step - 1]!.findings.map((f) => `${f.code} ${f.subjects.join(' ')}`).sort();
+    const middle = ['CCN_PEERING_MIGRATION pcx-peerconn ccn-1', 'PEERING_CROSS_REGION_LEGACY pcx-peerconn'];
+    const shadowedGz = 'CCN_ROUTE_SHADOWED rtb-gz rtb-gz#0 ccn-1';
+    const shadowedBj = 'CCN_ROUTE_SHADOWED rtb-bj rtb-bj#0 ccn-1';
+    expect(findings(1)).toEqual([...middle, shadowedBj, shadowedGz].sort());
+    expect(findings(2)).toEqual([...middle, shadowedBj, shadowedGz].sort());
+    // The first VPC switched: its CCN route takes effect; the peering has routes on one side only.
+    expect(findings(3)).toEqual([...middle, shadowedBj, 'PEERING_NO_ROUTES pcx-peerconn vpc-gz'].sort());
+    expect(findings(4)).toEqual([...middle, 'PEERING_NO_ROUTES pcx-peerconn vpc-gz vpc-bj'].sort());
+    expect(findings(5)).toEqual([]);
+  });
+
   it('the legacy cross-region peering finding lasts until the peering is deleted', () => {
     expect(codes(migration, 1)).toContain('PEERING_CROSS_REGION_LEGACY');
     expect(codes(migration, 4)).toContain('PEERING_CROSS_REGION_LEGACY');

@@ -468,6 +468,34 @@ describe('what follows from CCN changes', () => {
   });
 });
 
+describe('odd CCN plans are answered, not thrown at', () => {
+  it('invalid CIDRs, unknown and duplicate VPCs, a VPC attached twice, two CCNs with one ID', () => {
+    const plan = new PlanBuilder()
+      .vpc('vpc-a', { cidr: '10.0.0.0/16' })
+      .subnet('vpc-a', 'sn-a', '10.0.1.0/24')
+      .subnet('vpc-a', 'sn-bad', '10.0.2.1/33')
+      .vpc('vpc-b', { cidr: 'not-a-cidr' })
+      .subnet('vpc-b', 'sn-b', '10.1.1.0/24')
+      .vpc('vpc-a', { cidr: '10.2.0.0/16' })
+      .subnet('vpc-a', 'sn-a2', '10.2.1.0/24')
+      .ccn('ccn-1', [
+        { vpc: 'vpc-a', publish: 'subnets' },
+        { vpc: 'vpc-b' },
+        { vpc: 'vpc-a', state: 'pending' },
+        { vpc: 'vpc-nowhere' },
+      ])
+      .ccn('ccn-1', [{ vpc: 'vpc-b', state: 'expired' }])
+      .build();
+    const pairs = computeReachability(plan);
+    // sn-bad is in no pair; vpc-b publishes nothing (its CIDR does not parse) and has no local
+    // route, so a reaches nothing of b; b reaches a's published subnet, but no reply comes back.
+    expect(pairs.some((p) => p.from === 'sn-bad' || p.to === 'sn-bad')).toBe(false);
+    expect(pair(pairs, 'sn-a', 'sn-b')).toMatchObject({ status: 'unreachable', via: 'ccn-1' });
+    expect(pair(pairs, 'sn-b', 'sn-a')).toMatchObject({ status: 'no-return', via: 'ccn-1' });
+    for (const p of pairs) expect(explainReach(plan, p.from, p.to)?.pair ?? p).toEqual(p);
+  });
+});
+
 describe('property: agrees with the per-address reference on random CCN plans', () => {
   // Four VPCs with CIDRs anywhere in 10.0.0.0/25 (/26–/28, so they overlap in every way and their
   // CCN routes conflict), subnets /29–/30 inside them, one CCN with random attachment orders,
@@ -520,6 +548,20 @@ describe('property: agrees with the per-address reference on random CCN plans', 
         }),
         { maxLength: 6 },
       ),
+      // Now and then a second CCN (a VPC on two CCNs is a CCN_VPC_MULTIPLE error, but must
+      // still be answered), and an attachment naming no VPC of the plan.
+      second: fc.oneof(
+        { weight: 3, arbitrary: fc.constant([] as { vpc: number; state: CcnAttachmentState }[]) },
+        {
+          weight: 1,
+          arbitrary: fc.array(
+            fc.record({ vpc: fc.integer({ min: 0, max: 4 }), state: fc.constantFrom(...states) }),
+            {
+              maxLength: 3,
+            },
+          ),
+        },
+      ),
       peerings: fc.array(
         fc.record({
           ends: fc.constantFrom([0, 1], [0, 2], [1, 3], [2, 3]),
@@ -540,7 +582,7 @@ describe('property: agrees with the per-address reference on random CCN plans', 
         { maxLength: 8 },
       ),
     })
-    .map(({ vpcs, subnets, attachments, peerings, routes }) => {
+    .map(({ vpcs, subnets, attachments, second, peerings, routes }) => {
       const builder = new PlanBuilder();
       vpcs.forEach((cidr, i) => builder.vpc(`vpc-${i}`, { cidr: text(cidr), table: `rtb-${i}` }));
       builder.routeTable('vpc-0', 'rtb-0b');
@@ -574,6 +616,13 @@ describe('property: agrees with the per-address reference on random CCN plans', 
             ...(day !== undefined ? { attachedAt: day } : {}),
           })),
         );
+      const inSecond = new Set<number>();
+      const secondList = second.filter(({ vpc }) => !inSecond.has(vpc) && inSecond.add(vpc));
+      if (secondList.length > 0)
+        builder.ccn(
+          'ccn-y',
+          secondList.map(({ vpc, state }) => ({ vpc: `vpc-${vpc}`, state, attachedAt: '2026-11-02' })),
+        );
       peerings.forEach(({ ends, state, full }, i) => {
         const [a, b] = ends as [number, number];
         builder.peering(`pcx-${i}`, `vpc-${a}`, `vpc-${b}`, { state: state as 'active' });
@@ -605,6 +654,8 @@ describe('property: agrees with the per-address reference on random CCN plans', 
             reasons: p.reasons,
           });
         }
+        // The app's explanation runs on the plan of the two VPCs and their CCNs' members: the same answer.
+        for (const p of fast.slice(0, 6)) expect(explainReach(plan, p.from, p.to)!.pair).toEqual(p);
       }),
       { numRuns: 400 },
     );

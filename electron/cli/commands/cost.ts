@@ -7,7 +7,12 @@
 import { MONTH_PATTERN } from '../../../shared/cost/billing-day';
 import { MAX_YEAR, MIN_YEAR } from '../../../shared/plan/dates';
 import type { CostReport } from '../../../shared/cost/costs';
-import { computeCosts, measuredDates, trafficAggregateFor } from '../../../shared/cost/costs';
+import {
+  computeCosts,
+  measuredDates,
+  monthlyTotalsByCurrency,
+  trafficAggregateFor,
+} from '../../../shared/cost/costs';
 import { visible } from '../../../shared/text/visible';
 import { EXIT_OK, EXIT_UNUSABLE, parseCommandArgs, printErrorLine, printJson, UsageError } from '../command';
 import type { CliCommand } from '../command';
@@ -100,24 +105,11 @@ export function formatCostReport(
   out.push(
     formatTable(
       ['CURRENCY', { header: 'PER MONTH', align: 'right' }],
-      currencyTotals(report).map(({ currency, monthly }) => [currency, money(monthly)]),
+      monthlyTotalsByCurrency(report).map(({ currency, monthly }) => [currency, money(monthly)]),
       { color },
     ),
   );
   return out.join('\n');
-}
-
-/** One total per currency (CNY: peerings, USD: CCNs), never one mixed number; null: on request. */
-export function currencyTotals(report: CostReport): { currency: 'CNY' | 'USD'; monthly: number | null }[] {
-  const totals = new Map<'CNY' | 'USD', number | null>();
-  for (const payer of report.payers) {
-    const sum = totals.has(payer.currency) ? totals.get(payer.currency)! : 0;
-    totals.set(
-      payer.currency,
-      sum === null || payer.monthlyCost === null ? null : sum + Math.round(payer.monthlyCost * 100),
-    );
-  }
-  return [...totals].map(([currency, cents]) => ({ currency, monthly: cents === null ? null : cents / 100 }));
 }
 
 function formatCcns(ccns: CostReport['ccns'], month: string, color: boolean): string[] {

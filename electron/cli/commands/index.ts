@@ -10,6 +10,7 @@ import { dbCommand } from './db';
 import { diffCommand } from './diff';
 import { exportCommand } from './export';
 import { importTencentCommand } from './import-tencent';
+import { migrateCommand } from './migrate';
 import { reachCommand } from './reach';
 import { routesCommand } from './routes';
 
@@ -18,6 +19,7 @@ export const COMMANDS: readonly CliCommand[] = [
   routesCommand,
   reachCommand,
   costCommand,
+  migrateCommand,
   exportCommand,
   diffCommand,
   importTencentCommand,

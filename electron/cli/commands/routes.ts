@@ -1,6 +1,7 @@
 /**
  * `peerplan routes PLAN.json [--json] [--suggest]`: the effective route tables (local routes,
- * then the plan's routes with the findings on each); with `--suggest`, the routes each active
+ * then the plan's routes with the findings on each, then the CCN routes with `effective` and,
+ * where not effective, their code: spec/ccn.md); with `--suggest`, the routes each active
  * peering still needs, appended to their tables with origin "suggested" (cli.md).
  */
 import type { RouteTable } from '../../../shared/plan/model';
@@ -75,9 +76,11 @@ export function formatRouteTables(
       const origin =
         route.origin === 'suggested'
           ? { text: 'suggested', style: 'ok' as const }
-          : planRoute && !planRoute.enabled
-            ? { text: 'plan (disabled)', style: 'dim' as const }
-            : route.origin;
+          : route.origin === 'ccn' && route.effective === false
+            ? { text: 'ccn (not effective)', style: 'dim' as const }
+            : planRoute && !planRoute.enabled
+              ? { text: 'plan (disabled)', style: 'dim' as const }
+              : route.origin;
       const codes = route.codes.length > 0 ? { text: route.codes.join(', '), style: 'warning' as const } : '';
       return [route.destination, nextHop, origin, codes];
     });

@@ -233,6 +233,11 @@ export class CanvasView {
     });
   }
 
+  /** Read-only (a previewed plan): nothing can be dragged. */
+  setReadOnly(readOnly: boolean): void {
+    this.cy.autoungrabify(readOnly);
+  }
+
   setPalette(palette: CanvasPalette): void {
     this.cy.style(canvasStyle(palette, this.large));
   }
@@ -529,9 +534,14 @@ export class CanvasView {
       return node.nonempty() ? node.position() : null;
     };
     let top = Infinity;
+    let left = Infinity;
+    let right = -Infinity;
+    let bottom = -Infinity;
     let sumX = 0;
+    let sumY = 0;
     let count = 0;
     let allX = 0;
+    let allY = 0;
     let all = 0;
     const members = new Set<string>();
     for (const d of descriptors)
@@ -540,18 +550,29 @@ export class CanvasView {
       if (!isVpc(d)) continue;
       const p = at(d.data.id);
       if (!p) continue;
-      top = Math.min(top, p.y - (d.data.height ?? LEAN_VPC_HEIGHT) / 2);
+      const half = (d.data.height ?? LEAN_VPC_HEIGHT) / 2;
+      top = Math.min(top, p.y - half);
+      bottom = Math.max(bottom, p.y + half);
+      left = Math.min(left, p.x - VPC_WIDTH / 2);
+      right = Math.max(right, p.x + VPC_WIDTH / 2);
       allX += p.x;
+      allY += p.y;
       all++;
       if (members.has(d.data.id)) {
         sumX += p.x;
+        sumY += p.y;
         count++;
       }
     }
     if (all === 0) return { x: 0, y: 0 };
-    // Above the region boxes: their padding and their label over the topmost VPC.
-    const y = Math.round(top - HUB_GAP);
-    let x = Math.round(count > 0 ? sumX / count : allX / all);
+    // Beside the long side of the drawing, clear of the region boxes (their padding and label), in
+    // line with its members: above a wide drawing, left of a tall one (where edges to members
+    // stacked one under the other would cross the upper ones).
+    const tall = bottom - top > right - left;
+    let x = tall
+      ? Math.round(left - HUB_GAP - VPC_WIDTH / 2)
+      : Math.round(count > 0 ? sumX / count : allX / all);
+    let y = tall ? Math.round(count > 0 ? sumY / count : allY / all) : Math.round(top - HUB_GAP);
     const taken: Point[] = [];
     cy.nodes('.ccn').forEach((node) => {
       if (node.id() !== hubId) taken.push(node.position());
@@ -561,8 +582,10 @@ export class CanvasView {
         isHub(d) && d.data.id !== hubId ? (positions.get(d.data.id) ?? invented.get(d.data.id)) : undefined;
       if (p) taken.push(p);
     }
-    while (taken.some((p) => Math.abs(p.x - x) < HUB_SPACING && Math.abs(p.y - y) < HUB_SPACING))
-      x += HUB_SPACING;
+    while (taken.some((p) => Math.abs(p.x - x) < HUB_SPACING && Math.abs(p.y - y) < HUB_SPACING)) {
+      if (tall) y += HUB_SPACING;
+      else x += HUB_SPACING;
+    }
     return { x, y };
   }
 

@@ -13,6 +13,7 @@ import { api } from './api';
 import type { EditorState } from './editor.svelte';
 import type { LibraryState } from './library.svelte';
 import type { UiState } from './ui.svelte';
+import type { MigrationState } from './migration.svelte';
 import type { CommandName } from '../../../shared/ui/shortcuts';
 
 export { COMMAND_NAMES } from '../../../shared/ui/shortcuts';
@@ -31,6 +32,8 @@ export class Commands {
   openExport: () => void = () => {};
   print: () => void = () => {};
   openHistory: () => void = () => {};
+  /** Set by the App: the Migration view (its canvas preview leaves on Escape). */
+  migration: MigrationState | null = null;
 
   constructor(
     private readonly editor: EditorState,
@@ -89,6 +92,7 @@ export class Commands {
       case 'escape':
         if (ui.dialog) ui.dialog = null;
         else if (ui.connecting) ui.connecting = null;
+        else if (this.migration?.previewStep != null) this.migration.showStep(null);
         else editor.select([]);
         break;
       case 'toggle-theme':
@@ -106,6 +110,14 @@ export class Commands {
         if (hasPlan) editor.zoomRequest = { kind: name, seq: (editor.zoomRequest?.seq ?? 0) + 1 };
         break;
     }
+  }
+
+  /** Migrate to CCN (a cross-region peering's inspector and menu): opens the Migration view. */
+  migrateToCcn(peeringId: string): void {
+    if (!this.editor.plan || !this.migration) return;
+    this.ui.connecting = null;
+    this.migration.open(peeringId);
+    this.ui.sidePanels.inspectorCollapsed = false;
   }
 
   /** Add CCN (the toolbar): the dialog for a new CCN. */

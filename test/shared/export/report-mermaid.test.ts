@@ -160,8 +160,12 @@ describe.skipIf(!hasChromium)('Mermaid blocks render with Mermaid defaults (Chro
       const want = expected(p);
       expect(result.error).toBeUndefined();
       expect(result.errorDiagram).toBe(false);
-      expect(result.nodes).toBe(want.vpcs);
-      expect(result.edges).toBe(want.peerings);
+      // A CCN is a hub node with an edge to each attachment of a plan VPC (the CCN test below).
+      const attachments = p.ccns.flatMap((c) =>
+        c.attachments.filter((a) => p.vpcs.some((v) => v.id === a.vpc)),
+      );
+      expect(result.nodes).toBe(want.vpcs + p.ccns.length);
+      expect(result.edges).toBe(want.peerings + attachments.length);
       // Each VPC's box shows its name as written (control characters made visible) and its CIDR.
       for (const vpc of p.vpcs) {
         expect(result.labels, vpc.name).toContain(`${visible(vpc.name)} · ${vpc.cidr}`);
