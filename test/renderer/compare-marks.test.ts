@@ -6,9 +6,10 @@
 import { describe, expect, it } from 'vitest';
 import { diffPlans } from '../../shared/diff/plan-diff';
 import type { Plan } from '../../shared/plan/model';
-import { compareMarks } from '../../renderer/src/lib/compare-marks';
+import { compareMarks, selectableId } from '../../renderer/src/lib/compare-marks';
 import type { Comparison } from '../../renderer/src/lib/compare-marks';
 import { examplePlan } from '../shared/export/plans';
+import { PlanBuilder } from '../shared/plan-builder';
 
 function comparison(before: Plan, after: Plan, current: 'before' | 'after'): Comparison {
   return {
@@ -80,5 +81,73 @@ describe('compare marks on the canvas', () => {
       after: { label: 'b', plan: other, current: false, positions: {} },
     };
     expect(compareMarks(neither, quickstart).marks.size).toBe(0);
+  });
+});
+
+describe('compare marks for CCNs', () => {
+  // Three VPCs; the hub's canvas ID is the CCN ID, an attachment edge's is `<ccnId>@<vpcId>`.
+  const base = (): PlanBuilder =>
+    new PlanBuilder()
+      .vpc('vpc-a', { cidr: '10.1.0.0/16' })
+      .vpc('vpc-b', { cidr: '10.2.0.0/16', region: 'ap-beijing' })
+      .vpc('vpc-c', { cidr: '10.3.0.0/16', region: 'ap-shanghai' });
+
+  it('a CCN added is marked added on its hub, and so are its attachment edges', () => {
+    const before = base().build();
+    const after = base().ccn('ccn-x', ['vpc-a', 'vpc-b']).build();
+    const { marks, ghosts } = compareMarks(comparison(before, after, 'after'), after);
+    expect([...marks].sort()).toEqual([
+      ['ccn-x', 'added'],
+      ['ccn-x@vpc-a', 'added'],
+      ['ccn-x@vpc-b', 'added'],
+    ]);
+    expect(ghosts).toEqual([]);
+  });
+
+  it('an attachment added marks its edge added and leaves the other edges alone', () => {
+    const before = base().ccn('ccn-x', ['vpc-a', 'vpc-b']).build();
+    const after = base().ccn('ccn-x', ['vpc-a', 'vpc-b', 'vpc-c']).build();
+    const { marks } = compareMarks(comparison(before, after, 'after'), after);
+    expect(marks.get('ccn-x@vpc-c')).toBe('added');
+    expect(marks.has('ccn-x@vpc-a')).toBe(false);
+    expect(marks.has('ccn-x@vpc-b')).toBe(false);
+  });
+
+  it('an attachment removed from the open plan has no edge left: its hub is marked changed', () => {
+    const before = base().ccn('ccn-x', ['vpc-a', 'vpc-b', 'vpc-c']).build();
+    const after = base().ccn('ccn-x', ['vpc-a', 'vpc-b']).build();
+    const { marks } = compareMarks(comparison(before, after, 'after'), after);
+    expect([...marks]).toEqual([['ccn-x', 'changed']]);
+  });
+
+  it('the open plan is the older side: the attachment the newer drops is marked removed', () => {
+    const open = base().ccn('ccn-x', ['vpc-a', 'vpc-c']).build();
+    const newer = base().ccn('ccn-x', ['vpc-a']).build();
+    const { marks } = compareMarks(comparison(open, newer, 'before'), open);
+    expect([...marks]).toEqual([['ccn-x@vpc-c', 'removed']]);
+  });
+
+  it('a CCN setting and an attachment state changed mark the hub and the edge changed', () => {
+    const before = base().ccn('ccn-x', ['vpc-a', 'vpc-b']).build();
+    const after = base()
+      .ccn('ccn-x', ['vpc-a', { vpc: 'vpc-b', state: 'pending' }], { qosLevel: 'PT' })
+      .build();
+    const { marks } = compareMarks(comparison(before, after, 'after'), after);
+    expect([...marks].sort()).toEqual([
+      ['ccn-x', 'changed'],
+      ['ccn-x@vpc-b', 'changed'],
+    ]);
+  });
+
+  it('a CCN only the other plan has marks nothing on the open canvas', () => {
+    const before = base().ccn('ccn-x', ['vpc-a']).build();
+    const after = base().build();
+    expect(compareMarks(comparison(before, after, 'after'), after).marks.size).toBe(0);
+  });
+
+  it('CCN traffic selects its CCN; peering traffic its peering', () => {
+    expect(selectableId({ object: 'traffic', id: 'ccn-x ap-beijing~ap-guangzhou' })).toBe('ccn-x');
+    expect(selectableId({ object: 'traffic', id: 'pcx-gzbj' })).toBe('pcx-gzbj');
+    expect(selectableId({ object: 'ccnAttachment', id: 'ccn-x@vpc-a' })).toBe('ccn-x@vpc-a');
   });
 });

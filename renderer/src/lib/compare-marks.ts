@@ -44,9 +44,18 @@ export function selectableId(change: Pick<ObjectChange, 'object' | 'id'>): strin
       return null;
     case 'cidr':
       return change.id.split(' ')[0] ?? null;
+    case 'traffic':
+      // A peering's samples by its ID; a CCN's by `<ccnId> <region>~<region>`: the CCN.
+      return change.id.split(' ')[0] ?? null;
     default:
       return change.id;
   }
+}
+
+/** The CCN of an attachment ID `<ccnId>@<vpcId>`. */
+function ccnOfAttachment(id: string): string | null {
+  const at = id.lastIndexOf('@');
+  return at > 0 ? id.slice(0, at) : null;
 }
 
 export function compareMarks(comparison: Comparison | null, plan: Plan | null): CanvasMarks {
@@ -97,6 +106,19 @@ export function compareMarks(comparison: Comparison | null, plan: Plan | null): 
           target: peering.accepter,
         });
       }
+      continue;
+    }
+    if (change.object === 'ccn' || change.object === 'ccnAttachment') {
+      // A hub, or an attachment edge when its VPC is drawn, is marked as it changed; an
+      // attachment without its edge (its VPC missing, or the attachment only in the other plan)
+      // changes its CCN's hub.
+      if (inCurrent === id) {
+        mark(inCurrent, change.change);
+        continue;
+      }
+      const hub = change.object === 'ccnAttachment' ? ccnOfAttachment(id) : null;
+      const hubInCurrent = hub === null ? null : canvasIdOf(plan, hub);
+      if (hubInCurrent !== null) mark(hubInCurrent, 'changed');
       continue;
     }
     // Inside a VPC (subnet, table, route, CIDR) or on a peering (traffic): that element changed
