@@ -23,6 +23,7 @@ export function renameIdProblem(plan: Plan, from: string, to: string): string | 
   if (to !== to.trim()) return 'An ID cannot start or end with a space.';
   if (to.length > MAX_ID_LENGTH) return `An ID is at most ${MAX_ID_LENGTH} characters.`;
   if (to.includes('#')) return 'An ID cannot contain "#" (route IDs are <routeTableId>#<index>).';
+  if (to.includes('@')) return 'An ID cannot contain "@" (a CCN attachment is <ccnId>@<vpcId>).';
   const ids = allIds(plan);
   if (!ids.has(from)) return `Nothing has the ID "${from}".`;
   if (ids.has(to)) return `"${to}" is already the ID of another object.`;

@@ -83,6 +83,17 @@ describe('renaming an ID', () => {
     expect(() => renameId(p, 'vpc-a', 'pcx-1')).toThrow(EditError);
   });
 
+  it('refuses "@" anywhere in a new ID (a CCN attachment is <ccnId>@<vpcId>); a near miss passes', () => {
+    const p = plan();
+    expect(renameIdProblem(p, 'vpc-a', 'ccn-1@vpc-b')).toBe(
+      'An ID cannot contain "@" (a CCN attachment is <ccnId>@<vpcId>).',
+    );
+    expect(renameIdProblem(p, 'vpc-a', '@vpc')).toMatch(/cannot contain "@"/);
+    expect(renameIdProblem(p, 'vpc-a', 'vpc@')).toMatch(/cannot contain "@"/);
+    expect(() => renameId(p, 'vpc-a', 'a@b')).toThrow(EditError);
+    expect(renameIdProblem(p, 'vpc-a', 'vpc-at-b')).toBeNull();
+  });
+
   it('changes no finding but the IDs in it, and undoes exactly (property)', () => {
     const p = plan();
     const ids = [...allIds(p)];
