@@ -37,7 +37,7 @@ export function pairKey(from: string, to: string): string {
 /** What a matrix cell shows (null where both subnets are in one VPC: local). */
 export interface MatrixCell {
   readonly status: ReachStatus;
-  /** The VPCs are not peered at all: unreachable by construction, drawn quieter. */
+  /** The VPCs are neither peered nor on a CCN: unreachable by construction, drawn quieter. */
   readonly notPeered: boolean;
   /** A what-if switch changes this pair. */
   readonly changed: boolean;

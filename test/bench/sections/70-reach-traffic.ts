@@ -276,7 +276,7 @@ async function inChromium(ctx: BenchContext, referenceText: string): Promise<voi
       again.push(await openTab());
     }
     const middle = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1]!;
-    const pairCount = await page.getByText(/peered VPC pairs$/).textContent();
+    const pairCount = await page.getByText(/VPC pairs peered or on a CCN$/).textContent();
     ctx.log(
       `Reachability tab on the reference plan (target < 1 s): first open ${ms(first.wall)} (main-thread CPU ${ms(first.busy)}), reopened ${ms(middle(again.map((r) => r.wall)))} median (CPU ${ms(middle(again.map((r) => r.busy)))}); ${pairCount}`,
     );
