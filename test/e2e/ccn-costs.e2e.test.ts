@@ -8,10 +8,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { openSession, ROOT, screenshot } from './harness';
-import type { Session } from './harness';
+import { importPlan, ROOT, screenshot, useSession } from './harness';
 
 function ccnPlan(): object {
   const plan = JSON.parse(
@@ -61,29 +60,9 @@ function ccnPlan(): object {
   return plan;
 }
 
-async function importPlan(page: Page, plan: object, name: string): Promise<void> {
-  await page.getByLabel('Plan file to import').setInputFiles({
-    name: `${name}.json`,
-    mimeType: 'application/json',
-    buffer: Buffer.from(JSON.stringify(plan)),
-  });
-  await expect
-    .poll(() => page.getByRole('heading', { name: /^Plan|^Peering|^VPC/ }).count())
-    .toBeGreaterThan(0);
-}
-
 describe('Costs with CCNs (USD beside CNY)', () => {
-  let session: Session;
   let page: Page;
-
-  beforeAll(async () => {
-    session = await openSession();
-    page = session.page;
-    await page.getByRole('heading', { name: 'Welcome to Peerplan' }).waitFor();
-  });
-  afterAll(async () => {
-    await session?.close();
-  });
+  useSession({ onOpen: (s) => (page = s.page) });
 
   it('shows each CCN pair in USD (1,540 USD), the instance fee, on-request pairs, and a total per currency', async () => {
     await importPlan(page, ccnPlan(), 'ccn-costs');

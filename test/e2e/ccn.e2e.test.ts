@@ -6,20 +6,18 @@
  * note, the costs per currency, Apply as one step and Undo.
  */
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { ROOT, openSession, screenshot } from './harness';
-import type { Session } from './harness';
+import { importPlan, ROOT, screenshot, useSession } from './harness';
 
 const TWO_REGIONS = join(ROOT, 'test', 'fixtures', 'plans', 'two-regions-no-link.json');
 const SEED = join(ROOT, 'test', 'fixtures', 'plans', 'seed-gz-bj-peering.json');
 
 const inspector = (page: Page) => page.getByRole('complementary', { name: 'Inspector' });
 
-async function importPlan(page: Page, path: string, name: string): Promise<void> {
-  await page.getByLabel('Plan file to import').setInputFiles(path);
-  await page.getByRole('button', { name: new RegExp(`^${name}`) }).waitFor();
-  await page.getByRole('tab', { name: 'Findings', exact: true }).waitFor();
+/** Imports a plan file and waits until its first layout is done. */
+async function importLaidOut(page: Page, path: string, name: string): Promise<void> {
+  await importPlan(page, path, name);
   // The first layout of a plan never laid out: it starts two frames after the drawing, then runs.
   await page.waitForFunction(() => {
     const canvas = document.querySelector('[data-testid="canvas"]') as CanvasElement | null;
@@ -77,18 +75,9 @@ async function waitSaved(page: Page): Promise<void> {
 }
 
 describe('CCN in the app (browser build)', () => {
-  let session: Session;
   let page: Page;
-
-  beforeAll(async () => {
-    session = await openSession();
-    page = session.page;
-    await page.getByRole('heading', { name: 'Welcome to Peerplan' }).waitFor();
-    await importPlan(page, TWO_REGIONS, 'Two regions');
-  });
-  afterAll(async () => {
-    await session?.close();
-  });
+  useSession({ onOpen: (s) => (page = s.page) });
+  beforeAll(() => importLaidOut(page, TWO_REGIONS, 'Two regions'));
 
   it('Add CCN: a dialog with a free ID, then a hub outside every region, selected in the CCN inspector', async () => {
     await page.getByRole('button', { name: 'Add CCN', exact: true }).click();
@@ -277,18 +266,9 @@ describe('CCN in the app (browser build)', () => {
 });
 
 describe('Migrate to CCN on the seed peering (browser build)', () => {
-  let session: Session;
   let page: Page;
-
-  beforeAll(async () => {
-    session = await openSession();
-    page = session.page;
-    await page.getByRole('heading', { name: 'Welcome to Peerplan' }).waitFor();
-    await importPlan(page, SEED, 'Seed');
-  });
-  afterAll(async () => {
-    await session?.close();
-  });
+  useSession({ onOpen: (s) => (page = s.page) });
+  beforeAll(() => importLaidOut(page, SEED, 'Seed'));
 
   it('opens the proposal from the peering: the CCN, the costs per currency side by side, the five steps', async () => {
     await page.getByLabel('Find in plan').fill('PeerConn');
@@ -387,17 +367,8 @@ describe('Migrate to CCN on the seed peering (browser build)', () => {
 });
 
 describe('the shipped CCN example (browser build)', () => {
-  let session: Session;
   let page: Page;
-
-  beforeAll(async () => {
-    session = await openSession();
-    page = session.page;
-    await page.getByRole('heading', { name: 'Welcome to Peerplan' }).waitFor();
-  });
-  afterAll(async () => {
-    await session?.close();
-  });
+  useSession({ onOpen: (s) => (page = s.page) });
 
   it('opens from the start screen with its hub; Attach VPC and Accept are one undo step each', async () => {
     await page.getByRole('button', { name: /^Open the CCN example/ }).click();

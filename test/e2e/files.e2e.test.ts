@@ -5,10 +5,9 @@
  */
 import { readFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { centredOn, dragFromCentre, examplePath, modelPosition, openSession, screenshot } from './harness';
-import type { Session } from './harness';
+import { centredOn, dragFromCentre, examplePath, modelPosition, screenshot, useSession } from './harness';
 
 const QUICKSTART = examplePath('quickstart.json');
 const findingsPanel = (page: Page) => page.getByRole('region', { name: 'Findings' });
@@ -30,17 +29,8 @@ async function waitSaved(page: Page): Promise<void> {
 }
 
 describe('plan files and canvas positions (browser build)', () => {
-  let session: Session;
   let page: Page;
-
-  beforeAll(async () => {
-    session = await openSession();
-    page = session.page;
-    await page.getByRole('heading', { name: 'Welcome to Peerplan' }).waitFor();
-  });
-  afterAll(async () => {
-    await session?.close();
-  });
+  const session = useSession({ onOpen: (s) => (page = s.page) });
 
   it('imports a plan file dropped on the window', async () => {
     const text = readFileSync(QUICKSTART, 'utf8');
@@ -87,7 +77,7 @@ describe('plan files and canvas positions (browser build)', () => {
     await waitSaved(page);
     // Opening a plan that was never laid out writes nothing: its layout is saved with the first
     // step the user takes on it (here, the drag).
-    expect(savedPosition(session.dbPath, vpcId)).toBeUndefined();
+    expect(savedPosition(session().dbPath, vpcId)).toBeUndefined();
     const before = await modelPosition(page, vpcId);
 
     // Find centres the VPC in the canvas: drag it from there.
@@ -99,9 +89,11 @@ describe('plan files and canvas positions (browser build)', () => {
     await expect.poll(() => centredOn(page, vpcId), { timeout: 10_000 }).toBe(true);
     await dragFromCentre(page, 150, 80);
     // Autosave is debounced: wait until the library holds a new place.
-    await expect.poll(() => savedPosition(session.dbPath, vpcId)?.x, { timeout: 10_000 }).not.toBe(undefined);
+    await expect
+      .poll(() => savedPosition(session().dbPath, vpcId)?.x, { timeout: 10_000 })
+      .not.toBe(undefined);
     await waitSaved(page);
-    const after = savedPosition(session.dbPath, vpcId);
+    const after = savedPosition(session().dbPath, vpcId);
     await screenshot(page, '21-dragged-vpc');
     expect(after).toBeDefined();
     // Moved right and down by the drag (in model units, whatever the zoom).
@@ -114,6 +106,6 @@ describe('plan files and canvas positions (browser build)', () => {
       .poll(() => page.getByRole('button', { name: /^Quick start: Guangzhou to Beijing/ }).count())
       .toBe(1);
     await waitSaved(page);
-    expect(savedPosition(session.dbPath, vpcId)).toEqual(after);
+    expect(savedPosition(session().dbPath, vpcId)).toEqual(after);
   });
 });

@@ -6,6 +6,7 @@ import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll } from 'vitest';
 import { chromium } from 'playwright-core';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startServer } from '../../electron/server';
@@ -75,6 +76,56 @@ export async function openSession(options: { colorScheme?: 'light' | 'dark' } = 
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * One session for the enclosing describe block: opened in `beforeAll` (ready once the
+ * `Welcome to Peerplan` heading shows), closed in `afterAll`. `onOpen` receives it (to keep its
+ * page in a variable); the getter returned gives it to tests once open.
+ */
+export function useSession(
+  options: { colorScheme?: 'light' | 'dark'; onOpen?: (session: Session) => void } = {},
+): () => Session {
+  let session: Session | undefined;
+  beforeAll(async () => {
+    session = await openSession(options.colorScheme ? { colorScheme: options.colorScheme } : {});
+    await session.page.getByRole('heading', { name: 'Welcome to Peerplan' }).waitFor();
+    options.onOpen?.(session);
+  });
+  afterAll(async () => {
+    await session?.close();
+  });
+  return () => {
+    if (!session) throw new Error('The session opens in beforeAll: use it inside a test.');
+    return session;
+  };
+}
+
+/**
+ * Imports a plan through the hidden `Plan file to import` input (a file's path, or a plan object
+ * sent as `<name>.json`) and waits until it is open: the Findings tab, and the button of the plan
+ * (named after the object's `name`, else `name`).
+ */
+export async function importPlan(page: Page, plan: string | object, name: string): Promise<void> {
+  const input = page.getByLabel('Plan file to import');
+  if (typeof plan === 'string') await input.setInputFiles(plan);
+  else
+    await input.setInputFiles({
+      name: `${name}.json`,
+      mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify(plan)),
+    });
+  const title =
+    typeof plan === 'object' && 'name' in plan && typeof plan.name === 'string' ? plan.name : name;
+  await page
+    .getByRole('button', { name: new RegExp(`^${escapeRegExp(title)}`) })
+    .first()
+    .waitFor();
+  await page.getByRole('tab', { name: 'Findings', exact: true }).waitFor();
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {

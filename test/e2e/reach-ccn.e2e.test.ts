@@ -6,31 +6,19 @@
  * earlier), not from the code under test.
  */
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { openSession, ROOT, screenshot } from './harness';
-import type { Session } from './harness';
+import { importPlan, ROOT, screenshot, useSession } from './harness';
 
 const cell = (page: Page, from: string, to: string) =>
   page.getByRole('gridcell').getByRole('button', { name: new RegExp(`^${from} to ${to}: `) });
 
 describe('Reachability through a CCN', () => {
-  let session: Session;
   let page: Page;
-
-  beforeAll(async () => {
-    session = await openSession();
-    page = session.page;
-    await page.getByRole('heading', { name: 'Welcome to Peerplan' }).waitFor();
-  });
-  afterAll(async () => {
-    await session?.close();
-  });
+  useSession({ onOpen: (s) => (page = s.page) });
 
   it('shows the CCN members reaching each other, and why Shanghai cannot reach bj', async () => {
-    await page
-      .getByLabel('Plan file to import')
-      .setInputFiles(join(ROOT, 'test', 'fixtures', 'plans', 'ccn-core.json'));
+    await importPlan(page, join(ROOT, 'test', 'fixtures', 'plans', 'ccn-core.json'), 'CCN core');
     await page.getByRole('tab', { name: 'Reachability', exact: true }).click();
     await expect
       .poll(() => cell(page, 'subnet-gz-a', 'subnet-sh-a').getAttribute('aria-label'))
@@ -50,5 +38,32 @@ describe('Reachability through a CCN', () => {
     await expect.poll(() => explanation.textContent()).toContain('through the CCN core');
     await expect.poll(() => explanation.textContent()).toContain('arrives through the CCN');
     await screenshot(page, 'reach-ccn-reachable');
+  });
+
+  it('treats a pair through a CCN as connected, not as a peering to switch', async () => {
+    // The legend's quiet cell: neither peered nor on a CCN (the members here are on one).
+    await expect
+      .poll(() => page.getByRole('list', { name: 'Legend' }).textContent())
+      .toContain('not connected (neither peered nor on a CCN)');
+    await cell(page, 'subnet-gz-a', 'subnet-sh-a').click();
+    // The pair goes through ccn-core: the what-if (peerings only) has nothing to switch.
+    await expect.poll(() => page.getByLabel('Peering to switch').inputValue()).toBe('');
+    await expect.poll(() => page.getByRole('button', { name: 'Switch off' }).isDisabled()).toBe(true);
+    // The path on the canvas: the hub, both attachment edges and both VPCs.
+    await expect
+      .poll(() =>
+        page.evaluate(() => {
+          const canvas = document.querySelector('[data-testid="canvas"]') as HTMLElement & {
+            peerplanView?: {
+              cy: { $(selector: string): { map(f: (e: { id(): string }) => string): string[] } };
+            };
+          };
+          return canvas
+            .peerplanView!.cy.$(':selected')
+            .map((e) => e.id())
+            .sort();
+        }),
+      )
+      .toEqual(['ccn-core', 'ccn-core@vpc-gz', 'ccn-core@vpc-sh', 'vpc-gz', 'vpc-sh']);
   });
 });

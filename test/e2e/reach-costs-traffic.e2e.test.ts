@@ -5,11 +5,10 @@
  * Expected figures come from rules.md and the seed, not from the code under test.
  */
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { join } from 'node:path';
-import { examplePath, openSession, ROOT, screenshot } from './harness';
-import type { Session } from './harness';
+import { examplePath, importPlan, ROOT, screenshot, useSession } from './harness';
 
 interface PlanJson {
   name: string;
@@ -64,17 +63,6 @@ function hubPlan(): object {
   };
 }
 
-async function importPlan(page: Page, plan: object, name: string): Promise<void> {
-  await page.getByLabel('Plan file to import').setInputFiles({
-    name: `${name}.json`,
-    mimeType: 'application/json',
-    buffer: Buffer.from(JSON.stringify(plan)),
-  });
-  await expect
-    .poll(() => page.getByRole('heading', { name: /^Plan|^Peering|^VPC/ }).count())
-    .toBeGreaterThan(0);
-}
-
 async function openTab(page: Page, name: 'Reachability' | 'Costs' | 'Traffic'): Promise<void> {
   await page.getByRole('tab', { name, exact: true }).click();
   await expect
@@ -110,23 +98,15 @@ async function chooseGeneratedCsv(page: Page, name: string, count: number): Prom
 
 for (const theme of ['light', 'dark'] as const) {
   describe(`Reachability, Costs and Traffic (${theme} theme)`, () => {
-    let session: Session;
     let page: Page;
-
-    beforeAll(async () => {
-      session = await openSession({ colorScheme: theme });
-      page = session.page;
-      await page.getByRole('heading', { name: 'Welcome to Peerplan' }).waitFor();
-    });
-    afterAll(async () => {
-      await session?.close();
-    });
+    useSession({ colorScheme: theme, onOpen: (s) => (page = s.page) });
 
     it("the seed's billing example: Add missing routes, then reachable both ways, 360 CNY on 2026-11-25 paid by the requester's account, 240 with 10 Mbps free", async () => {
-      await page
-        .getByLabel('Plan file to import')
-        .setInputFiles(join(ROOT, 'test', 'fixtures', 'plans', 'billing-no-routes.json'));
-      await page.getByRole('button', { name: /^Billing example/ }).waitFor();
+      await importPlan(
+        page,
+        join(ROOT, 'test', 'fixtures', 'plans', 'billing-no-routes.json'),
+        'Billing example',
+      );
       await openTab(page, 'Reachability');
       await expect
         .poll(() => cell(page, 'sh-web', 'gz-db').getAttribute('aria-label'))

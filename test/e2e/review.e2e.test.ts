@@ -6,11 +6,10 @@
  * Restore brings both back and Undo returns to the changed plan. Screenshots in both themes.
  */
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { runPeerplan } from '../electron/run-peerplan';
-import { examplePath, openSession, screenshot } from './harness';
-import type { Session } from './harness';
+import { examplePath, screenshot, useSession } from './harness';
 
 const QUICKSTART = examplePath('quickstart.json');
 const PLAN_NAME = 'Quick start: Guangzhou to Beijing';
@@ -52,17 +51,8 @@ async function exportItem(page: Page, name: string): Promise<{ fileName: string;
 
 for (const theme of ['light', 'dark'] as const) {
   describe(`review from the app (${theme} theme)`, { timeout: 180_000 }, () => {
-    let session: Session;
     let page: Page;
-
-    beforeAll(async () => {
-      session = await openSession({ colorScheme: theme });
-      page = session.page;
-      await page.getByRole('heading', { name: 'Welcome to Peerplan' }).waitFor();
-    });
-    afterAll(async () => {
-      await session?.close();
-    });
+    useSession({ colorScheme: theme, onOpen: (s) => (page = s.page) });
 
     it('imports the quick start', async () => {
       await importQuickstart(page);
