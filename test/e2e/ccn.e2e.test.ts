@@ -8,7 +8,7 @@
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { importPlan, ROOT, screenshot, useSession } from './harness';
+import { importPlan, ROOT, screenshot, useSession, waitSaved } from './harness';
 
 const TWO_REGIONS = join(ROOT, 'test', 'fixtures', 'plans', 'two-regions-no-link.json');
 const SEED = join(ROOT, 'test', 'fixtures', 'plans', 'seed-gz-bj-peering.json');
@@ -66,12 +66,6 @@ async function drawn(page: Page, id: string): Promise<boolean> {
 async function fitAll(page: Page): Promise<void> {
   await page.waitForTimeout(400);
   await page.getByRole('button', { name: 'Fit', exact: true }).click();
-}
-
-async function waitSaved(page: Page): Promise<void> {
-  await expect
-    .poll(() => page.getByRole('status', { name: 'Save state' }).textContent(), { timeout: 10_000 })
-    .toBe('Saved');
 }
 
 describe('CCN in the app (browser build)', () => {

@@ -4,29 +4,21 @@
  * new place in the library (read back from the SQLite file itself).
  */
 import { readFileSync } from 'node:fs';
-import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { centredOn, dragFromCentre, examplePath, modelPosition, screenshot, useSession } from './harness';
+import {
+  centredOn,
+  dragFromCentre,
+  examplePath,
+  modelPosition,
+  savedPosition,
+  screenshot,
+  useSession,
+  waitSaved,
+} from './harness';
 
 const QUICKSTART = examplePath('quickstart.json');
 const findingsPanel = (page: Page) => page.getByRole('region', { name: 'Findings' });
-
-function savedPosition(dbPath: string, elementId: string): { x: number; y: number } | undefined {
-  const db = new Database(dbPath, { readonly: true, fileMustExist: true });
-  try {
-    return db.prepare('SELECT x, y FROM canvas_positions WHERE element_id = ?').get(elementId) as
-      { x: number; y: number } | undefined;
-  } finally {
-    db.close();
-  }
-}
-
-async function waitSaved(page: Page): Promise<void> {
-  await expect
-    .poll(() => page.getByRole('status', { name: 'Save state' }).textContent(), { timeout: 10_000 })
-    .toBe('Saved');
-}
 
 describe('plan files and canvas positions (browser build)', () => {
   let page: Page;

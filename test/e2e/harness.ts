@@ -6,7 +6,8 @@ import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll } from 'vitest';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { chromium } from 'playwright-core';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startServer } from '../../electron/server';
@@ -126,6 +127,24 @@ export async function importPlan(page: Page, plan: string | object, name: string
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Waits until the app says the open plan is saved to the library. */
+export async function waitSaved(page: Page): Promise<void> {
+  await expect
+    .poll(() => page.getByRole('status', { name: 'Save state' }).textContent(), { timeout: 10_000 })
+    .toBe('Saved');
+}
+
+/** The canvas position the session's library (SQLite) holds for an element, if any. */
+export function savedPosition(dbPath: string, elementId: string): { x: number; y: number } | undefined {
+  const db = new Database(dbPath, { readonly: true, fileMustExist: true });
+  try {
+    return db.prepare('SELECT x, y FROM canvas_positions WHERE element_id = ?').get(elementId) as
+      { x: number; y: number } | undefined;
+  } finally {
+    db.close();
+  }
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {

@@ -10,20 +10,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { referencePlanText } from '../bench/reference-plan';
-import { centredOn, dragFromCentre, modelPosition, openSession, screenshot } from './harness';
+import { centredOn, dragFromCentre, modelPosition, openSession, savedPosition, screenshot } from './harness';
 import type { Session } from './harness';
 
 const detailNote = (page: Page) => page.getByTestId('canvas-detail');
-
-function savedPosition(dbPath: string, elementId: string): { x: number; y: number } | undefined {
-  const db = new Database(dbPath, { readonly: true, fileMustExist: true });
-  try {
-    return db.prepare('SELECT x, y FROM canvas_positions WHERE element_id = ?').get(elementId) as
-      { x: number; y: number } | undefined;
-  } finally {
-    db.close();
-  }
-}
 
 /** The elements whose canvas position the library holds (read from the file, sorted). */
 function savedElementIds(dbPath: string): string[] {

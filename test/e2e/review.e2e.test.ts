@@ -9,16 +9,10 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { runPeerplan } from '../electron/run-peerplan';
-import { examplePath, screenshot, useSession } from './harness';
+import { examplePath, screenshot, useSession, waitSaved } from './harness';
 
 const QUICKSTART = examplePath('quickstart.json');
 const PLAN_NAME = 'Quick start: Guangzhou to Beijing';
-
-async function waitSaved(page: Page): Promise<void> {
-  await expect
-    .poll(() => page.getByRole('status', { name: 'Save state' }).textContent(), { timeout: 10_000 })
-    .toBe('Saved');
-}
 
 async function importQuickstart(page: Page): Promise<void> {
   await page.getByLabel('Plan file to import').setInputFiles(QUICKSTART);
