@@ -38,6 +38,8 @@ type CanvasElement = HTMLElement & {
         data(key: string): unknown;
       };
       nodes(selector: string): { map<T>(f: (n: { id(): string }) => T): T[] };
+      animated(): boolean;
+      elements(selector: string): { length: number };
     };
   };
 };
@@ -333,6 +335,12 @@ describe('Migrate to CCN on the seed peering (browser build)', () => {
     // Apply closed the view.
     expect(await page.getByRole('complementary', { name: 'Migration to CCN' }).count()).toBe(0);
     await page.getByRole('button', { name: 'Fit', exact: true }).click();
+    // Fit animates the viewport: the point to click is read once the view has come to rest.
+    await page.waitForFunction(() => {
+      const canvas = document.querySelector('[data-testid="canvas"]') as CanvasElement | null;
+      const cy = canvas?.peerplanView?.cy;
+      return cy !== undefined && !cy.animated() && cy.elements(':animated').length === 0;
+    });
     const middle = await page.evaluate(() => {
       const element = document.querySelector('[data-testid="canvas"]') as HTMLElement & {
         peerplanView?: { renderedPoint(id: string): { x: number; y: number } | null };
