@@ -10,24 +10,10 @@ import type { Page } from 'playwright-core';
 import type { StoredPlan } from '../../shared/ipc/contract';
 import { routeId } from '../../shared/plan/model';
 import { validatePlan } from '../../shared/rules/validate';
-import { examplePath, openSession, screenshot } from './harness';
+import { callApi, examplePath, openSession, screenshot, waitSaved } from './harness';
 import type { Session } from './harness';
 
 type Positions = Record<string, { x: number; y: number }>;
-
-/** One API call through the loopback server, as the page makes it (with the run's secret). */
-async function callApi<T>(session: Session, channel: string, request: unknown): Promise<T> {
-  const url = new URL(session.url);
-  const token = decodeURIComponent(/token=([^&]+)/.exec(url.hash)![1]!);
-  const response = await fetch(`${url.origin}/api/${channel}`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', 'X-Peerplan-Token': token },
-    body: JSON.stringify(request),
-  });
-  const body = (await response.json()) as { ok: boolean; value?: T; error?: { message: string } };
-  if (!body.ok) throw new Error(`${channel}: ${body.error?.message}`);
-  return body.value as T;
-}
 
 const storedPlan = (session: Session, id: string) => callApi<StoredPlan>(session, 'plans.get', { id });
 
@@ -37,12 +23,6 @@ async function importPlan(session: Session, file: string, name: string): Promise
     `"name": ${JSON.stringify(name)}`,
   );
   return callApi<StoredPlan>(session, 'plans.import', { text, fileName: file });
-}
-
-async function waitSaved(page: Page): Promise<void> {
-  await expect
-    .poll(() => page.getByRole('status', { name: 'Save state' }).textContent(), { timeout: 10_000 })
-    .toBe('Saved');
 }
 
 /** The open plan's canvas has drawn it and no layout is running (two frames after, for the paint). */

@@ -3,7 +3,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { examplePath, openSession, screenshot } from './harness';
+import { examplePath, openSession, screenshot, waitSaved } from './harness';
 import type { Session } from './harness';
 
 const findingsPanel = (page: Page) => page.getByRole('region', { name: 'Findings' });
@@ -18,12 +18,6 @@ async function addVpc(page: Page, name: string, region: string): Promise<string>
   await dialog.getByRole('button', { name: 'Create VPC' }).click();
   await expect.poll(() => dialog.count()).toBe(0);
   return cidr;
-}
-
-async function waitSaved(page: Page): Promise<void> {
-  await expect
-    .poll(() => page.getByRole('status', { name: 'Save state' }).textContent(), { timeout: 10_000 })
-    .toBe('Saved');
 }
 
 for (const theme of ['light', 'dark'] as const) {

@@ -130,6 +130,20 @@ function escapeRegExp(text: string): string {
 }
 
 /** Waits until the app says the open plan is saved to the library. */
+/** One API call through the session's loopback server, as the page makes it (with the run's secret). */
+export async function callApi<T>(session: Session, channel: string, request: unknown): Promise<T> {
+  const url = new URL(session.url);
+  const token = decodeURIComponent(/token=([^&]+)/.exec(url.hash)![1]!);
+  const response = await fetch(`${url.origin}/api/${channel}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', 'X-Peerplan-Token': token },
+    body: JSON.stringify(request),
+  });
+  const body = (await response.json()) as { ok: boolean; value?: T; error?: { message: string } };
+  if (!body.ok) throw new Error(`${channel}: ${body.error?.message}`);
+  return body.value as T;
+}
+
 export async function waitSaved(page: Page): Promise<void> {
   await expect
     .poll(() => page.getByRole('status', { name: 'Save state' }).textContent(), { timeout: 10_000 })

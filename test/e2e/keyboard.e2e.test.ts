@@ -8,22 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { StoredPlan } from '../../shared/ipc/contract';
 import { SHORTCUTS } from '../../shared/ui/shortcuts';
-import { openSession, screenshot } from './harness';
+import { callApi, openSession, screenshot } from './harness';
 import type { Session } from './harness';
-
-/** One API call through the loopback server, as the page makes it (with the run's secret). */
-async function callApi<T>(session: Session, channel: string, request: unknown): Promise<T> {
-  const url = new URL(session.url);
-  const token = decodeURIComponent(/token=([^&]+)/.exec(url.hash)![1]!);
-  const response = await fetch(`${url.origin}/api/${channel}`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', 'X-Peerplan-Token': token },
-    body: JSON.stringify(request),
-  });
-  const body = (await response.json()) as { ok: boolean; value?: T; error?: { message: string } };
-  if (!body.ok) throw new Error(`${channel}: ${body.error?.message}`);
-  return body.value as T;
-}
 
 const findingsPanel = (page: Page) => page.getByRole('region', { name: 'Findings' });
 const focusedLabel = (page: Page) =>
