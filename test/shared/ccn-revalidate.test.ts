@@ -16,11 +16,11 @@ import type {
   CcnTrafficSample,
   Peering,
   Plan,
-  Vpc,
 } from '../../shared/plan/model';
 import type { Finding } from '../../shared/rules/finding';
 import { validatePlan } from '../../shared/rules/validate';
-import { vpc } from './edit-fixtures';
+import { randomOf, randomVpcs, vpc } from './edit-fixtures';
+import type { Rand } from './edit-fixtures';
 
 const BLOCKS = [
   '10.0.0.0/16',
@@ -35,16 +35,6 @@ const BLOCKS = [
 ];
 const REGIONS = ['ap-guangzhou', 'ap-beijing', 'ap-shanghai'];
 const STATES: CcnAttachmentState[] = ['active', 'active', 'active', 'pending', 'rejected'];
-
-type Rand = (n: number) => number;
-
-function randomOf(seed: number): Rand {
-  let s = seed >>> 0;
-  return (n: number): number => {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    return s % n;
-  };
-}
 
 function attachment(rand: Rand, vpcId: string): CcnAttachment {
   return {
@@ -86,25 +76,7 @@ function randomCcn(rand: Rand, id: string, vpcIds: readonly string[]): Ccn {
 function randomPlan(seed: number): Plan {
   const rand = randomOf(seed);
   const count = 5 + rand(6);
-  const vpcs: Vpc[] = [];
-  for (let i = 0; i < count; i++) {
-    const cidr = BLOCKS[rand(BLOCKS.length)]!;
-    const base = cidr.split('/')[0]!.split('.');
-    vpcs.push(
-      vpc(`v${i}`, cidr, {
-        region: REGIONS[rand(REGIONS.length)]!,
-        account: rand(3) === 0 ? 'acc-partner' : 'acc-own',
-        subnets: [
-          {
-            id: `s${i}`,
-            name: `s${i}`,
-            cidr: `${base[0]}.${base[1]}.${rand(3)}.0/24`,
-            routeTable: `rtb-v${i}`,
-          },
-        ],
-      }),
-    );
-  }
+  const vpcs = randomVpcs(rand, count, BLOCKS, REGIONS);
   const peerings: Peering[] = [];
   for (let j = 0; j < rand(count); j++) {
     peerings.push({

@@ -75,3 +75,46 @@ export function samplePlan(): Plan {
     ccnTraffic: [],
   };
 }
+
+/** A seeded random integer below `n` (a linear congruential generator: same seed, same plan). */
+export type Rand = (n: number) => number;
+
+export function randomOf(seed: number): Rand {
+  let s = seed >>> 0;
+  return (n: number): number => {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    return s % n;
+  };
+}
+
+/**
+ * `count` VPCs `v0`… for the random edit tests: each takes a block of `blocks` (several overlap),
+ * a region of `regions`, our account or a partner's, and one subnet `s<i>` in its own table.
+ */
+export function randomVpcs(
+  rand: Rand,
+  count: number,
+  blocks: readonly string[],
+  regions: readonly string[],
+): Vpc[] {
+  const vpcs: Vpc[] = [];
+  for (let i = 0; i < count; i++) {
+    const cidr = blocks[rand(blocks.length)]!;
+    const base = cidr.split('/')[0]!.split('.');
+    vpcs.push(
+      vpc(`v${i}`, cidr, {
+        region: regions[rand(regions.length)]!,
+        account: rand(3) === 0 ? 'acc-partner' : 'acc-own',
+        subnets: [
+          {
+            id: `s${i}`,
+            name: `s${i}`,
+            cidr: `${base[0]}.${base[1]}.${rand(3)}.0/24`,
+            routeTable: `rtb-v${i}`,
+          },
+        ],
+      }),
+    );
+  }
+  return vpcs;
+}

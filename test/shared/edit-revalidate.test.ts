@@ -7,7 +7,7 @@ import { createPeering, deletePeering, deleteVpc } from '../../shared/edit/workf
 import type { Peering, PeeringState, Plan, TrafficSample, Vpc } from '../../shared/plan/model';
 import type { Finding } from '../../shared/rules/finding';
 import { validatePlan } from '../../shared/rules/validate';
-import { vpc } from './edit-fixtures';
+import { randomOf, randomVpcs, vpc } from './edit-fixtures';
 
 const BLOCKS = [
   '10.0.0.0/16',
@@ -23,31 +23,9 @@ const STATES: PeeringState[] = ['active', 'active', 'pending', 'expired', 'rejec
 
 /** A small random plan with overlaps, peerings in every state and routes through them. */
 function randomPlan(seed: number): Plan {
-  let s = seed >>> 0;
-  const rand = (n: number): number => {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    return s % n;
-  };
-  const vpcs: Vpc[] = [];
+  const rand = randomOf(seed);
   const count = 6 + rand(8);
-  for (let i = 0; i < count; i++) {
-    const cidr = BLOCKS[rand(BLOCKS.length)]!;
-    const base = cidr.split('/')[0]!.split('.');
-    vpcs.push(
-      vpc(`v${i}`, cidr, {
-        region: REGIONS[rand(REGIONS.length)]!,
-        account: rand(3) === 0 ? 'acc-partner' : 'acc-own',
-        subnets: [
-          {
-            id: `s${i}`,
-            name: `s${i}`,
-            cidr: `${base[0]}.${base[1]}.${rand(3)}.0/24`,
-            routeTable: `rtb-v${i}`,
-          },
-        ],
-      }),
-    );
-  }
+  const vpcs = randomVpcs(rand, count, BLOCKS, REGIONS);
   const peerings: Peering[] = [];
   const pcount = rand(count * 2);
   for (let j = 0; j < pcount; j++) {
