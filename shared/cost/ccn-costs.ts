@@ -93,6 +93,19 @@ export function activeAttachmentsInOrder(ccn: Ccn): CcnAttachment[] {
   return attachmentOrder(ccn).filter((attachment) => attachment.state === 'active');
 }
 
+/**
+ * The regions of a CCN's active members that are plan VPCs, each once, in attachment order: the
+ * CCN's priced region pairs are the pairs of these (the costs, and PRICE_ON_REQUEST).
+ */
+export function activeMemberRegions(ccn: Ccn, regionOf: (vpcId: string) => string | undefined): string[] {
+  const regions: string[] = [];
+  for (const attachment of activeAttachmentsInOrder(ccn)) {
+    const region = regionOf(attachment.vpc);
+    if (region !== undefined && !regions.includes(region)) regions.push(region);
+  }
+  return regions;
+}
+
 /** The tiers pricing a region pair of this CCN (USD per Mbps per month); null: on request. */
 export function ccnTiersFor(
   plan: Plan,
@@ -159,12 +172,7 @@ export function computeCcnCostsInCents(plan: Plan, month: string): CcnCostCents[
   const hours = BigInt(dayCount * 24);
   return plan.ccns.map((ccn): CcnCostCents => {
     const active = activeAttachmentsInOrder(ccn).filter((attachment) => vpcById.has(attachment.vpc));
-    // Regions of active members, in attachment order.
-    const regions: string[] = [];
-    for (const attachment of active) {
-      const region = vpcById.get(attachment.vpc)!.region;
-      if (!regions.includes(region)) regions.push(region);
-    }
+    const regions = activeMemberRegions(ccn, (id) => vpcById.get(id)?.region);
     const expected = new Map<string, number>();
     for (const item of ccn.expectedP95) {
       const key = pairKey(item.regions[0], item.regions[1]);

@@ -23,7 +23,7 @@
  */
 import { CCN_QUOTAS } from '../catalog/quotas';
 import { ccnRouting } from '../ccn/routes';
-import { activeAttachmentsInOrder, ccnTiersFor } from '../cost/ccn-costs';
+import { activeMemberRegions, ccnTiersFor } from '../cost/ccn-costs';
 import type { Ccn, Vpc } from '../plan/model';
 import { ccnAttachmentId, routeId } from '../plan/model';
 import type { Rule, RuleContext } from './context';
@@ -344,11 +344,7 @@ export function checkCcnPrices(context: RuleContext): Finding[] {
   const regionOf = new Map<string, string>();
   for (const vpc of plan.vpcs) if (!regionOf.has(vpc.id)) regionOf.set(vpc.id, vpc.region);
   for (const ccn of plan.ccns) {
-    const regions: string[] = [];
-    for (const attachment of activeAttachmentsInOrder(ccn)) {
-      const region = regionOf.get(attachment.vpc);
-      if (region !== undefined && !regions.includes(region)) regions.push(region);
-    }
+    const regions = activeMemberRegions(ccn, (id) => regionOf.get(id));
     for (let i = 0; i < regions.length; i++)
       for (let j = i + 1; j < regions.length; j++) {
         if (ccnTiersFor(plan, ccn, regions[i]!, regions[j]!) !== null) continue;
