@@ -201,6 +201,12 @@ export interface CostOptions {
   readonly month?: string;
   /** Traffic streamed from a file, costed together with the plan's own samples. */
   readonly traffic?: TrafficAggregate;
+  /**
+   * False: the peerings only (`ccns` empty, no USD payers). The cost rule needs no CCN cost (a
+   * CCN pair's PRICE_ON_REQUEST is a CCN rule's), and a CCN's P95 over its samples is the
+   * largest part of a validation of a plan with CCN traffic. The month still counts CCN samples.
+   */
+  readonly ccns?: boolean;
 }
 
 function laterOf(a: number | null, b: number | null): number | null {
@@ -384,7 +390,7 @@ export function computeCosts(plan: Plan, options: CostOptions = {}): CostReport 
     entry.month.push(total.monthFen);
     entry.day.push(total.dayFen);
   }
-  const ccnCosts = computeCcnCostsInCents(plan, month);
+  const ccnCosts = options.ccns === false ? [] : computeCcnCostsInCents(plan, month);
   // CCNs are billed by the month: they add nothing to a payer's cost of one day.
   const usdPayers = new Map<string, (bigint | null)[]>();
   for (const { cost, monthCents } of ccnCosts) {
@@ -479,7 +485,7 @@ export function costFindings(plan: Plan): Finding[] {
       ),
     );
   }
-  const report = computeCosts(plan);
+  const report = computeCosts(plan, { ccns: false });
   report.peerings.forEach((cost, index) => {
     if (!cost.priceOnRequest) return;
     const peering = plan.peerings[index]!;
